@@ -1,0 +1,233 @@
+/*
+ * newsgraph.h - rule-based entity and relation extraction for Chinese news.
+ *
+ * The whole public API of libnewsgraph.  Usage in four steps:
+ *
+ *   ng_error err;
+ *   ng_rules *rules = ng_rules_load(NULL, &err);         // once, shared
+ *   ng_doc *doc = ng_extract(rules, text, len, "doc-1", &err);  // per text
+ *   ... read it through ng_doc_* accessors or ng_doc_to_json() ...
+ *   ng_doc_free(doc);
+ *   ng_rules_free(rules);
+ *
+ * Conventions
+ * - All text is UTF-8 with an explicit byte length; NUL bytes are text.
+ * - Offsets handed out are into the caller's ORIGINAL text: `start`/`end`
+ *   count Unicode code points (end exclusive, as Python's str indexing),
+ *   `byte_start`/`byte_end` count bytes.  Invalid UTF-8 is read as U+FFFD,
+ *   one per maximal invalid subpart (as Python's bytes.decode("utf-8",
+ *   "replace") counts it), and reported as a warning.
+ * - Objects are opaque.  Strings returned by accessors are owned by the
+ *   object they come from and live until it is freed.  Memory the caller
+ *   must release is said so, and released with ng_free().
+ * - Thread safety: a loaded ng_rules is read-only; any number of threads
+ *   may call ng_extract() with the same rules at once.  An ng_doc belongs
+ *   to one thread at a time.  There is no global state.
+ * - Errors: functions that can fail take an `ng_error *` (may be NULL) and
+ *   fill it on failure; they return NULL or a non-zero ng_status.
+ */
+#ifndef NEWSGRAPH_H
+#define NEWSGRAPH_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && !defined(NG_STATIC)
+#  ifdef NG_BUILDING
+#    define NG_API __declspec(dllexport)
+#  else
+#    define NG_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__)
+#  define NG_API __attribute__((visibility("default")))
+#else
+#  define NG_API
+#endif
+
+#define NG_VERSION_MAJOR 0
+#define NG_VERSION_MINOR 1
+#define NG_VERSION_PATCH 0
+#define NG_VERSION_STRING "0.1.0"
+
+/** The library's version, e.g. "0.1.0" (may differ from the header's). */
+NG_API const char *ng_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                               */
+
+typedef enum {
+    NG_OK = 0,
+    NG_ERR_NOMEM = 1,    /**< out of memory */
+    NG_ERR_IO = 2,       /**< a file or directory could not be read */
+    NG_ERR_RULES = 3,    /**< a rules file is malformed (file and line set) */
+    NG_ERR_PATTERN = 4,  /**< a pattern failed to compile (file and line set) */
+    NG_ERR_ARG = 5,      /**< a bad argument (NULL where not allowed, ...) */
+    NG_ERR_INPUT = 6,    /**< input the library cannot take (too large) */
+    NG_ERR_JSON = 7      /**< JSON input could not be parsed */
+} ng_status;
+
+/** What went wrong, filled by the function that failed. */
+typedef struct {
+    ng_status code;
+    char message[512];   /**< a sentence for people; names file:line */
+    char file[256];      /**< the rules file at fault, or "" */
+    int line;            /**< 1-based line in `file`, or 0 */
+} ng_error;
+
+/** A static English description of a status code (never NULL). */
+NG_API const char *ng_strerror(ng_status code);
+
+/* ------------------------------------------------------------------ */
+/* Rules                                                                */
+
+/** Compiled rules: lexicons and patterns.  Read-only once loaded. */
+typedef struct ng_rules ng_rules;
+
+/**
+ * Load and compile the rules in directory `dir` (see rules/README.md for
+ * the files and their format).  `dir` NULL means the default rules: the
+ * directory named by $NEWSGRAPH_RULES if set, else the directory the
+ * library was installed with (ng_default_rules_dir()).
+ * Returns NULL on failure with `err` set: NG_ERR_IO for a missing or
+ * unreadable directory, NG_ERR_RULES / NG_ERR_PATTERN with file and line
+ * for a malformed file.  Free with ng_rules_free().
+ */
+NG_API ng_rules *ng_rules_load(const char *dir, ng_error *err);
+
+/**
+ * Load several rule directories as one: `dirs[0]` is the base pack and
+ * each later directory adds entries and overrides earlier ones.  Entries
+ * of lexicons from a later directory are "user" entries: they win over
+ * the base pack and over every pattern (rules/README.md, Precedence).
+ * `dirs[0]` may be NULL for the default rules.
+ */
+NG_API ng_rules *ng_rules_load_dirs(const char *const *dirs, size_t ndirs,
+                                    ng_error *err);
+
+/** Free rules (NULL is a no-op).  No ng_extract() may still be using it. */
+NG_API void ng_rules_free(ng_rules *rules);
+
+/** The directory of the installed default rules (compile-time path). */
+NG_API const char *ng_default_rules_dir(void);
+
+/** Number of lexicon entries and patterns loaded, for diagnostics. */
+NG_API size_t ng_rules_entry_count(const ng_rules *rules);
+NG_API size_t ng_rules_pattern_count(const ng_rules *rules);
+
+/* ------------------------------------------------------------------ */
+/* Extraction                                                           */
+
+/** The result of extracting one document.  Owned by the caller. */
+typedef struct ng_doc ng_doc;
+
+typedef enum {
+    NG_PERSON = 0,
+    NG_POSITION = 1,
+    NG_ORG = 2,
+    NG_PLACE = 3
+} ng_entity_type;
+
+typedef enum {
+    NG_HOLDS_POSITION = 0, /**< person holds position (of org) */
+    NG_LOCATED_IN = 1      /**< child lies in parent */
+} ng_relation_type;
+
+/** Largest document ng_extract() takes: 256 MiB.  Larger: NG_ERR_INPUT. */
+#define NG_MAX_DOC_BYTES ((size_t)256 << 20)
+
+/**
+ * Extract entities and relations from `text` (`len` bytes of UTF-8; it
+ * need not be NUL-terminated and may contain NULs or invalid bytes, which
+ * are repaired for processing and reported as warnings).  `doc_id` (may be
+ * NULL) is copied into the result.  `rules` is only read.
+ * Returns a new document, or NULL with `err` set (NG_ERR_ARG,
+ * NG_ERR_NOMEM, NG_ERR_INPUT).  Free it with ng_doc_free().
+ */
+NG_API ng_doc *ng_extract(const ng_rules *rules, const char *text,
+                          size_t len, const char *doc_id, ng_error *err);
+
+/** Free a document (NULL is a no-op). */
+NG_API void ng_doc_free(ng_doc *doc);
+
+/** The document id given to ng_extract() ("" if none). */
+NG_API const char *ng_doc_id(const ng_doc *doc);
+
+/* ------------------------------------------------------------------ */
+/* Reading a document                                                   */
+
+/** One occurrence of an entity.  Offsets into the original text. */
+typedef struct {
+    size_t start, end;            /**< code points, end exclusive */
+    size_t byte_start, byte_end;  /**< bytes, end exclusive */
+    size_t sentence;              /**< 0-based sentence index */
+    const char *rule;             /**< the rule or lexicon line (owned by doc) */
+} ng_mention;
+
+/** One relation.  Entity fields are indices for ng_doc_entity_*(), or -1. */
+typedef struct {
+    ng_relation_type type;
+    long person, org, position;   /**< holds_position (org may be -1) */
+    long child, parent;           /**< located_in */
+    int former;                   /**< 1: the text says it is no longer held */
+    int resolved;                 /**< 1: org resolved from the document */
+    size_t ev_start, ev_end;      /**< evidence span, code points */
+    size_t ev_byte_start, ev_byte_end;
+    const char *rule;             /**< the rule that produced it (owned by doc) */
+} ng_relation;
+
+/** Number of entities.  Entities are indexed 0..count-1. */
+NG_API size_t ng_doc_entity_count(const ng_doc *doc);
+/** Type of entity `i` (i < count, else NG_PERSON). */
+NG_API ng_entity_type ng_doc_entity_type(const ng_doc *doc, size_t i);
+/** Normalised name of entity `i` (NUL-terminated UTF-8; `len` may be NULL). */
+NG_API const char *ng_doc_entity_text(const ng_doc *doc, size_t i, size_t *len);
+/** Aliases: other written forms of the same entity in this document. */
+NG_API size_t ng_doc_entity_alias_count(const ng_doc *doc, size_t i);
+NG_API const char *ng_doc_entity_alias(const ng_doc *doc, size_t i, size_t k);
+/** Mentions of entity `i`, in text order. */
+NG_API size_t ng_doc_entity_mention_count(const ng_doc *doc, size_t i);
+/** Fill `out` with mention `k` of entity `i`; NG_ERR_ARG if out of range. */
+NG_API ng_status ng_doc_entity_mention(const ng_doc *doc, size_t i, size_t k,
+                                       ng_mention *out);
+
+/** Number of relations, and relation `i` copied into `out`. */
+NG_API size_t ng_doc_relation_count(const ng_doc *doc);
+NG_API ng_status ng_doc_relation(const ng_doc *doc, size_t i, ng_relation *out);
+
+/** Warnings (repaired bytes, rules that failed on this text, ...). */
+NG_API size_t ng_doc_warning_count(const ng_doc *doc);
+NG_API const char *ng_doc_warning(const ng_doc *doc, size_t i);
+
+/** Number of sentences found in the document. */
+NG_API size_t ng_doc_sentence_count(const ng_doc *doc);
+
+/** "PERSON", "POSITION", "ORG", "PLACE". */
+NG_API const char *ng_entity_type_name(ng_entity_type t);
+/** "holds_position", "located_in". */
+NG_API const char *ng_relation_type_name(ng_relation_type t);
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                 */
+
+enum {
+    NG_JSON_PRETTY = 1   /**< indent; default is one line, no newline */
+};
+
+/**
+ * Render `doc` as one JSON object (the schema in README.md, "Output").
+ * Returns a NUL-terminated string the caller frees with ng_free(), its
+ * length in `*len` if `len` is not NULL; NULL when out of memory.
+ */
+NG_API char *ng_doc_to_json(const ng_doc *doc, int flags, size_t *len);
+
+/** Free memory the library handed to the caller. */
+NG_API void ng_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NEWSGRAPH_H */

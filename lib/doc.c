@@ -1,0 +1,423 @@
+/*
+ * doc.c - turn the surviving candidates into the document the caller
+ * reads: one entity per distinct (type, name), mentions mapped back to
+ * the original text, relations between entities, and the accessors.
+ *
+ * This is the only stage that maps working offsets to the original.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "extract.h"
+#include "doc.h"
+
+static void *xgrow(void *p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return p;
+    size_t nc = *cap ? *cap * 2 : 8;
+    while (nc < need)
+        nc *= 2;
+    void *q = realloc(p, nc * elem);
+    if (!q)
+        return NULL;
+    *cap = nc;
+    return q;
+}
+
+/* Working span -> UTF-8 name with whitespace dropped (GUIDELINES.md). */
+static char *span_text(const xctx *x, size_t s, size_t e, size_t *len)
+{
+    const char *u8 = x->t.u8;
+    size_t bs = x->t.u8_off[s], be = x->t.u8_off[e];
+    char *out = malloc(be - bs + 1);
+    if (!out)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = bs; i < be; i++) {
+        char ch = u8[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')
+            continue;
+        out[k++] = ch;
+    }
+    out[k] = 0;
+    *len = k;
+    return out;
+}
+
+static uint64_t hash_str(const char *s, size_t n, int type)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)type;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* Intern a rule string in the document's pool. */
+static const char *intern(ng_doc *d, const char *s)
+{
+    for (size_t i = d->npool; i-- > 0;)
+        if (!strcmp(d->pool[i], s))
+            return d->pool[i];
+    char **p = xgrow(d->pool, &d->poolcap, d->npool + 1, sizeof *p);
+    if (!p)
+        return NULL;
+    d->pool = p;
+    char *c = strdup(s);
+    if (!c)
+        return NULL;
+    d->pool[d->npool++] = c;
+    return c;
+}
+
+static const char *rule_of(const xctx *x, ng_doc *d, const char *rule, uint32_t entry,
+                           int32_t pattern)
+{
+    char buf[1024];
+    const ng_rules *r = x->r;
+    if (pattern >= 0) {
+        const ng_pattern *p = &r->patterns[pattern];
+        snprintf(buf, sizeof buf, "%s[%s:%u]", p->name, r->files[p->file], p->line);
+    } else if (entry != LX_NONE) {
+        const lx_entry *e = &r->lx.entries[entry];
+        snprintf(buf, sizeof buf, "%s[%s:%u]", rule ? rule : "lexicon", r->files[e->file], e->line);
+    } else {
+        snprintf(buf, sizeof buf, "%s", rule ? rule : "unknown");
+    }
+    return intern(d, buf);
+}
+
+static int ment_cmp(const void *a, const void *b)
+{
+    const ng_mention *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
+typedef struct {
+    size_t first;
+    size_t idx;
+} ent_order;
+
+static int ord_cmp(const void *a, const void *b)
+{
+    const ent_order *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static void map_span(const xctx *x, size_t s, size_t e, size_t *cs, size_t *ce,
+                     size_t *bs, size_t *be)
+{
+    if (e <= s || e > x->t.n) {
+        *cs = *ce = *bs = *be = 0;
+        return;
+    }
+    *cs = x->t.src_cp[s];
+    *ce = x->t.src_cp_end[e - 1];
+    *bs = x->t.src_byte[s];
+    *be = x->t.src_byte_end[e - 1];
+}
+
+ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
+{
+    ng_doc *d = calloc(1, sizeof *d);
+    int32_t *c2e = malloc((x->nc ? x->nc : 1) * sizeof *c2e);
+    size_t hcap = 16;
+    while (hcap < x->nc * 2 + 16)
+        hcap *= 2;
+    int32_t *ht = malloc(hcap * sizeof *ht);
+    if (!d || !c2e || !ht)
+        goto oom;
+    for (size_t i = 0; i < hcap; i++)
+        ht[i] = -1;
+    d->id = strdup(doc_id ? doc_id : "");
+    if (!d->id)
+        goto oom;
+    d->nsent = x->nsent;
+    size_t ecap = 0;
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *c = &x->c[k];
+        c2e[k] = -1;
+        if (c->flags & (CF_DROPPED | CF_GENERIC))
+            continue;
+        size_t tl;
+        char *text = span_text(x, c->s, c->e, &tl);
+        if (!text)
+            goto oom;
+        if (!tl) {
+            free(text);
+            continue;
+        }
+        uint64_t h = hash_str(text, tl, c->type);
+        size_t slot = (size_t)(h & (hcap - 1));
+        int32_t ei = -1;
+        while (ht[slot] >= 0) {
+            doc_entity *e = &d->ents[ht[slot]];
+            if ((int)e->type == c->type && e->textlen == tl && !memcmp(e->text, text, tl)) {
+                ei = ht[slot];
+                break;
+            }
+            slot = (slot + 1) & (hcap - 1);
+        }
+        if (ei < 0) {
+            doc_entity *ne = xgrow(d->ents, &ecap, d->nents + 1, sizeof *ne);
+            if (!ne) {
+                free(text);
+                goto oom;
+            }
+            d->ents = ne;
+            ei = (int32_t)d->nents++;
+            memset(&d->ents[ei], 0, sizeof d->ents[ei]);
+            d->ents[ei].type = (ng_entity_type)c->type;
+            d->ents[ei].text = text;
+            d->ents[ei].textlen = tl;
+            ht[slot] = ei;
+        } else {
+            free(text);
+        }
+        c2e[k] = ei;
+        doc_entity *e = &d->ents[ei];
+        ng_mention *nm = xgrow(e->m, &e->mcap, e->nm + 1, sizeof *nm);
+        if (!nm)
+            goto oom;
+        e->m = nm;
+        ng_mention *m = &e->m[e->nm++];
+        map_span(x, c->s, c->e, &m->start, &m->end, &m->byte_start, &m->byte_end);
+        m->sentence = ng_sentence_of(x->sent, x->nsent, c->s);
+        m->rule = rule_of(x, d, c->rule, c->entry, c->pattern);
+        if (!m->rule)
+            goto oom;
+    }
+    /* mentions in text order, one per span (several rules may find one) */
+    for (size_t i = 0; i < d->nents; i++) {
+        doc_entity *e = &d->ents[i];
+        qsort(e->m, e->nm, sizeof *e->m, ment_cmp);
+        size_t k = 0;
+        for (size_t j = 0; j < e->nm; j++)
+            if (!k || e->m[j].start != e->m[k - 1].start || e->m[j].end != e->m[k - 1].end)
+                e->m[k++] = e->m[j];
+        e->nm = k;
+    }
+    /* entities in order of first mention */
+    ent_order *ord = malloc((d->nents ? d->nents : 1) * sizeof *ord);
+    int32_t *remap = malloc((d->nents ? d->nents : 1) * sizeof *remap);
+    doc_entity *sorted = malloc((d->nents ? d->nents : 1) * sizeof *sorted);
+    if (!ord || !remap || !sorted) {
+        free(ord);
+        free(remap);
+        free(sorted);
+        goto oom;
+    }
+    for (size_t i = 0; i < d->nents; i++) {
+        ord[i].first = d->ents[i].m[0].start;
+        ord[i].idx = i;
+    }
+    qsort(ord, d->nents, sizeof *ord, ord_cmp);
+    for (size_t i = 0; i < d->nents; i++) {
+        sorted[i] = d->ents[ord[i].idx];
+        remap[ord[i].idx] = (int32_t)i;
+    }
+    free(d->ents);
+    d->ents = sorted;
+    for (size_t k = 0; k < x->nc; k++)
+        if (c2e[k] >= 0)
+            c2e[k] = remap[c2e[k]];
+    free(ord);
+    free(remap);
+
+    /* relations between surviving entities, one per distinct triple */
+    size_t rcap = 0;
+    for (size_t i = 0; i < x->nrel; i++) {
+        const crel *r = &x->rel[i];
+        long a = r->a >= 0 ? c2e[r->a] : -1;
+        long b = r->b >= 0 ? c2e[r->b] : -1;
+        long c = r->c >= 0 ? c2e[r->c] : -1;
+        if (a < 0 || b < 0 || a == b)
+            continue;
+        ng_relation o;
+        memset(&o, 0, sizeof o);
+        o.type = (ng_relation_type)r->type;
+        o.person = o.org = o.position = o.child = o.parent = -1;
+        if (r->type == NG_HOLDS_POSITION) {
+            o.person = a;
+            o.position = b;
+            o.org = c;
+        } else {
+            o.child = a;
+            o.parent = b;
+        }
+        o.former = r->former;
+        o.resolved = r->resolved;
+        map_span(x, r->ev_s, r->ev_e, &o.ev_start, &o.ev_end, &o.ev_byte_start, &o.ev_byte_end);
+        o.rule = rule_of(x, d, r->rule, LX_NONE, r->pattern);
+        if (!o.rule)
+            goto oom;
+        int dup = 0;
+        for (size_t j = 0; j < d->nrels && !dup; j++) {
+            ng_relation *p = &d->rels[j];
+            if (p->type != o.type || p->person != o.person || p->position != o.position ||
+                p->child != o.child || p->parent != o.parent)
+                continue;
+            if (p->org == o.org) {
+                dup = 1;
+            } else if (p->org < 0 && o.org >= 0 && o.type == NG_HOLDS_POSITION) {
+                *p = o; /* the same role with its unit named: keep that */
+                dup = 1;
+            } else if (o.org < 0 && p->org >= 0) {
+                dup = 1;
+            }
+        }
+        if (dup)
+            continue;
+        ng_relation *nr = xgrow(d->rels, &rcap, d->nrels + 1, sizeof *nr);
+        if (!nr)
+            goto oom;
+        d->rels = nr;
+        d->rels[d->nrels++] = o;
+    }
+    /* warnings move over */
+    d->warn = x->warnings.items;
+    d->nwarn = x->warnings.count;
+    x->warnings.items = NULL;
+    x->warnings.count = x->warnings.cap = 0;
+    free(c2e);
+    free(ht);
+    return d;
+oom:
+    free(c2e);
+    free(ht);
+    ng_doc_free(d);
+    ng_set_error(err, NG_ERR_NOMEM, NULL, 0, "out of memory");
+    return NULL;
+}
+
+void ng_doc_free(ng_doc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nents; i++) {
+        free(d->ents[i].text);
+        for (size_t k = 0; k < d->ents[i].naliases; k++)
+            free(d->ents[i].aliases[k]);
+        free(d->ents[i].aliases);
+        free(d->ents[i].m);
+    }
+    free(d->ents);
+    free(d->rels);
+    for (size_t i = 0; i < d->nwarn; i++)
+        free(d->warn[i]);
+    free(d->warn);
+    for (size_t i = 0; i < d->npool; i++)
+        free(d->pool[i]);
+    free(d->pool);
+    free(d->id);
+    free(d);
+}
+
+/* ---- accessors ----------------------------------------------------------- */
+
+const char *ng_doc_id(const ng_doc *d) { return d && d->id ? d->id : ""; }
+size_t ng_doc_entity_count(const ng_doc *d) { return d ? d->nents : 0; }
+size_t ng_doc_relation_count(const ng_doc *d) { return d ? d->nrels : 0; }
+size_t ng_doc_warning_count(const ng_doc *d) { return d ? d->nwarn : 0; }
+size_t ng_doc_sentence_count(const ng_doc *d) { return d ? d->nsent : 0; }
+
+ng_entity_type ng_doc_entity_type(const ng_doc *d, size_t i)
+{
+    return d && i < d->nents ? d->ents[i].type : NG_PERSON;
+}
+
+const char *ng_doc_entity_text(const ng_doc *d, size_t i, size_t *len)
+{
+    if (!d || i >= d->nents) {
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (len)
+        *len = d->ents[i].textlen;
+    return d->ents[i].text;
+}
+
+size_t ng_doc_entity_alias_count(const ng_doc *d, size_t i)
+{
+    return d && i < d->nents ? d->ents[i].naliases : 0;
+}
+
+const char *ng_doc_entity_alias(const ng_doc *d, size_t i, size_t k)
+{
+    if (!d || i >= d->nents || k >= d->ents[i].naliases)
+        return NULL;
+    return d->ents[i].aliases[k];
+}
+
+size_t ng_doc_entity_mention_count(const ng_doc *d, size_t i)
+{
+    return d && i < d->nents ? d->ents[i].nm : 0;
+}
+
+ng_status ng_doc_entity_mention(const ng_doc *d, size_t i, size_t k, ng_mention *out)
+{
+    if (!d || !out || i >= d->nents || k >= d->ents[i].nm)
+        return NG_ERR_ARG;
+    *out = d->ents[i].m[k];
+    return NG_OK;
+}
+
+ng_status ng_doc_relation(const ng_doc *d, size_t i, ng_relation *out)
+{
+    if (!d || !out || i >= d->nrels)
+        return NG_ERR_ARG;
+    *out = d->rels[i];
+    return NG_OK;
+}
+
+const char *ng_doc_warning(const ng_doc *d, size_t i)
+{
+    return d && i < d->nwarn ? d->warn[i] : NULL;
+}
+
+const char *ng_entity_type_name(ng_entity_type t)
+{
+    switch (t) {
+    case NG_PERSON: return "PERSON";
+    case NG_POSITION: return "POSITION";
+    case NG_ORG: return "ORG";
+    case NG_PLACE: return "PLACE";
+    }
+    return "UNKNOWN";
+}
+
+const char *ng_relation_type_name(ng_relation_type t)
+{
+    switch (t) {
+    case NG_HOLDS_POSITION: return "holds_position";
+    case NG_LOCATED_IN: return "located_in";
+    }
+    return "unknown";
+}
+
+const char *ng_version(void) { return NG_VERSION_STRING; }
+
+void ng_free(void *p) { free(p); }
+
+const char *ng_strerror(ng_status code)
+{
+    switch (code) {
+    case NG_OK: return "no error";
+    case NG_ERR_NOMEM: return "out of memory";
+    case NG_ERR_IO: return "cannot read a file or directory";
+    case NG_ERR_RULES: return "malformed rules file";
+    case NG_ERR_PATTERN: return "pattern does not compile";
+    case NG_ERR_ARG: return "invalid argument";
+    case NG_ERR_INPUT: return "input not accepted";
+    case NG_ERR_JSON: return "invalid JSON";
+    }
+    return "unknown error";
+}

@@ -1,0 +1,491 @@
+/*
+ * entities.c - entity candidates: lexicon entries, names by suffix, and
+ * person names found through their context.
+ *
+ * The Chinese knowledge is in the rule files (suffixes, titles, surnames,
+ * stop words, cues); this file holds the boundary logic that a lexicon
+ * cannot express: where a name starts left of its suffix, how long a
+ * given name is.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "extract.h"
+
+/* Punctuation the boundary logic needs (ASCII after NFKC). */
+#define CP_LIST_SEP 0x3001   /* 、 ideographic comma */
+#define CP_MIDDOT 0x00b7
+
+static int is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* ---- lexicon entities --------------------------------------------------- */
+
+void ent_lexicon(xctx *x)
+{
+    static const struct {
+        int cls;
+        uint8_t type;
+    } map[] = {{LX_PLACE, NG_PLACE}, {LX_ORG, NG_ORG}, {LX_PERSON, NG_PERSON},
+               {LX_POSITION_USER, NG_POSITION}};
+    for (size_t k = 0; k < x->nm; k++) {
+        const lx_match *m = &x->m[k];
+        const lx_entry *e = x_entry(x, m);
+        for (size_t t = 0; t < sizeof map / sizeof *map; t++) {
+            if (e->cls != map[t].cls)
+                continue;
+            cand c = {0};
+            c.s = m->s;
+            c.e = m->e;
+            c.type = map[t].type;
+            c.src = (e->flags & LF_USER) ? SRC_USER : SRC_LEXICON;
+            c.level = e->kind;
+            c.parent = -1;
+            c.entry = m->entry;
+            c.pattern = -1;
+            c.rule = "lexicon";
+            x_add_cand(x, &c);
+        }
+    }
+}
+
+/* ---- names by suffix ---------------------------------------------------- */
+
+enum { B_NONE, B_HARD, B_STOP, B_CAND };
+
+static int place_rank(uint8_t level)
+{
+    switch (level) {
+    case LK_PROVINCE: return 1;
+    case LK_CITY: return 2;
+    case LK_COUNTY: return 3;
+    case LK_TOWN: return 4;
+    case LK_VILLAGE: return 5;
+    case LK_GROUP: return 6;
+    default: return 7;
+    }
+}
+
+/* Does a stop word, title or cue end at j, so a name cannot run across? */
+static int soft_boundary(const xctx *x, size_t j)
+{
+    return x_longest_ending(x, j, LX_STOP) || x_longest_ending(x, j, LX_TITLE) ||
+           x_longest_ending(x, j, LX_CUE_AFTER) || x_longest_ending(x, j, LX_CUE_BEFORE) ||
+           x_longest_ending(x, j, LX_STATUS_WORD);
+}
+
+/*
+ * Walk left from s over characters a name may hold, to the nearest
+ * boundary.  An ORG takes in place names and organs before it (the full
+ * name keeps its place prefix); a PLACE stops at a place before it,
+ * which becomes its parent.  Returns the start; *bound says why it
+ * stopped and *bcand which candidate bounded it.
+ */
+static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
+                          size_t maxlen, int *bound, int32_t *bcand)
+{
+    const uint32_t *w = x->t.cp;
+    size_t j = s;
+    *bound = B_NONE;
+    *bcand = -1;
+    while (j > 0) {
+        int32_t k = x_cand_ending(x, j, (1u << NG_PLACE) | (1u << NG_ORG) | (1u << NG_PERSON), -1);
+        if (k >= 0 && !(x->c[k].flags & CF_GENERIC)) {
+            const cand *o = &x->c[k];
+            int absorb = 0;
+            if (org && o->type != NG_PERSON) {
+                if (kind == LK_ORGAN)
+                    absorb = 1; /* 平东社区 + 党委 */
+                else if (o->type == NG_PLACE && place_rank(o->level) <= 4)
+                    absorb = 1; /* 南海区 + 桂城医院 */
+            }
+            /* nothing taken yet: the place is the name itself (平东+社区) */
+            if (j == s && o->type == NG_PLACE)
+                absorb = 1;
+            if (!absorb) {
+                *bound = B_CAND;
+                *bcand = k;
+                break;
+            }
+            j = o->s;
+            continue;
+        }
+        if (s - j >= maxlen)
+            break;
+        uint32_t ch = w[j - 1];
+        if (org && ch == ')') {
+            /* a bracketed part inside a name: 新城(某园)物业公司 */
+            size_t q = j - 1;
+            while (q > 0 && s - q < maxlen && is_han(w[q - 1]))
+                q--;
+            if (q > 0 && w[q - 1] == '(' && q < j - 1) {
+                j = q - 1;
+                continue;
+            }
+            *bound = B_HARD;
+            break;
+        }
+        if (!(is_han(ch) || (org && is_ascii_alnum(ch)))) {
+            *bound = B_HARD;
+            break;
+        }
+        if (soft_boundary(x, j)) {
+            *bound = B_STOP;
+            break;
+        }
+        j--;
+    }
+    if (j == 0 && *bound == B_NONE)
+        *bound = B_HARD;
+    return j;
+}
+
+/* Is the name part [b, s) nothing but suffix words (社区 in 社区党委)? */
+static int all_suffix(const xctx *x, size_t b, size_t s)
+{
+    size_t i = b;
+    while (i < s) {
+        const lx_match *m = x_longest_at(x, i, LX_PLACE_SUFFIX);
+        const lx_match *o = x_longest_at(x, i, LX_ORG_SUFFIX);
+        size_t e = 0;
+        if (m && m->e <= s)
+            e = m->e;
+        if (o && o->e <= s && o->e > e)
+            e = o->e;
+        if (!e)
+            return 0;
+        i = e;
+    }
+    return 1;
+}
+
+/*
+ * Is the suffix at [s, e) really the end of a name?  Not when a known
+ * word runs across either edge: 进行 holds 行, 社区 holds 社, 区委书记
+ * starts with 区.
+ */
+static int suffix_crossed(const xctx *x, size_t s, size_t e)
+{
+    static const int word[] = {LX_STOP, LX_TITLE, LX_CUE_AFTER, LX_CUE_BEFORE,
+                               LX_STATUS_WORD, LX_NOT_SUFFIX, LX_PLACE_SUFFIX,
+                               LX_ORG_SUFFIX};
+    size_t from = s > 6 ? s - 6 : 0;
+    for (size_t i = from; i < e; i++) {
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            int cls = x_entry(x, m)->cls, is_word = 0;
+            for (size_t w = 0; w < sizeof word / sizeof *word; w++)
+                if (word[w] == cls)
+                    is_word = 1;
+            if (!is_word)
+                continue;
+            int suffix_cls = cls == LX_PLACE_SUFFIX || cls == LX_ORG_SUFFIX;
+            if (!suffix_cls && m->s < s && m->e > s)
+                return 1;
+            if (m->s >= s && m->e > e)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void suffix_at(xctx *x, const lx_match *m, int org)
+{
+    const lx_entry *se = x_entry(x, m);
+    size_t s = m->s, e = m->e, slen = e - s;
+    /* the suffix starts a longer ordinary word: 市场, 村民 */
+    const lx_match *ns = x_longest_at(x, s, LX_NOT_SUFFIX);
+    if (ns && ns->e > e)
+        return;
+    if (suffix_crossed(x, s, e))
+        return;
+    size_t maxlen = org ? 14 : 4;
+    int bound;
+    int32_t bc;
+    size_t b = extend_left(x, s, org, se->kind, maxlen, &bound, &bc);
+    size_t name = s - b;
+    if (bound == B_NONE) {
+        /* no boundary in reach: take a typical name length */
+        size_t def = org ? 4 : 2;
+        if (name > def) {
+            b = s - def;
+            name = def;
+        }
+    }
+    cand c = {0};
+    c.type = org ? NG_ORG : NG_PLACE;
+    c.src = SRC_RULE;
+    c.level = org ? 0 : se->kind;
+    c.parent = bound == B_CAND ? bc : -1;
+    c.entry = m->entry;
+    c.pattern = -1;
+    c.rule = org ? "org.suffix" : "place.suffix";
+    c.e = (uint32_t)e;
+    if (name == 0) {
+        /* a bare suffix (社区, 镇党委 is handled below): generic */
+        c.s = (uint32_t)s;
+        c.flags = CF_GENERIC;
+        if (slen >= 2)
+            x_add_cand(x, &c);
+        return;
+    }
+    /* one-character suffixes (局, 社, 镇) are weak: a bounded name of two */
+    if (slen == 1 && (name < 2 || bound == B_NONE) && !(name >= 1 && bound == B_HARD))
+        return;
+    /* a person name right before is not part of this name */
+    c.s = (uint32_t)b;
+    if (all_suffix(x, b, s))
+        c.flags = CF_GENERIC;
+    x_add_cand(x, &c);
+}
+
+void ent_suffix(xctx *x)
+{
+    size_t n = x->t.n;
+    for (size_t e = 1; e <= n; e++) {
+        const lx_match *pm = x_longest_ending(x, e, LX_PLACE_SUFFIX);
+        const lx_match *om = x_longest_ending(x, e, LX_ORG_SUFFIX);
+        /* the same characters as both: the longer suffix decides */
+        if (pm && om) {
+            if (om->e - om->s >= pm->e - pm->s)
+                pm = NULL;
+            else
+                om = NULL;
+        }
+        if (pm)
+            suffix_at(x, pm, 0);
+        if (om)
+            suffix_at(x, om, 1);
+    }
+}
+
+/* ---- person names ------------------------------------------------------- */
+
+/* A stop word cannot start a given name (的, 是, 在, ...). */
+static int stop1_at(const xctx *x, size_t i)
+{
+    return x_has_at(x, i, LX_STOP, 1);
+}
+
+static int word_starts_at(const xctx *x, size_t i)
+{
+    return x_has_at(x, i, LX_CUE_AFTER, 1) || x_has_at(x, i, LX_TITLE, 2) ||
+           x_has_at(x, i, LX_STOP, 2) || x_has_at(x, i, LX_STATUS_WORD, 2) ||
+           x_has_at(x, i, LX_PLACE_SUFFIX, 2) || x_has_at(x, i, LX_ORG_SUFFIX, 2);
+}
+
+size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    if (maxend > n)
+        maxend = n;
+    const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
+    if (!sm)
+        return 0;
+    /* a title or cue word is not a name, though it may start like one */
+    if (x_has_at(x, p, LX_TITLE, 2) || x_has_at(x, p, LX_CUE_BEFORE, 2) ||
+        x_has_at(x, p, LX_STATUS_WORD, 2) || x_has_at(x, p, LX_CUE_AFTER, 2))
+        return 0;
+    /* a compound surname that leaves no given name: try the single one */
+    size_t sl = sm->e - sm->s;
+    if (sl > 1 && (p + sl >= maxend || !is_han(w[p + sl])))
+        sl = 1;
+    size_t q = p + sl;
+    if (q >= maxend || !is_han(w[q]) || stop1_at(x, q))
+        return 0;
+    if (x_has_at(x, q, LX_CUE_AFTER, 1) && sl == 1) {
+        /* 王说: a one-character given name would be the verb itself */
+        return 0;
+    }
+    size_t glen = 1;
+    if (q + 1 < maxend && is_han(w[q + 1]) && !x_has_at(x, q + 1, LX_STOP, 1) &&
+        !word_starts_at(x, q + 1))
+        glen = 2;
+    /* an ordinary word, not a name: 高质量, 林业 */
+    const lx_match *bl = x_longest_at(x, p, LX_BLOCK);
+    if (bl && bl->e >= q + glen && !x_longest_at(x, p, LX_PERSON))
+        return 0;
+    return sl + glen;
+}
+
+static int32_t add_person(xctx *x, size_t s, size_t len, const char *rule, int32_t pattern)
+{
+    cand c = {0};
+    c.s = (uint32_t)s;
+    c.e = (uint32_t)(s + len);
+    c.type = NG_PERSON;
+    c.src = SRC_RULE;
+    c.parent = -1;
+    c.entry = LX_NONE;
+    c.pattern = pattern;
+    c.rule = rule;
+    return x_add_cand(x, &c);
+}
+
+/* Is p a place a name may start: text start, punctuation, space, a word end? */
+static int left_ok(const xctx *x, size_t p)
+{
+    if (p == 0)
+        return 1;
+    uint32_t c = x->t.cp[p - 1];
+    if (!is_han(c) && !is_ascii_alnum(c))
+        return 1;
+    return soft_boundary(x, p) ||
+           x_cand_ending(x, p, (1u << NG_PLACE) | (1u << NG_ORG), -1) >= 0;
+}
+
+/* Right after a name: it must not run on into more name characters. */
+static int right_ok(const xctx *x, size_t e)
+{
+    if (e >= x->t.n)
+        return 1;
+    uint32_t c = x->t.cp[e];
+    if (!is_han(c))
+        return 1;
+    return x_has_at(x, e, LX_STOP, 1) || x_has_at(x, e, LX_CUE_AFTER, 1) ||
+           x_has_at(x, e, LX_TITLE, 1) || x_has_at(x, e, LX_STATUS_WORD, 1);
+}
+
+/* Names in a credit line: "通讯员 甲乙丙 丁戊", "记者/某某". */
+static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_chain_end)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (int guard = 0; guard < 16 && p < n; guard++) {
+        size_t len = ent_name_at(x, p, n);
+        if (!len || !right_ok(x, p + len))
+            return;
+        int32_t k = add_person(x, p, len, rule, -1);
+        if (k >= 0 && person_chain_end >= 0) {
+            x->c[k].flags |= CF_CHAIN;
+            x->c[k].chain_end = (uint32_t)person_chain_end;
+        }
+        p += len;
+        if (p < n && (is_space(w[p]) || w[p] == CP_LIST_SEP))
+            p++;
+        else
+            return;
+        while (p < n && is_space(w[p]))
+            p++;
+    }
+}
+
+void ent_persons(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (size_t i = 0; i < n; i++) {
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            const lx_entry *e = x_entry(x, m);
+            if (e->cls == LX_TITLE) {
+                /* the longest title here only; it is followed by the name */
+                const lx_match *lt = x_longest_at(x, i, LX_TITLE);
+                if (lt != m)
+                    continue;
+                size_t p = m->e;
+                while (p < n && p - m->e < 2 && (is_space(w[p]) || w[p] == '/'))
+                    p++;
+                /* a longer title continues here: 党委 + 书记 is one title */
+                if (x_has_at(x, m->e, LX_TITLE, 1))
+                    continue;
+                credit_names(x, p, "person.after_title", (int32_t)m->e);
+            } else if (e->cls == LX_CUE_BEFORE) {
+                size_t p = m->e;
+                int had_sep = 0;
+                while (p < n && p - m->e < 2 && (is_space(w[p]) || w[p] == '/' || w[p] == ':')) {
+                    p++;
+                    had_sep = 1;
+                }
+                if (e->kind == LK_SEP && !had_sep)
+                    continue;
+                if (!left_ok(x, m->s))
+                    continue;
+                credit_names(x, p, "person.credit", -1);
+            } else if (e->cls == LX_CUE_AFTER) {
+                /* 某某介绍 / 某某表示: the name ends where the cue starts */
+                if (m->s == 0)
+                    continue;
+                const lx_match *lc = x_longest_at(x, i, LX_CUE_AFTER);
+                if (lc != m)
+                    continue;
+                for (size_t len = 4; len >= 2; len--) {
+                    if (m->s < len)
+                        continue;
+                    size_t p = m->s - len;
+                    if (ent_name_at(x, p, m->s) != len || !left_ok(x, p))
+                        continue;
+                    add_person(x, p, len, "person.cue_after", -1);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/* 甲、乙和丙: a name next to an established one, joined by 、, is a name. */
+void ent_person_lists(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (int round = 0; round < 4; round++) {
+        size_t before = x->nc;
+        for (size_t k = 0; k < before; k++) {
+            cand c = x->c[k];
+            if (c.type != NG_PERSON || (c.flags & CF_DROPPED))
+                continue;
+            /* right neighbour */
+            if (c.e + 1 < n && w[c.e] == CP_LIST_SEP) {
+                size_t len = ent_name_at(x, c.e + 1, n);
+                if (len && len <= 4 && right_ok(x, c.e + 1 + len))
+                    add_person(x, c.e + 1, len, "person.list", -1);
+            }
+            /* left neighbour */
+            if (c.s >= 3 && w[c.s - 1] == CP_LIST_SEP) {
+                for (size_t len = 3; len >= 2; len--) {
+                    if (c.s - 1 < len)
+                        continue;
+                    size_t p = c.s - 1 - len;
+                    if (ent_name_at(x, p, c.s - 1) == len && left_ok(x, p)) {
+                        add_person(x, p, len, "person.list", -1);
+                        break;
+                    }
+                }
+            }
+        }
+        if (x->nc == before)
+            break;
+    }
+}
+
+/* Once a name is established, its other occurrences are mentions too. */
+void ent_propagate(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    size_t nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        cand c = x->c[k];
+        if (c.type != NG_PERSON || (c.flags & (CF_DROPPED | CF_GENERIC)))
+            continue;
+        size_t len = c.e - c.s;
+        /* only the first candidate of each distinct name does the search */
+        int seen = 0;
+        for (size_t j = 0; j < k && !seen; j++)
+            if (x->c[j].type == NG_PERSON && x->c[j].e - x->c[j].s == len &&
+                !memcmp(w + x->c[j].s, w + c.s, len * sizeof *w))
+                seen = 1;
+        if (seen)
+            continue;
+        for (size_t i = 0; i + len <= n; i++) {
+            if (w[i] != w[c.s] || memcmp(w + i, w + c.s, len * sizeof *w))
+                continue;
+            /* not the head of a longer name: 罗锦华 inside 罗锦华丽? */
+            if (i + len < n && is_han(w[i + len]) && !right_ok(x, i + len))
+                continue;
+            add_person(x, i, len, "person.propagated", -1);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+/*
+ * extract.c - the pipeline driver and the lexicon scan.
+ *
+ * normalize -> sentences -> lexicon scan -> entity rules -> patterns ->
+ * relations -> selection -> document.  Each stage is a file of its own;
+ * this one owns the per-document context and the indexes over lexicon
+ * matches and candidates that the stages query.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "extract.h"
+
+const lx_entry *x_entry(const xctx *x, const lx_match *m)
+{
+    return &x->r->lx.entries[m->entry];
+}
+
+static int push_match(xctx *x, uint32_t s, uint32_t e, uint32_t entry)
+{
+    if (x->nm == x->mcap) {
+        size_t nc = x->mcap ? x->mcap * 2 : 1024;
+        lx_match *p = realloc(x->m, nc * sizeof *p);
+        if (!p)
+            return -1;
+        x->m = p;
+        x->mcap = nc;
+    }
+    x->m[x->nm].s = s;
+    x->m[x->nm].e = e;
+    x->m[x->nm].entry = entry;
+    x->nm++;
+    return 0;
+}
+
+/* Every lexicon entry at every position: one trie walk per position. */
+static int scan(xctx *x)
+{
+    const lexicon *lx = &x->r->lx;
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    x->by_start = malloc((n + 1) * sizeof *x->by_start);
+    if (!x->by_start)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        x->by_start[i] = (uint32_t)x->nm;
+        uint32_t node = 0;
+        for (size_t j = i; j < n; j++) {
+            node = lx_step(lx, node, w[j]);
+            if (node == LX_NONE)
+                break;
+            for (uint32_t p = lx->nodes[node].entry; p != LX_NONE; p = lx->entries[p].next)
+                if (push_match(x, (uint32_t)i, (uint32_t)(j + 1), p))
+                    return -1;
+        }
+    }
+    x->by_start[n] = (uint32_t)x->nm;
+    /* index by end: counting sort */
+    x->by_end = calloc(n + 2, sizeof *x->by_end);
+    x->end_idx = malloc((x->nm ? x->nm : 1) * sizeof *x->end_idx);
+    if (!x->by_end || !x->end_idx)
+        return -1;
+    for (size_t k = 0; k < x->nm; k++)
+        x->by_end[x->m[k].e + 1]++;
+    for (size_t e = 1; e <= n + 1; e++)
+        x->by_end[e] += x->by_end[e - 1];
+    uint32_t *fill = malloc((n + 1) * sizeof *fill);
+    if (!fill)
+        return -1;
+    memcpy(fill, x->by_end, (n + 1) * sizeof *fill);
+    for (size_t k = 0; k < x->nm; k++)
+        x->end_idx[fill[x->m[k].e]++] = (uint32_t)k;
+    free(fill);
+    return 0;
+}
+
+const lx_match *x_longest_at(const xctx *x, size_t i, int cls)
+{
+    if (i >= x->t.n)
+        return NULL;
+    const lx_match *best = NULL;
+    for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++)
+        if (x_entry(x, &x->m[k])->cls == cls && (!best || x->m[k].e > best->e))
+            best = &x->m[k];
+    return best;
+}
+
+const lx_match *x_longest_ending(const xctx *x, size_t e, int cls)
+{
+    if (e == 0 || e > x->t.n)
+        return NULL;
+    const lx_match *best = NULL;
+    for (uint32_t k = x->by_end[e]; k < x->by_end[e + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        if (x_entry(x, m)->cls == cls && (!best || m->s < best->s))
+            best = m;
+    }
+    return best;
+}
+
+int x_has_at(const xctx *x, size_t i, int cls, size_t minlen)
+{
+    if (i >= x->t.n)
+        return 0;
+    for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++)
+        if (x_entry(x, &x->m[k])->cls == cls && x->m[k].e - x->m[k].s >= minlen)
+            return 1;
+    return 0;
+}
+
+int32_t x_add_cand(xctx *x, const cand *c)
+{
+    if (c->e <= c->s || c->e > x->t.n)
+        return -1;
+    /* the same span and type twice: keep the stronger source */
+    for (int32_t k = x->cend[c->e]; k >= 0; k = x->c[k].next_end) {
+        cand *o = &x->c[k];
+        if (o->s == c->s && o->type == c->type) {
+            if (c->src > o->src) {
+                int32_t ne = o->next_end;
+                *o = *c;
+                o->next_end = ne;
+            } else if (c->flags & CF_CHAIN && !(o->flags & CF_CHAIN)) {
+                o->flags |= CF_CHAIN;
+                o->chain_end = c->chain_end;
+            }
+            if (!(c->flags & CF_GENERIC))
+                o->flags &= (uint8_t)~CF_GENERIC;
+            return k;
+        }
+    }
+    if (x->nc == x->ccap) {
+        size_t nc = x->ccap ? x->ccap * 2 : 256;
+        cand *p = realloc(x->c, nc * sizeof *p);
+        if (!p) {
+            x->oom = 1;
+            return -1;
+        }
+        x->c = p;
+        x->ccap = nc;
+    }
+    int32_t id = (int32_t)x->nc++;
+    x->c[id] = *c;
+    x->c[id].next_end = x->cend[c->e];
+    x->cend[c->e] = id;
+    return id;
+}
+
+int x_add_rel(xctx *x, const crel *r)
+{
+    for (size_t i = 0; i < x->nrel; i++) {
+        crel *o = &x->rel[i];
+        if (o->type == r->type && o->a == r->a && o->b == r->b && o->c == r->c)
+            return 0;
+    }
+    if (x->nrel == x->relcap) {
+        size_t nc = x->relcap ? x->relcap * 2 : 64;
+        crel *p = realloc(x->rel, nc * sizeof *p);
+        if (!p) {
+            x->oom = 1;
+            return -1;
+        }
+        x->rel = p;
+        x->relcap = nc;
+    }
+    x->rel[x->nrel++] = *r;
+    return 0;
+}
+
+int32_t x_cand_ending(const xctx *x, size_t e, unsigned typemask, int32_t exclude)
+{
+    if (e > x->t.n)
+        return -1;
+    int32_t best = -1;
+    for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end) {
+        const cand *c = &x->c[k];
+        if (k == exclude || (c->flags & CF_DROPPED) || !((1u << c->type) & typemask))
+            continue;
+        if (best < 0 || c->s < x->c[best].s ||
+            (c->s == x->c[best].s && c->src > x->c[best].src))
+            best = k;
+    }
+    return best;
+}
+
+static void xctx_free(xctx *x)
+{
+    ng_text_free(&x->t);
+    free(x->sent);
+    free(x->m);
+    free(x->by_start);
+    free(x->end_idx);
+    free(x->by_end);
+    free(x->c);
+    free(x->cend);
+    free(x->rel);
+    ng_strlist_free(&x->warnings);
+}
+
+ng_doc *ng_extract(const ng_rules *rules, const char *text, size_t len,
+                   const char *doc_id, ng_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (!rules || (!text && len)) {
+        ng_set_error(err, NG_ERR_ARG, NULL, 0, "ng_extract: %s is NULL",
+                     rules ? "text" : "rules");
+        return NULL;
+    }
+    if (len > NG_MAX_DOC_BYTES) {
+        ng_set_error(err, NG_ERR_INPUT, NULL, 0,
+                     "document of %zu bytes is larger than the %zu-byte limit",
+                     len, (size_t)NG_MAX_DOC_BYTES);
+        return NULL;
+    }
+    xctx x;
+    memset(&x, 0, sizeof x);
+    x.r = rules;
+    ng_doc *doc = NULL;
+    if (ng_normalize(text ? text : "", len, &x.t, &x.warnings) != NG_OK)
+        goto oom;
+    if (ng_sentences(&x.t, &x.sent, &x.nsent) != NG_OK)
+        goto oom;
+    if (scan(&x))
+        goto oom;
+    x.cend = malloc((x.t.n + 1) * sizeof *x.cend);
+    if (!x.cend)
+        goto oom;
+    for (size_t i = 0; i <= x.t.n; i++)
+        x.cend[i] = -1;
+
+    ent_lexicon(&x);
+    ent_suffix(&x);
+    ent_persons(&x);
+    pat_run(&x);
+    rel_title_chains(&x);
+    ent_person_lists(&x);
+    ent_propagate(&x);
+    rel_resolve_units(&x);
+    sel_resolve(&x);
+    rel_located(&x);
+    if (x.oom)
+        goto oom;
+    doc = doc_build(&x, doc_id, err);
+    xctx_free(&x);
+    return doc;
+oom:
+    xctx_free(&x);
+    ng_set_error(err, NG_ERR_NOMEM, NULL, 0, "out of memory");
+    return NULL;
+}

@@ -1,0 +1,121 @@
+/*
+ * extract.h - per-document extraction state, shared by the stage files.
+ *
+ * All of it lives in one xctx owned by one ng_extract() call: the rules
+ * are only read, so any number of calls may run at once.
+ */
+#ifndef NG_EXTRACT_H
+#define NG_EXTRACT_H
+
+#include "rules.h"
+
+/* A lexicon hit: entry `entry` of the rules' lexicon at [s, e). */
+typedef struct {
+    uint32_t s, e;
+    uint32_t entry;
+} lx_match;
+
+/* Where a candidate came from, strongest first (rules/README.md,
+ * Precedence): user lexicon > built-in lexicon > rule or pattern. */
+enum { SRC_RULE = 1, SRC_LEXICON = 2, SRC_USER = 3 };
+
+enum {
+    CF_GENERIC = 1,   /* a bare suffix with no name (社区, 镇党委): not output */
+    CF_DROPPED = 2,   /* lost a conflict; not output */
+    CF_CHAIN = 4      /* person found after a title: has a title chain */
+};
+
+typedef struct {
+    uint32_t s, e;          /* working span */
+    uint8_t type;           /* ng_entity_type */
+    uint8_t src;            /* SRC_* */
+    uint8_t level;          /* place level LK_* (0 unknown) */
+    uint8_t flags;          /* CF_* */
+    int32_t parent;         /* candidate that bounds it on the left, or -1 */
+    int32_t next_end;       /* next candidate ending at the same position */
+    const char *rule;       /* rule name (static or pattern name) */
+    uint32_t entry;         /* lexicon entry behind it, or LX_NONE */
+    int32_t pattern;        /* pattern index, or -1 */
+    uint32_t chain_end;     /* CF_CHAIN: where the title chain ends */
+} cand;
+
+typedef struct {
+    uint8_t type;           /* ng_relation_type */
+    uint8_t former, resolved;
+    int32_t a, b, c;        /* holds: person, position, org(-1); located: child, parent */
+    uint32_t ev_s, ev_e;    /* evidence, working span */
+    const char *rule;
+    int32_t pattern;        /* pattern index, or -1 */
+} crel;
+
+typedef struct {
+    const ng_rules *r;
+    ng_text t;
+    size_t *sent;
+    size_t nsent;
+    /* lexicon matches, sorted by start; by_start[i] .. by_start[i+1] */
+    lx_match *m;
+    size_t nm, mcap;
+    uint32_t *by_start;     /* n+1 */
+    uint32_t *end_idx;      /* match indices sorted by end */
+    uint32_t *by_end;       /* n+2: end_idx[by_end[e] .. by_end[e+1]] end at e */
+    /* candidates; cend[e] heads a list of candidates ending at e */
+    cand *c;
+    size_t nc, ccap;
+    int32_t *cend;          /* n+1 */
+    crel *rel;
+    size_t nrel, relcap;
+    ng_strlist warnings;
+    int oom;
+} xctx;
+
+/* ---- extract.c: helpers every stage uses ---- */
+static inline int is_han(uint32_t c)
+{
+    return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) ||
+           (c >= 0x20000 && c <= 0x2ebef) || (c >= 0xf900 && c <= 0xfaff) ||
+           c == 0x3007;
+}
+static inline int is_ascii_alnum(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+const lx_entry *x_entry(const xctx *x, const lx_match *m);
+/* Longest match of class cls starting at i / ending at e; NULL if none. */
+const lx_match *x_longest_at(const xctx *x, size_t i, int cls);
+const lx_match *x_longest_ending(const xctx *x, size_t e, int cls);
+/* Does any entry of class cls start at i (of length >= minlen)? */
+int x_has_at(const xctx *x, size_t i, int cls, size_t minlen);
+int32_t x_add_cand(xctx *x, const cand *c);
+int x_add_rel(xctx *x, const crel *r);
+/* Longest non-dropped candidate of a type mask ending at e, or -1. */
+int32_t x_cand_ending(const xctx *x, size_t e, unsigned typemask, int32_t exclude);
+
+/* ---- entities.c ---- */
+void ent_lexicon(xctx *x);       /* gazetteer, known orgs, user entries */
+void ent_suffix(xctx *x);        /* org and place names by suffix */
+void ent_persons(xctx *x);       /* person names in context */
+/* Decode a Chinese name at p, not past maxend: its length, or 0. */
+size_t ent_name_at(const xctx *x, size_t p, size_t maxend);
+/* Names in a row separated by spaces or 、 after position p. */
+void ent_person_lists(xctx *x);
+void ent_propagate(xctx *x);     /* other occurrences of found names */
+
+/* ---- patterns.c ---- */
+void pat_run(xctx *x);
+
+/* ---- relations.c ---- */
+/* Parse a title chain that ends at `end` and relate it to `person`. */
+void rel_chain(xctx *x, int32_t person, size_t end, const char *rule,
+               int32_t pattern, size_t limit_start, int former);
+/* Add a POSITION candidate for a title at [s, e); its index or -1. */
+int32_t rel_position(xctx *x, size_t s, size_t e, const char *rule, int32_t pattern);
+void rel_title_chains(xctx *x);
+void rel_located(xctx *x);
+void rel_resolve_units(xctx *x);
+
+/* ---- select.c / doc.c ---- */
+void sel_resolve(xctx *x);
+ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err);
+
+#endif

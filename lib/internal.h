@@ -1,0 +1,76 @@
+/*
+ * internal.h - what the pipeline stages in lib/ share.  Not installed.
+ *
+ * Every stage after normalize speaks WORKING-text offsets: indices into
+ * ng_text.cp (code points of the normalised copy).  Only the output stage
+ * (doc.c) maps them back to the caller's original text.
+ */
+#ifndef NG_INTERNAL_H
+#define NG_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include "newsgraph.h"
+
+/* ---- small growable list of owned strings (warnings) ---------------- */
+typedef struct {
+    char **items;
+    size_t count, cap;
+} ng_strlist;
+
+/* Append a printf-formatted string; returns NG_OK or NG_ERR_NOMEM. */
+int ng_strlist_addf(ng_strlist *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ng_strlist_free(ng_strlist *l);
+
+/* Fill an ng_error (err may be NULL).  file may be NULL. */
+void ng_set_error(ng_error *err, ng_status code, const char *file, int line,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* ---- normalize.c ------------------------------------------------------ */
+/*
+ * The normalised working copy of a document and its map back to the
+ * original.  Working code point i came from original code points
+ * [src_cp[i], src_cp_end[i]) and bytes [src_byte[i], src_byte_end[i]).
+ * A working span [a, b) (b > a) maps to original code points
+ * [src_cp[a], src_cp_end[b-1]) and bytes [src_byte[a], src_byte_end[b-1]).
+ * Code points produced by one original segment (NFKC expansion) all carry
+ * that segment's span, so any cut maps to whole original characters.
+ */
+typedef struct {
+    uint32_t *cp;          /* n working code points; cp[n] == 0 */
+    size_t n;
+    size_t *src_cp, *src_cp_end;       /* n entries each */
+    size_t *src_byte, *src_byte_end;   /* n entries each */
+    char *u8;              /* working text as UTF-8, NUL-terminated */
+    size_t u8len;
+    size_t *u8_off;        /* n+1: byte offset of working cp i in u8 */
+    size_t orig_cps;       /* code points in the original (U+FFFD counted) */
+    size_t orig_bytes;
+} ng_text;
+
+/*
+ * Build the working copy of `len` bytes at `src` (see lib/normalize.c for
+ * the reading rules: U+FFFD repair, NFKC, control characters, line
+ * joining).  Appends a warning per repaired run of invalid bytes, naming
+ * its byte position.  Returns NG_OK or NG_ERR_NOMEM; `out` is then owned
+ * by the caller (ng_text_free) - on error it is left empty.
+ */
+int ng_normalize(const char *src, size_t len, ng_text *out, ng_strlist *warnings);
+void ng_text_free(ng_text *t);
+/* Working code-point index of byte offset `b` of t->u8 (b <= u8len). */
+size_t ng_text_cp_of_u8(const ng_text *t, size_t b);
+
+/* ---- sentences.c ------------------------------------------------------- */
+/*
+ * Split the working text into sentences.  *starts receives a malloc'd
+ * ascending array of working code-point indices where sentences begin
+ * (starts[0] == 0 when n > 0), *count its length (0 for empty text).
+ * Returns NG_OK or NG_ERR_NOMEM.
+ */
+int ng_sentences(const ng_text *t, size_t **starts, size_t *count);
+/* The sentence holding working position pos (binary search). */
+size_t ng_sentence_of(const size_t *starts, size_t count, size_t pos);
+
+#endif /* NG_INTERNAL_H */

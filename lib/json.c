@@ -1,0 +1,227 @@
+/*
+ * json.c - render a document as one JSON object (README.md, "Output").
+ *
+ * Written by hand rather than through a DOM: output is the hot path for
+ * big inputs, and the shape is fixed.  Reading JSON goes through jansson.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "doc.h"
+
+typedef struct {
+    char *s;
+    size_t n, cap;
+    int oom;
+    int pretty;
+    int depth;
+} jbuf;
+
+static void put(jbuf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 1024;
+        while (nc < b->n + n + 1)
+            nc *= 2;
+        char *p = realloc(b->s, nc);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = nc;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = 0;
+}
+
+static void puts_(jbuf *b, const char *s) { put(b, s, strlen(s)); }
+
+static void putnum(jbuf *b, size_t v)
+{
+    char t[32];
+    int n = snprintf(t, sizeof t, "%zu", v);
+    put(b, t, (size_t)n);
+}
+
+/* A JSON string; the text is UTF-8 the library made, so only escapes. */
+static void putstr(jbuf *b, const char *s)
+{
+    put(b, "\"", 1);
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        put(b, run, (size_t)(p - run));
+        char esc[8];
+        switch (c) {
+        case '"': puts_(b, "\\\""); break;
+        case '\\': puts_(b, "\\\\"); break;
+        case '\n': puts_(b, "\\n"); break;
+        case '\t': puts_(b, "\\t"); break;
+        case '\r': puts_(b, "\\r"); break;
+        default:
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            puts_(b, esc);
+        }
+        run = p + 1;
+    }
+    puts_(b, run);
+    put(b, "\"", 1);
+}
+
+static void nl(jbuf *b)
+{
+    if (!b->pretty)
+        return;
+    put(b, "\n", 1);
+    for (int i = 0; i < b->depth; i++)
+        put(b, "  ", 2);
+}
+
+static void key(jbuf *b, const char *k, int first)
+{
+    if (!first)
+        put(b, ",", 1);
+    nl(b);
+    putstr(b, k);
+    put(b, b->pretty ? ": " : ":", b->pretty ? 2 : 1);
+}
+
+static void eid(jbuf *b, long i)
+{
+    if (i < 0) {
+        puts_(b, "null");
+        return;
+    }
+    char t[32];
+    snprintf(t, sizeof t, "\"e%ld\"", i);
+    puts_(b, t);
+}
+
+static void span_obj(jbuf *b, size_t s, size_t e, size_t bs, size_t be)
+{
+    puts_(b, "{\"start\":");
+    putnum(b, s);
+    puts_(b, ",\"end\":");
+    putnum(b, e);
+    puts_(b, ",\"byte_start\":");
+    putnum(b, bs);
+    puts_(b, ",\"byte_end\":");
+    putnum(b, be);
+}
+
+char *ng_doc_to_json(const ng_doc *d, int flags, size_t *len)
+{
+    if (!d)
+        return NULL;
+    jbuf b = {0};
+    b.pretty = (flags & NG_JSON_PRETTY) != 0;
+    put(&b, "{", 1);
+    b.depth++;
+    key(&b, "doc", 1);
+    putstr(&b, d->id);
+    key(&b, "entities", 0);
+    put(&b, "[", 1);
+    b.depth++;
+    for (size_t i = 0; i < d->nents; i++) {
+        const doc_entity *e = &d->ents[i];
+        if (i)
+            put(&b, ",", 1);
+        nl(&b);
+        char id[32];
+        snprintf(id, sizeof id, "e%zu", i);
+        puts_(&b, "{\"id\":");
+        putstr(&b, id);
+        puts_(&b, ",\"type\":");
+        putstr(&b, ng_entity_type_name(e->type));
+        puts_(&b, ",\"text\":");
+        putstr(&b, e->text);
+        puts_(&b, ",\"aliases\":[");
+        for (size_t k = 0; k < e->naliases; k++) {
+            if (k)
+                put(&b, ",", 1);
+            putstr(&b, e->aliases[k]);
+        }
+        puts_(&b, "],\"mentions\":[");
+        for (size_t k = 0; k < e->nm; k++) {
+            const ng_mention *m = &e->m[k];
+            if (k)
+                put(&b, ",", 1);
+            span_obj(&b, m->start, m->end, m->byte_start, m->byte_end);
+            puts_(&b, ",\"sentence\":");
+            putnum(&b, m->sentence);
+            puts_(&b, ",\"rule\":");
+            putstr(&b, m->rule);
+            put(&b, "}", 1);
+        }
+        puts_(&b, "]}");
+    }
+    b.depth--;
+    if (d->nents)
+        nl(&b);
+    put(&b, "]", 1);
+    key(&b, "relations", 0);
+    put(&b, "[", 1);
+    b.depth++;
+    for (size_t i = 0; i < d->nrels; i++) {
+        const ng_relation *r = &d->rels[i];
+        if (i)
+            put(&b, ",", 1);
+        nl(&b);
+        char id[32];
+        snprintf(id, sizeof id, "r%zu", i);
+        puts_(&b, "{\"id\":");
+        putstr(&b, id);
+        puts_(&b, ",\"type\":");
+        putstr(&b, ng_relation_type_name(r->type));
+        if (r->type == NG_HOLDS_POSITION) {
+            puts_(&b, ",\"person\":");
+            eid(&b, r->person);
+            puts_(&b, ",\"org\":");
+            eid(&b, r->org);
+            puts_(&b, ",\"position\":");
+            eid(&b, r->position);
+            puts_(&b, ",\"status\":");
+            putstr(&b, r->former ? "former" : "current");
+            if (r->resolved)
+                puts_(&b, ",\"resolved\":true");
+        } else {
+            puts_(&b, ",\"child\":");
+            eid(&b, r->child);
+            puts_(&b, ",\"parent\":");
+            eid(&b, r->parent);
+        }
+        puts_(&b, ",\"evidence\":");
+        span_obj(&b, r->ev_start, r->ev_end, r->ev_byte_start, r->ev_byte_end);
+        puts_(&b, "},\"rule\":");
+        putstr(&b, r->rule);
+        put(&b, "}", 1);
+    }
+    b.depth--;
+    if (d->nrels)
+        nl(&b);
+    put(&b, "]", 1);
+    key(&b, "warnings", 0);
+    put(&b, "[", 1);
+    for (size_t i = 0; i < d->nwarn; i++) {
+        if (i)
+            put(&b, ",", 1);
+        putstr(&b, d->warn[i]);
+    }
+    put(&b, "]", 1);
+    b.depth--;
+    nl(&b);
+    put(&b, "}", 1);
+    if (b.oom) {
+        free(b.s);
+        return NULL;
+    }
+    if (len)
+        *len = b.n;
+    return b.s;
+}

@@ -1,0 +1,174 @@
+/*
+ * patterns.c - run the PCRE2 rules of patterns.txt over the working text.
+ *
+ * A pattern marks what it found with named groups (rules/README.md):
+ * PERSON / PERSONS (names), ROLE (a title chain: unit and title),
+ * POSITION, ORG, PLACE, FORMER.  Names are checked by the same name
+ * model as every other person rule, and a ROLE is parsed by the same
+ * title-chain parser, so a pattern only says where to look.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "extract.h"
+
+#define CP_LIST_SEP 0x3001
+
+typedef struct {
+    size_t s, e;
+    int set;
+} span;
+
+static span group_span(const xctx *x, const ng_pattern *p, PCRE2_SIZE *ov, int rc, int g)
+{
+    span sp = {0, 0, 0};
+    int n = p->group[g];
+    if (n < 0 || n >= rc || ov[2 * n] == PCRE2_UNSET)
+        return sp;
+    sp.s = ng_text_cp_of_u8(&x->t, ov[2 * n]);
+    sp.e = ng_text_cp_of_u8(&x->t, ov[2 * n + 1]);
+    sp.set = sp.e > sp.s;
+    return sp;
+}
+
+static int32_t pat_person(xctx *x, size_t s, size_t e, const ng_pattern *p, int32_t pi)
+{
+    size_t len = ent_name_at(x, s, e);
+    if (!len)
+        return -1;
+    cand c = {0};
+    c.s = (uint32_t)s;
+    c.e = (uint32_t)(s + len);
+    c.type = NG_PERSON;
+    c.src = p->user ? SRC_USER : SRC_RULE;
+    c.parent = -1;
+    c.entry = LX_NONE;
+    c.pattern = pi;
+    c.rule = p->name;
+    return x_add_cand(x, &c);
+}
+
+static int32_t pat_entity(xctx *x, span sp, int type, const ng_pattern *p, int32_t pi)
+{
+    /* a name the entity rules already typed keeps its type */
+    for (int32_t k = x->cend[sp.e]; k >= 0; k = x->c[k].next_end)
+        if (x->c[k].s == sp.s && (x->c[k].type == NG_ORG || x->c[k].type == NG_PLACE) &&
+            !(x->c[k].flags & CF_GENERIC))
+            return k;
+    cand c = {0};
+    c.s = (uint32_t)sp.s;
+    c.e = (uint32_t)sp.e;
+    c.type = (uint8_t)type;
+    c.src = p->user ? SRC_USER : SRC_RULE;
+    c.parent = -1;
+    c.entry = LX_NONE;
+    c.pattern = pi;
+    c.rule = p->name;
+    return x_add_cand(x, &c);
+}
+
+static void on_match(xctx *x, const ng_pattern *p, int32_t pi, PCRE2_SIZE *ov, int rc)
+{
+    int32_t persons[16];
+    int np = 0;
+    span sp = group_span(x, p, ov, rc, PG_PERSON);
+    if (sp.set) {
+        int32_t k = pat_person(x, sp.s, sp.e, p, pi);
+        if (k >= 0)
+            persons[np++] = k;
+    }
+    sp = group_span(x, p, ov, rc, PG_PERSONS);
+    if (sp.set) {
+        /* names separated by spaces or 、 */
+        const uint32_t *w = x->t.cp;
+        size_t i = sp.s;
+        while (i < sp.e && np < 16) {
+            while (i < sp.e && (w[i] == ' ' || w[i] == CP_LIST_SEP))
+                i++;
+            size_t j = i;
+            while (j < sp.e && w[j] != ' ' && w[j] != CP_LIST_SEP)
+                j++;
+            if (j > i) {
+                int32_t k = pat_person(x, i, j, p, pi);
+                if (k >= 0)
+                    persons[np++] = k;
+            }
+            i = j;
+        }
+    }
+    span former = group_span(x, p, ov, rc, PG_FORMER);
+    span role = group_span(x, p, ov, rc, PG_ROLE);
+    span pos = group_span(x, p, ov, rc, PG_POSITION);
+    span org = group_span(x, p, ov, rc, PG_ORG);
+    span place = group_span(x, p, ov, rc, PG_PLACE);
+    int32_t unit = -1;
+    if (org.set)
+        unit = pat_entity(x, org, NG_ORG, p, pi);
+    if (place.set) {
+        int32_t k = pat_entity(x, place, NG_PLACE, p, pi);
+        if (unit < 0)
+            unit = k;
+    }
+    int32_t posk = -1;
+    if (pos.set)
+        posk = rel_position(x, pos.s, pos.e, p->name, pi);
+    size_t ms = ng_text_cp_of_u8(&x->t, ov[0]);
+    size_t me = ng_text_cp_of_u8(&x->t, ov[1]);
+    for (int i = 0; i < np; i++) {
+        if (role.set)
+            rel_chain(x, persons[i], role.e, p->name, pi, role.s, former.set);
+        if (posk >= 0) {
+            crel r = {0};
+            r.type = NG_HOLDS_POSITION;
+            r.a = persons[i];
+            r.b = posk;
+            r.c = unit;
+            r.former = (uint8_t)former.set;
+            r.ev_s = (uint32_t)ms;
+            r.ev_e = (uint32_t)me;
+            r.rule = p->name;
+            r.pattern = pi;
+            x_add_rel(x, &r);
+        }
+    }
+}
+
+void pat_run(xctx *x)
+{
+    const ng_rules *r = x->r;
+    const PCRE2_SPTR subj = (PCRE2_SPTR)x->t.u8;
+    size_t len = x->t.u8len;
+    for (size_t pi = 0; pi < r->npatterns; pi++) {
+        const ng_pattern *p = &r->patterns[pi];
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(p->code, NULL);
+        if (!md) {
+            x->oom = 1;
+            return;
+        }
+        size_t off = 0;
+        while (off <= len) {
+            int rc = pcre2_match(p->code, subj, len, off, PCRE2_NO_UTF_CHECK, md, r->mctx);
+            if (rc == PCRE2_ERROR_NOMATCH)
+                break;
+            if (rc < 0) {
+                PCRE2_UCHAR msg[160];
+                pcre2_get_error_message(rc, msg, sizeof msg);
+                ng_strlist_addf(&x->warnings, "rule %s (%s:%u) stopped at byte %zu: %s",
+                                p->name, r->files[p->file], p->line, off, (char *)msg);
+                break;
+            }
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            on_match(x, p, (int32_t)pi, ov, rc);
+            if (x->oom)
+                break;
+            if (ov[1] > ov[0]) {
+                off = ov[1];
+            } else {
+                /* empty match: step one character */
+                off = ov[1] + 1;
+                while (off < len && (subj[off] & 0xc0) == 0x80)
+                    off++;
+            }
+        }
+        pcre2_match_data_free(md);
+    }
+}

@@ -1,0 +1,121 @@
+/*
+ * select.c - choose among overlapping candidates.
+ *
+ * Nested names are kept (an org inside a park's name, a place inside an
+ * org's), since a name written inside another is still that name.  Two
+ * candidates that cross (overlap, neither inside the other) cannot both
+ * be right: the weaker goes.  Strength follows the documented precedence
+ * (rules/README.md): user lexicon > built-in lexicon > rule or pattern >
+ * a gazetteer short form; then the longer span; and a candidate that a
+ * relation uses is confirmed by it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "extract.h"
+
+static int cand_score(const xctx *x, const cand *c, int in_rel)
+{
+    int s;
+    if (c->src == SRC_USER)
+        s = 1000;
+    else if (c->src == SRC_LEXICON)
+        s = (c->entry != LX_NONE && (x->r->lx.entries[c->entry].flags & LF_SHORT)) ? 100 : 300;
+    else
+        s = 200;
+    if (c->rule && !strcmp(c->rule, "person.propagated"))
+        s -= 50;
+    return s + 10 * (int)(c->e - c->s) + (in_rel ? 500 : 0);
+}
+
+typedef struct {
+    uint32_t s, e;
+    int32_t k;
+} span_key;
+
+static int by_start(const void *a, const void *b)
+{
+    const span_key *x = a, *y = b;
+    if (x->s != y->s)
+        return x->s < y->s ? -1 : 1;
+    if (x->e != y->e)
+        return x->e > y->e ? -1 : 1;
+    return x->k < y->k ? -1 : x->k > y->k;
+}
+
+void sel_resolve(xctx *x)
+{
+    size_t n = x->nc;
+    if (!n)
+        return;
+    char *in_rel = calloc(n, 1);
+    int32_t *ord = malloc(n * sizeof *ord);
+    int *score = malloc(n * sizeof *score);
+    if (!in_rel || !ord || !score) {
+        free(in_rel);
+        free(ord);
+        free(score);
+        x->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < x->nrel; i++) {
+        const crel *r = &x->rel[i];
+        if (r->a >= 0) in_rel[r->a] = 1;
+        if (r->b >= 0) in_rel[r->b] = 1;
+        if (r->c >= 0) in_rel[r->c] = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ord[i] = (int32_t)i;
+        score[i] = cand_score(x, &x->c[i], in_rel[i]);
+    }
+    span_key *keys = malloc(n * sizeof *keys);
+    if (!keys) {
+        free(in_rel);
+        free(ord);
+        free(score);
+        x->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        keys[i].s = x->c[i].s;
+        keys[i].e = x->c[i].e;
+        keys[i].k = (int32_t)i;
+    }
+    qsort(keys, n, sizeof *keys, by_start);
+    for (size_t i = 0; i < n; i++)
+        ord[i] = keys[i].k;
+    free(keys);
+    const unsigned named = (1u << NG_PERSON) | (1u << NG_ORG) | (1u << NG_PLACE);
+    for (size_t i = 0; i < n; i++) {
+        cand *a = &x->c[ord[i]];
+        if ((a->flags & CF_DROPPED) || !((1u << a->type) & named))
+            continue;
+        for (size_t j = i + 1; j < n; j++) {
+            cand *b = &x->c[ord[j]];
+            if (b->s >= a->e)
+                break;
+            if ((b->flags & CF_DROPPED) || !((1u << b->type) & named))
+                continue;
+            int cross = b->s > a->s && b->e > a->e;
+            int nested_same = a->type == b->type && b->s == a->s && b->e < a->e &&
+                              b->src == SRC_LEXICON;
+            if (!cross && !nested_same)
+                continue;
+            if ((a->flags | b->flags) & CF_GENERIC)
+                continue;
+            if (nested_same) {
+                if (!in_rel[ord[j]])
+                    b->flags |= CF_DROPPED;
+                continue;
+            }
+            if (score[ord[i]] >= score[ord[j]]) {
+                b->flags |= CF_DROPPED;
+            } else {
+                a->flags |= CF_DROPPED;
+                break;
+            }
+        }
+    }
+    free(in_rel);
+    free(ord);
+    free(score);
+}
