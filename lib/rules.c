@@ -350,8 +350,12 @@ static int add_alternation(sbuf *b, strvec *v)
     qsort(v->s, v->n, sizeof *v->s, by_len_desc);
     if (sb_add(b, "(?:", 3))
         return -1;
+    size_t out = 0;
     for (size_t i = 0; i < v->n; i++) {
-        if (i && sb_add(b, "|", 1))
+        /* an entry repeated by a later directory is listed once */
+        if (i && !strcmp(v->s[i], v->s[i - 1]))
+            continue;
+        if (out++ && sb_add(b, "|", 1))
             return -1;
         for (const char *c = v->s[i]; *c; c++) {
             if (strchr("\\^$.|?*+()[]{}/-#", *c) && sb_add(b, "\\", 1))

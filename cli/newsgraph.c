@@ -1,0 +1,771 @@
+/*
+ * newsgraph.c - the command-line front end of libnewsgraph.
+ *
+ *   newsgraph [options] [FILE...]      one document per FILE (or stdin)
+ *   newsgraph [options] --jsonl FILE   one {"id", "text"} record per line
+ *   newsgraph graph ...                see graph_cmd.c
+ *
+ * Prints one JSON object per document, in input order.  Documents are
+ * extracted in batches (by count and by bytes) so memory stays bounded
+ * however long the input is; with -j N a batch is shared by N threads
+ * that use the same read-only ng_rules.
+ */
+#define _XOPEN_SOURCE 700   /* realpath, getline, strdup */
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "newsgraph.h"
+
+#ifndef NG_CLI_VERSION
+#define NG_CLI_VERSION NG_VERSION_STRING
+#endif
+
+/* A batch is flushed at whichever limit comes first. */
+#define BATCH_DOCS 256
+#define BATCH_BYTES ((size_t)8 << 20)
+#define MAX_THREADS 256
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                        */
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *xstrdup(const char *s)
+{
+    char *p = strdup(s);
+    if (!p) {
+        fputs("newsgraph: out of memory\n", stderr);
+        exit(EXIT_INPUT);
+    }
+    return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("newsgraph: out of memory\n", stderr);
+        exit(EXIT_INPUT);
+    }
+    return q;
+}
+
+/* The document id of a FILE argument: its base name, "stdin" for "-". */
+static char *doc_id_of_path(const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return xstrdup("stdin");
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    size_t start = len;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    char *id = xrealloc(NULL, len - start + 1);
+    memcpy(id, path + start, len - start);
+    id[len - start] = '\0';
+    return id;
+}
+
+static const char *error_text(const ng_error *err)
+{
+    return err->message[0] ? err->message : ng_strerror(err->code);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rules lookup (shared with the subcommands through cli.h)            */
+
+#if defined(NG_BUILD_DIR) && defined(NG_SOURCE_RULES_DIR)
+/* Is `path` (resolved) inside directory `dir` (resolved)? */
+static int path_is_under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || n == 1);
+}
+#endif
+
+const char *ng_cli_default_rules_dir(char *buf, size_t size)
+{
+    const char *env = getenv("NEWSGRAPH_RULES");
+    if (env && *env)
+        return env;
+
+    char *exe = realpath("/proc/self/exe", NULL);
+    if (exe) {
+        const char *found = NULL;
+#if defined(NG_BUILD_DIR) && defined(NG_SOURCE_RULES_DIR)
+        /* Run from the build tree: use the rules being developed. */
+        char *build = realpath(NG_BUILD_DIR, NULL);
+        if (build && path_is_under(exe, build) && is_dir(NG_SOURCE_RULES_DIR))
+            found = NG_SOURCE_RULES_DIR;
+        free(build);
+#endif
+#ifdef NG_BIN_TO_RULES
+        /* Installed, possibly under another prefix than configured. */
+        if (!found) {
+            char *slash = strrchr(exe, '/');
+            if (slash) {
+                *slash = '\0';
+                int n = snprintf(buf, size, "%s/%s", exe, NG_BIN_TO_RULES);
+                if (n > 0 && (size_t)n < size && is_dir(buf))
+                    found = buf;
+            }
+        }
+#endif
+        free(exe);
+        if (found)
+            return found;
+    }
+    (void)buf;
+    (void)size;
+    return ng_default_rules_dir();
+}
+
+ng_rules *ng_cli_load_rules(const char *const *dirs, size_t ndirs,
+                            int no_default, ng_error *err)
+{
+    char defbuf[PATH_MAX + 64];
+    size_t n = 0;
+    const char **all = xrealloc(NULL, (ndirs + 1) * sizeof *all);
+
+    if (!no_default)
+        all[n++] = ng_cli_default_rules_dir(defbuf, sizeof defbuf);
+    for (size_t i = 0; i < ndirs; i++) {
+        /* Checked here so a typo gets a plain message whatever the library says. */
+        errno = 0;
+        if (!is_dir(dirs[i])) {
+            if (err) {
+                memset(err, 0, sizeof *err);
+                err->code = NG_ERR_IO;
+                snprintf(err->message, sizeof err->message,
+                         "rules directory %s: %s", dirs[i],
+                         errno ? strerror(errno) : "not a directory");
+            }
+            free(all);
+            return NULL;
+        }
+        all[n++] = dirs[i];
+    }
+    ng_rules *rules = ng_rules_load_dirs(all, n, err);
+    free(all);
+    return rules;
+}
+
+/* ------------------------------------------------------------------ */
+/* Options                                                              */
+
+typedef struct {
+    const char **rules_dirs;
+    size_t nrules;
+    int no_default_rules;
+    const char **jsonl;
+    size_t njsonl;
+    const char *output;     /* NULL: stdout */
+    int pretty;
+    int warnings;
+    long threads;
+} options;
+
+static void usage_short(FILE *f)
+{
+    fputs("Usage: newsgraph [options] [FILE...]\n"
+          "       newsgraph [options] --jsonl FILE\n"
+          "Try 'newsgraph --help' for more information.\n", f);
+}
+
+static void usage_full(FILE *f)
+{
+    fputs(
+"Usage: newsgraph [options] [FILE...]\n"
+"       newsgraph [options] --jsonl FILE\n"
+"       newsgraph graph ...\n"
+"\n"
+"Extract people, positions, organisations and places, and the relations\n"
+"between them, from Chinese news text.  Prints one JSON object per\n"
+"document, one per line, in input order.\n"
+"\n"
+"Each FILE is one document, read whole as bytes; its id is the file's\n"
+"base name.  With no FILE, or FILE '-', standard input is one document\n"
+"with the id \"stdin\".\n"
+"\n"
+"Options:\n"
+"  --jsonl FILE        read documents from FILE ('-': stdin), one JSON\n"
+"                      object {\"id\": ..., \"text\": \"...\"} per line; the id\n"
+"                      (string or number) is optional and defaults to the\n"
+"                      0-based line number.  Blank lines are skipped; a\n"
+"                      broken line is reported as FILE:LINE and skipped.\n"
+"                      May be repeated; cannot be mixed with FILE arguments.\n"
+"  --rules DIR         add the rules in DIR on top of the default rules;\n"
+"                      may be repeated, later directories override earlier\n"
+"  --no-default-rules  load only the --rules directories\n"
+"  -o, --output FILE   write the JSON to FILE instead of standard output\n"
+"      --pretty        indent the JSON (one object spans several lines)\n"
+"      --warnings      print each document's warnings to standard error\n"
+"                      as 'newsgraph: DOC: WARNING'\n"
+"  -j, --threads N     extract with N threads (default 1; 0: one per CPU);\n"
+"                      the output order does not change\n"
+"  -h, --help          print this help and exit\n"
+"  -V, --version       print the version and exit\n"
+"\n"
+"Default rules: $NEWSGRAPH_RULES if set; else, when run from its build\n"
+"tree, the source tree's rules/; else the rules installed with this\n"
+"program (../share/newsgraph/rules from its directory); else\n", f);
+    fprintf(f, "%s.\n\n", ng_default_rules_dir());
+    fputs(
+"Exit status:\n"
+"  0  every document was extracted\n"
+"  1  an input problem: an unreadable FILE, a broken --jsonl record, a\n"
+"     document the library refused, or an error writing the output;\n"
+"     every other document was still extracted\n"
+"  2  bad usage, or the rules could not be loaded\n", f);
+}
+
+static int parse_threads(const char *s, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 0 || v > MAX_THREADS)
+        return -1;
+    if (v == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        v = cpus > 0 ? (cpus > MAX_THREADS ? MAX_THREADS : cpus) : 1;
+    }
+    *out = v;
+    return 0;
+}
+
+enum { OPT_RULES = 256, OPT_NO_DEFAULT_RULES, OPT_JSONL, OPT_PRETTY,
+       OPT_WARNINGS };
+
+/* Returns -1 to go on, else an exit status. */
+static int parse_options(int argc, char **argv, options *opt)
+{
+    static const struct option longopts[] = {
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
+        {"jsonl", required_argument, NULL, OPT_JSONL},
+        {"output", required_argument, NULL, 'o'},
+        {"pretty", no_argument, NULL, OPT_PRETTY},
+        {"warnings", no_argument, NULL, OPT_WARNINGS},
+        {"threads", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}
+    };
+    int c;
+
+    opterr = 0;   /* our own messages, named "newsgraph:" */
+    while ((c = getopt_long(argc, argv, ":o:j:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_RULES:
+            opt->rules_dirs = xrealloc(opt->rules_dirs,
+                                       (opt->nrules + 1) * sizeof(char *));
+            opt->rules_dirs[opt->nrules++] = optarg;
+            break;
+        case OPT_NO_DEFAULT_RULES:
+            opt->no_default_rules = 1;
+            break;
+        case OPT_JSONL:
+            opt->jsonl = xrealloc(opt->jsonl,
+                                  (opt->njsonl + 1) * sizeof(char *));
+            opt->jsonl[opt->njsonl++] = optarg;
+            break;
+        case 'o':
+            opt->output = optarg;
+            break;
+        case OPT_PRETTY:
+            opt->pretty = 1;
+            break;
+        case OPT_WARNINGS:
+            opt->warnings = 1;
+            break;
+        case 'j':
+            if (parse_threads(optarg, &opt->threads) != 0) {
+                fprintf(stderr, "newsgraph: --threads: '%s' is not a number "
+                        "from 0 to %d\n", optarg, MAX_THREADS);
+                usage_short(stderr);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h':
+            usage_full(stdout);
+            return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_INPUT;
+        case 'V':
+            printf("newsgraph %s (library %s)\n", NG_CLI_VERSION, ng_version());
+            return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_INPUT;
+        case ':':
+            fprintf(stderr, "newsgraph: option '%s' needs an argument\n",
+                    argv[optind - 1]);
+            usage_short(stderr);
+            return EXIT_USAGE;
+        default:
+            if (optopt && optopt < 256)
+                fprintf(stderr, "newsgraph: unknown option '-%c'\n", optopt);
+            else
+                fprintf(stderr, "newsgraph: unknown option '%s'\n",
+                        argv[optind - 1]);
+            usage_short(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (opt->no_default_rules && opt->nrules == 0) {
+        fputs("newsgraph: --no-default-rules needs at least one --rules DIR\n",
+              stderr);
+        usage_short(stderr);
+        return EXIT_USAGE;
+    }
+    if (opt->njsonl && optind < argc) {
+        fputs("newsgraph: --jsonl cannot be mixed with FILE arguments\n",
+              stderr);
+        usage_short(stderr);
+        return EXIT_USAGE;
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Batches of documents                                                 */
+
+typedef struct {
+    char *id;            /* owned */
+    char *where;         /* owned; FILE or FILE:LINE, for error messages */
+    char *text;          /* owned; freed once extracted */
+    size_t len;
+    ng_doc *doc;         /* result, or NULL with err set */
+    char *json;          /* ng_free() */
+    size_t json_len;
+    ng_error err;
+} job;
+
+typedef struct {
+    const options *opt;
+    const ng_rules *rules;
+    FILE *out;
+    const char *out_name;
+    int json_flags;
+    job *jobs;
+    size_t count, bytes;
+    size_t max_docs, max_bytes;
+    size_t next;           /* next job to take; under `lock` */
+    pthread_mutex_t lock;
+    int status;            /* 0 or EXIT_INPUT */
+    int out_failed;        /* stop reading: output is gone */
+} runner;
+
+static void run_job(const runner *r, job *j)
+{
+    memset(&j->err, 0, sizeof j->err);
+    j->doc = ng_extract(r->rules, j->text ? j->text : "", j->len, j->id,
+                        &j->err);
+    free(j->text);
+    j->text = NULL;
+    if (!j->doc)
+        return;
+    j->json = ng_doc_to_json(j->doc, r->json_flags, &j->json_len);
+    if (!j->json) {
+        j->err.code = NG_ERR_NOMEM;
+        snprintf(j->err.message, sizeof j->err.message,
+                 "out of memory rendering JSON");
+        ng_doc_free(j->doc);
+        j->doc = NULL;
+    }
+}
+
+static void *worker(void *arg)
+{
+    runner *r = arg;
+    for (;;) {
+        pthread_mutex_lock(&r->lock);
+        size_t i = r->next < r->count ? r->next++ : r->count;
+        pthread_mutex_unlock(&r->lock);
+        if (i == r->count)
+            return NULL;
+        run_job(r, &r->jobs[i]);
+    }
+}
+
+static void write_out(runner *r, const char *p, size_t n)
+{
+    if (r->out_failed)
+        return;
+    if (n && fwrite(p, 1, n, r->out) != n) {
+        fprintf(stderr, "newsgraph: %s: write error: %s\n", r->out_name,
+                strerror(errno));
+        r->out_failed = 1;
+        r->status = EXIT_INPUT;
+    }
+}
+
+/* Extract every queued document, then print them in order. */
+static void flush_batch(runner *r)
+{
+    if (r->count == 0)
+        return;
+
+    size_t nthreads = (size_t)r->opt->threads;
+    if (nthreads > r->count)
+        nthreads = r->count;
+    r->next = 0;
+    if (nthreads <= 1) {
+        for (size_t i = 0; i < r->count; i++)
+            run_job(r, &r->jobs[i]);
+    } else {
+        pthread_t tids[MAX_THREADS];
+        size_t started = 0;
+        for (size_t t = 1; t < nthreads; t++) {
+            if (pthread_create(&tids[started], NULL, worker, r) != 0)
+                break;   /* fewer threads: the caller's share grows */
+            started++;
+        }
+        worker(r);
+        for (size_t t = 0; t < started; t++)
+            pthread_join(tids[t], NULL);
+    }
+
+    for (size_t i = 0; i < r->count; i++) {
+        job *j = &r->jobs[i];
+        if (!j->doc) {
+            fprintf(stderr, "newsgraph: %s: %s\n", j->where, error_text(&j->err));
+            r->status = EXIT_INPUT;
+        } else {
+            if (r->opt->warnings) {
+                size_t nw = ng_doc_warning_count(j->doc);
+                for (size_t k = 0; k < nw; k++)
+                    fprintf(stderr, "newsgraph: %s: %s\n", j->id,
+                            ng_doc_warning(j->doc, k));
+            }
+            write_out(r, j->json, j->json_len);
+            write_out(r, "\n", 1);
+        }
+        ng_free(j->json);
+        ng_doc_free(j->doc);
+        free(j->id);
+        free(j->where);
+    }
+    r->count = 0;
+    r->bytes = 0;
+    /* Readers of a pipe see each batch as soon as it is done. */
+    if (!r->out_failed && fflush(r->out) != 0) {
+        fprintf(stderr, "newsgraph: %s: write error: %s\n", r->out_name,
+                strerror(errno));
+        r->out_failed = 1;
+        r->status = EXIT_INPUT;
+    }
+}
+
+/* Queue a document; takes ownership of `id`, `where` and `text`. */
+static void add_doc(runner *r, char *id, char *where, char *text, size_t len)
+{
+    if (!r->jobs)
+        r->jobs = xrealloc(NULL, r->max_docs * sizeof *r->jobs);
+    job *j = &r->jobs[r->count++];
+    memset(j, 0, sizeof *j);
+    j->id = id;
+    j->where = where;
+    j->text = text;
+    j->len = len;
+    r->bytes += len;
+    if (r->count >= r->max_docs || r->bytes >= r->max_bytes)
+        flush_batch(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Input                                                                */
+
+/*
+ * Read all of `f` (any bytes).  Returns 0, or -1 with errno set; a file
+ * over NG_MAX_DOC_BYTES gives EFBIG without reading it all.
+ */
+static int read_all(FILE *f, char **out, size_t *outlen)
+{
+    size_t cap = 0, len = 0;
+    char *buf = NULL;
+    struct stat st;
+
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        if ((unsigned long long)st.st_size > NG_MAX_DOC_BYTES) {
+            errno = EFBIG;
+            return -1;
+        }
+        cap = (size_t)st.st_size + 1;   /* +1: EOF seen without growing */
+        buf = xrealloc(NULL, cap);
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > NG_MAX_DOC_BYTES) {
+                free(buf);
+                errno = EFBIG;
+                return -1;
+            }
+            cap = cap ? cap * 2 : 65536;
+            if (cap > NG_MAX_DOC_BYTES + 1)
+                cap = NG_MAX_DOC_BYTES + 1;
+            buf = xrealloc(buf, cap);
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0) {
+            if (ferror(f)) {
+                int e = errno ? errno : EIO;
+                free(buf);
+                errno = e;
+                return -1;
+            }
+            break;
+        }
+    }
+    if (len > NG_MAX_DOC_BYTES) {
+        free(buf);
+        errno = EFBIG;
+        return -1;
+    }
+    *out = buf;
+    *outlen = len;
+    return 0;
+}
+
+static void process_file(runner *r, const char *path)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    char *text = NULL;
+    size_t len = 0;
+    int e = 0;
+
+    errno = 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f || read_all(f, &text, &len) != 0)
+        e = errno ? errno : EIO;
+    if (e) {
+        fprintf(stderr, "newsgraph: %s: %s\n", is_stdin ? "stdin" : path,
+                e == EFBIG ? "larger than the 256 MiB a document may have"
+                           : strerror(e));
+        r->status = EXIT_INPUT;
+        if (f && !is_stdin)
+            fclose(f);
+        return;
+    }
+    if (!is_stdin)
+        fclose(f);
+    add_doc(r, doc_id_of_path(path), xstrdup(is_stdin ? "stdin" : path),
+            text, len);
+}
+
+/* A JSON number as the shortest decimal string that reads back the same. */
+static char *number_id(const json_t *v)
+{
+    char buf[64];
+    if (json_is_integer(v)) {
+        snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    } else {
+        double d = json_real_value(v);
+        for (int prec = 1; prec <= 17; prec++) {
+            snprintf(buf, sizeof buf, "%.*g", prec, d);
+            if (strtod(buf, NULL) == d)
+                break;
+        }
+    }
+    return xstrdup(buf);
+}
+
+/*
+ * Turn one --jsonl line into a document.  Returns NULL on success, else
+ * the reason the record is broken (written into `why`).
+ */
+static const char *parse_record(runner *r, const char *name,
+                                const char *line, size_t len, size_t index,
+                                char *why, size_t whysize)
+{
+    json_error_t jerr;
+    /* JSON_ALLOW_NUL: "\u0000" is text like any other character. */
+    json_t *rec = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+    if (!rec) {
+        snprintf(why, whysize, "not valid JSON: %s (column %d)", jerr.text,
+                 jerr.column);
+        return why;
+    }
+    const char *reason = NULL;
+    json_t *text = json_object_get(rec, "text");
+    json_t *idv = json_object_get(rec, "id");
+    char *id = NULL;
+
+    if (!json_is_object(rec))
+        reason = "not a JSON object";
+    else if (!text)
+        reason = "no \"text\"";
+    else if (!json_is_string(text))
+        reason = "\"text\" is not a string";
+    else if (idv && !json_is_null(idv) && !json_is_string(idv)
+             && !json_is_number(idv))
+        reason = "\"id\" is neither a string nor a number";
+    if (reason) {
+        json_decref(rec);
+        return reason;
+    }
+
+    if (json_is_string(idv)) {
+        size_t n = json_string_length(idv);
+        id = xrealloc(NULL, n + 1);
+        memcpy(id, json_string_value(idv), n + 1);
+    } else if (json_is_number(idv)) {
+        id = number_id(idv);
+    } else {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%zu", index);
+        id = xstrdup(buf);
+    }
+    size_t tlen = json_string_length(text);
+    char *copy = xrealloc(NULL, tlen + 1);
+    memcpy(copy, json_string_value(text), tlen + 1);
+    json_decref(rec);
+    size_t wlen = strlen(name) + 32;
+    char *where = xrealloc(NULL, wlen);
+    snprintf(where, wlen, "%s:%zu", name, index + 1);
+    add_doc(r, id, where, copy, tlen);
+    return NULL;
+}
+
+static void process_jsonl(runner *r, const char *path)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "stdin" : path;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "newsgraph: %s: %s\n", name, strerror(errno));
+        r->status = EXIT_INPUT;
+        return;
+    }
+
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t got;
+    char why[256];
+    while (!r->out_failed && (got = getline(&line, &cap, f)) != -1) {
+        size_t len = (size_t)got;
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        size_t k = 0;
+        while (k < len && (line[k] == ' ' || line[k] == '\t'))
+            k++;
+        if (k == len)
+            continue;   /* blank: no record */
+        const char *bad = parse_record(r, name, line, len, lineno - 1, why,
+                                       sizeof why);
+        if (bad) {
+            fprintf(stderr, "newsgraph: %s:%zu: %s\n", name, lineno, bad);
+            r->status = EXIT_INPUT;
+        }
+    }
+    if (ferror(f)) {
+        fprintf(stderr, "newsgraph: %s: read error: %s\n", name,
+                strerror(errno));
+        r->status = EXIT_INPUT;
+    }
+    free(line);
+    if (!is_stdin)
+        fclose(f);
+}
+
+/* ------------------------------------------------------------------ */
+
+static int run(int argc, char **argv)
+{
+    options opt = {0};
+    opt.threads = 1;
+    int rc = parse_options(argc, argv, &opt);
+    if (rc >= 0)
+        goto done;
+
+    ng_error err;
+    memset(&err, 0, sizeof err);
+    ng_rules *rules = ng_cli_load_rules(opt.rules_dirs, opt.nrules,
+                                        opt.no_default_rules, &err);
+    if (!rules) {
+        fprintf(stderr, "newsgraph: %s\n", error_text(&err));
+        rc = EXIT_USAGE;
+        goto done;
+    }
+
+    runner r;
+    memset(&r, 0, sizeof r);
+    r.opt = &opt;
+    r.rules = rules;
+    r.json_flags = opt.pretty ? NG_JSON_PRETTY : 0;
+    /* One thread: no reason to hold documents back, stream each one. */
+    r.max_docs = opt.threads > 1 ? BATCH_DOCS : 1;
+    r.max_bytes = BATCH_BYTES;
+    pthread_mutex_init(&r.lock, NULL);
+    r.out = stdout;
+    r.out_name = "stdout";
+    /* Opened only now, so a usage or rules error leaves FILE untouched. */
+    if (opt.output && strcmp(opt.output, "-") != 0) {
+        r.out = fopen(opt.output, "wb");
+        r.out_name = opt.output;
+        if (!r.out) {
+            fprintf(stderr, "newsgraph: %s: %s\n", opt.output, strerror(errno));
+            rc = EXIT_INPUT;
+            ng_rules_free(rules);
+            pthread_mutex_destroy(&r.lock);
+            goto done;
+        }
+    }
+
+    if (opt.njsonl) {
+        for (size_t i = 0; i < opt.njsonl && !r.out_failed; i++)
+            process_jsonl(&r, opt.jsonl[i]);
+    } else if (optind >= argc) {
+        process_file(&r, "-");
+    } else {
+        for (int i = optind; i < argc && !r.out_failed; i++)
+            process_file(&r, argv[i]);
+    }
+    flush_batch(&r);
+
+    /* Late write errors (full disk) only show up here. */
+    int bad = r.out_failed;
+    if (r.out == stdout) {
+        bad |= fflush(stdout) != 0 || ferror(stdout);
+    } else {
+        bad |= ferror(r.out) != 0;
+        bad |= fclose(r.out) != 0;
+    }
+    if (bad && !r.out_failed)
+        fprintf(stderr, "newsgraph: %s: write error: %s\n", r.out_name,
+                strerror(errno));
+    rc = bad ? EXIT_INPUT : r.status;
+
+    free(r.jobs);
+    pthread_mutex_destroy(&r.lock);
+    ng_rules_free(rules);
+done:
+    free(opt.rules_dirs);
+    free(opt.jsonl);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    /* Subcommands get their own argument parsing. */
+    if (argc > 1 && strcmp(argv[1], "graph") == 0)
+        return ng_cli_graph(argc - 1, argv + 1);
+    return run(argc, argv);
+}
