@@ -86,7 +86,7 @@ GENERIC_TOWN_SHARES = 10
 PROPER_TAGS = {'ns', 'nr', 'nrt', 'nrfg', 'nt', 'nz', 'j'}
 # Thresholds (jieba frequency) at which a short form counts as a common
 # word, per level.  Cities are always kept: their short forms are the
-# names news uses (佛山, 云浮).
+# names news uses (苏州, 大理).
 COMMON_ORDINARY = {'county': 100, 'town': 20}     # tag not proper
 COMMON_PROPER = {'county': 1000, 'town': 300}      # tag nr/nz/...: jieba
 # tags many common words as names (和平 nz, 光荣 nr, 友谊 nr)
@@ -291,7 +291,7 @@ def main():
              'common-word filter'))
         w('# Format: name<TAB>level[<TAB>short]; level = province|city|county|town.\n'
           '#   "short" marks a bare form news writes without the suffix\n'
-          '#   (广东省->广东, 佛山市->佛山, 南海区->南海, 桂城街道->桂城, 九江镇->九江,\n'
+          '#   (江苏省->江苏, 苏州市->苏州, 海淀区->海淀, 中关村街道->中关村, 周庄镇->周庄,\n'
           '#   内蒙古自治区->内蒙古, 延边朝鲜族自治州->延边, 连南瑶族自治县->连南).\n'
           '#   One line per name: a name found at several levels keeps the highest\n'
           '#   (province > city > county > town); a full name beats a short form.\n')
@@ -303,7 +303,7 @@ def main():
           '#   remain; ethnic names are stripped from autonomous areas.  Township\n'
           '#   short forms are ambiguous, so these filters apply:\n'
           '#   - a short form shared by >= %d townships is a generic name (城关,\n'
-          '#     城郊, 新城, 太平 ...): dropped, at county level too (%d dropped);\n'
+          '#     城郊, 新城, 城厢 ...): dropped, at county level too (%d dropped);\n'
           '#   - county and township short forms that jieba lists as common words\n'
           '#     are dropped (%d dropped): tag not a proper-name tag and frequency\n'
           '#     >= %d (county) / >= %d (town), or a proper-name tag (nr/nz/...,\n'
