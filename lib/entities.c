@@ -87,6 +87,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
 {
     const uint32_t *w = x->t.cp;
     size_t j = s;
+    /* administrative names are proper names: an ordinary word ends them */
+    int admin = !org && kind >= LK_COUNTY && kind <= LK_GROUP;
     *bound = B_NONE;
     *bcand = -1;
     while (j > 0) {
@@ -97,8 +99,9 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             if (org && o->type != NG_PERSON) {
                 if (kind == LK_ORGAN)
                     absorb = 1; /* 平东社区 + 党委 */
-                else if (o->type == NG_PLACE && place_rank(o->level) <= 4)
-                    absorb = 1; /* 南海区 + 桂城医院 */
+                else if (o->type == NG_PLACE &&
+                         (place_rank(o->level) <= 4 || place_rank(o->level) >= 7))
+                    absorb = 1; /* 南海区 + 桂城医院, 某新城 + 物业公司 */
             }
             /* nothing taken yet: the place is the name itself (平东+社区) */
             if (j == s && o->type == NG_PLACE)
@@ -130,7 +133,7 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_HARD;
             break;
         }
-        if (soft_boundary(x, j)) {
+        if (soft_boundary(x, j) || (admin && x_longest_ending(x, j, LX_COMMON))) {
             *bound = B_STOP;
             break;
         }
@@ -169,7 +172,7 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e)
 {
     static const int word[] = {LX_STOP, LX_TITLE, LX_CUE_AFTER, LX_CUE_BEFORE,
                                LX_STATUS_WORD, LX_NOT_SUFFIX, LX_PLACE_SUFFIX,
-                               LX_ORG_SUFFIX};
+                               LX_ORG_SUFFIX, LX_COMMON};
     size_t from = s > 6 ? s - 6 : 0;
     for (size_t i = from; i < e; i++) {
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
@@ -211,6 +214,24 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         if (name > def) {
             b = s - def;
             name = def;
+        }
+    }
+    if (!org && name >= 2) {
+        /* an ordinary word before the name is not part of it (推动+留洞村),
+         * and an ordinary word alone is no name (城市社区) */
+        for (int guard = 0; guard < 3; guard++) {
+            const lx_match *cw = x_longest_at(x, b, LX_COMMON);
+            if (!cw || cw->e > s)
+                break;
+            if (cw->e == s) {
+                if (!x_longest_at(x, b, LX_PLACE))
+                    return;
+                break;
+            }
+            b = cw->e;
+            name = s - b;
+            bound = B_STOP;
+            bc = -1;
         }
     }
     cand c = {0};
@@ -284,9 +305,11 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
     const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
     if (!sm)
         return 0;
-    /* a title or cue word is not a name, though it may start like one */
+    /* a title, cue or suffix word is not a name, though it may start like one */
     if (x_has_at(x, p, LX_TITLE, 2) || x_has_at(x, p, LX_CUE_BEFORE, 2) ||
-        x_has_at(x, p, LX_STATUS_WORD, 2) || x_has_at(x, p, LX_CUE_AFTER, 2))
+        x_has_at(x, p, LX_STATUS_WORD, 2) || x_has_at(x, p, LX_CUE_AFTER, 2) ||
+        x_has_at(x, p, LX_ORG_SUFFIX, 2) || x_has_at(x, p, LX_PLACE_SUFFIX, 2) ||
+        x_has_at(x, p, LX_STOP, 2))
         return 0;
     /* a compound surname that leaves no given name: try the single one */
     size_t sl = sm->e - sm->s;
@@ -488,4 +511,87 @@ void ent_propagate(xctx *x)
             add_person(x, i, len, "person.propagated", -1);
         }
     }
+}
+
+/* ---- support for bare short forms --------------------------------------- */
+
+static uint64_t cp_hash(const uint32_t *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h | 1;
+}
+
+static int is_short_town(const xctx *x, const cand *c)
+{
+    if (c->type != NG_PLACE || c->src != SRC_LEXICON || c->entry == LX_NONE)
+        return 0;
+    const lx_entry *e = &x->r->lx.entries[c->entry];
+    return (e->flags & LF_SHORT) && (e->kind == LK_COUNTY || e->kind == LK_TOWN);
+}
+
+/*
+ * A bare county or township short form (大沥 for 大沥镇) is ambiguous
+ * with ordinary words, so it stands as a place only where the document
+ * supports it: the long form written out (大沥镇, or any place name that
+ * starts with it: 平东社区), or a place nested right after it (大沥白沙).
+ * One supported occurrence makes the name a place everywhere in the text.
+ */
+void ent_short_forms(xctx *x)
+{
+    size_t cap = 64;
+    while (cap < x->nc * 8 + 64)
+        cap *= 2;
+    uint64_t *set = calloc(cap, sizeof *set);
+    if (!set) {
+        x->oom = 1;
+        return;
+    }
+    const uint32_t *w = x->t.cp;
+    /* prefixes (2..4 characters) of every other place name */
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *c = &x->c[k];
+        if (c->type != NG_PLACE || (c->flags & (CF_GENERIC | CF_DROPPED)) || is_short_town(x, c))
+            continue;
+        for (size_t l = 2; l <= 4 && l < c->e - c->s; l++) {
+            uint64_t h = cp_hash(w + c->s, l);
+            size_t i = (size_t)(h & (cap - 1));
+            while (set[i] && set[i] != h)
+                i = (i + 1) & (cap - 1);
+            set[i] = h;
+        }
+    }
+    /* nested occurrences support their text too */
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *c = &x->c[k];
+        if (!is_short_town(x, c) || (c->flags & CF_DROPPED))
+            continue;
+        int nested = 0;
+        for (uint32_t m = x->by_start[c->e < x->t.n ? c->e : x->t.n];
+             c->e < x->t.n && m < x->by_start[c->e + 1]; m++)
+            if (x_entry(x, &x->m[m])->cls == LX_PLACE)
+                nested = 1;
+        if (!nested)
+            continue;
+        uint64_t h = cp_hash(w + c->s, c->e - c->s);
+        size_t i = (size_t)(h & (cap - 1));
+        while (set[i] && set[i] != h)
+            i = (i + 1) & (cap - 1);
+        set[i] = h;
+    }
+    for (size_t k = 0; k < x->nc; k++) {
+        cand *c = &x->c[k];
+        if (!is_short_town(x, c) || (c->flags & CF_DROPPED))
+            continue;
+        uint64_t h = cp_hash(w + c->s, c->e - c->s);
+        size_t i = (size_t)(h & (cap - 1));
+        while (set[i] && set[i] != h)
+            i = (i + 1) & (cap - 1);
+        if (!set[i])
+            c->flags |= CF_DROPPED;
+    }
+    free(set);
 }

@@ -229,8 +229,9 @@ ng_doc *ng_extract(const ng_rules *rules, const char *text, size_t len,
         x.cend[i] = -1;
 
     ent_lexicon(&x);
+    ent_persons(&x);   /* before suffixes: a name bounds an org on its left */
     ent_suffix(&x);
-    ent_persons(&x);
+    ent_short_forms(&x);
     pat_run(&x);
     rel_title_chains(&x);
     ent_person_lists(&x);

@@ -32,7 +32,7 @@ static const struct {
     {"person_cue_after", LX_CUE_AFTER}, {"person_cue_before", LX_CUE_BEFORE},
     {"stop", LX_STOP},              {"blocklist", LX_BLOCK},
     {"given_char", LX_GIVEN_CHAR},  {"not_suffix", LX_NOT_SUFFIX},
-    {"position", LX_POSITION_USER},
+    {"position", LX_POSITION_USER}, {"common_word", LX_COMMON},
 };
 
 /* Macro names for patterns.txt, by class. */
@@ -44,7 +44,7 @@ static const char *class_macro[LX_NCLASSES] = {
     [LX_PERSON] = "PERSON", [LX_CUE_AFTER] = "CUE_AFTER",
     [LX_CUE_BEFORE] = "CUE_BEFORE", [LX_STOP] = "STOP", [LX_BLOCK] = "BLOCK",
     [LX_GIVEN_CHAR] = "GIVEN_CHAR", [LX_NOT_SUFFIX] = "NOT_SUFFIX",
-    [LX_POSITION_USER] = "POSITION",
+    [LX_POSITION_USER] = "POSITION", [LX_COMMON] = "COMMON",
 };
 
 static const struct {
@@ -408,7 +408,7 @@ static int expand(loader *L, const char *src, sbuf *out, const char *display, in
             }
             for (int c = 0; !done && c < LX_NCLASSES; c++) {
                 if (class_macro[c] && !strcmp(class_macro[c], name)) {
-                    if (c == LX_PLACE || c == LX_BLOCK || c == LX_GIVEN_CHAR) {
+                    if (c == LX_PLACE || c == LX_BLOCK || c == LX_GIVEN_CHAR || c == LX_COMMON) {
                         ng_set_error(L->err, NG_ERR_PATTERN, display, line,
                                      "{%s} is too large to expand in a pattern", name);
                         return -1;

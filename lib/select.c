@@ -96,6 +96,14 @@ void sel_resolve(xctx *x)
             if ((b->flags & CF_DROPPED) || !((1u << b->type) & named))
                 continue;
             int cross = b->s > a->s && b->e > a->e;
+            /* a gazetteer short form inside a name is no place: 碧波 in a
+             * person's name */
+            if (!cross && a->type == NG_PERSON && b->type == NG_PLACE &&
+                b->src == SRC_LEXICON && b->entry != LX_NONE &&
+                (x->r->lx.entries[b->entry].flags & LF_SHORT) && !in_rel[ord[j]]) {
+                b->flags |= CF_DROPPED;
+                continue;
+            }
             int nested_same = a->type == b->type && b->s == a->s && b->e < a->e &&
                               b->src == SRC_LEXICON;
             if (!cross && !nested_same)
