@@ -67,12 +67,31 @@ static int place_rank(uint8_t level)
     }
 }
 
+static int ends_len(const xctx *x, size_t j, int cls, size_t minlen)
+{
+    const lx_match *m = x_longest_ending(x, j, cls);
+    return m && m->e - m->s >= minlen;
+}
+
 /* Does a stop word, title or cue end at j, so a name cannot run across? */
 static int soft_boundary(const xctx *x, size_t j)
 {
     return x_longest_ending(x, j, LX_STOP) || x_longest_ending(x, j, LX_TITLE) ||
-           x_longest_ending(x, j, LX_CUE_AFTER) || x_longest_ending(x, j, LX_CUE_BEFORE) ||
+           ends_len(x, j, LX_CUE_AFTER, 2) || ends_len(x, j, LX_CUE_BEFORE, 2) ||
            x_longest_ending(x, j, LX_STATUS_WORD);
+}
+
+/* An ordinary verb, adverb or function word ends at j (推动, 助力). */
+static int verb_ends(const xctx *x, size_t j)
+{
+    if (j == 0)
+        return 0;
+    for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        const lx_entry *e = x_entry(x, &x->m[x->end_idx[k]]);
+        if (e->cls == LX_COMMON && e->kind == LK_VERB)
+            return 1;
+    }
+    return 0;
 }
 
 /*
@@ -133,7 +152,7 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_HARD;
             break;
         }
-        if (soft_boundary(x, j) || (admin && x_longest_ending(x, j, LX_COMMON))) {
+        if (soft_boundary(x, j) || (admin && verb_ends(x, j))) {
             *bound = B_STOP;
             break;
         }
@@ -216,18 +235,22 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             name = def;
         }
     }
-    if (!org && name >= 2) {
-        /* an ordinary word before the name is not part of it (推动+留洞村),
-         * and an ordinary word alone is no name (城市社区) */
+    if (!org && name >= 2 && se->kind >= LK_COUNTY && se->kind <= LK_GROUP) {
+        /* an ordinary verb before the name is not part of it (推动+留洞村),
+         * and a verb or a very frequent word alone is no name (城市社区;
+         * 新风社区 and 幸福村 are names) */
         for (int guard = 0; guard < 3; guard++) {
             const lx_match *cw = x_longest_at(x, b, LX_COMMON);
             if (!cw || cw->e > s)
                 break;
+            const lx_entry *ce = x_entry(x, cw);
             if (cw->e == s) {
-                if (!x_longest_at(x, b, LX_PLACE))
+                if ((ce->kind == LK_VERB || ce->weight >= 3000) && !x_longest_at(x, b, LX_PLACE))
                     return;
                 break;
             }
+            if (ce->kind != LK_VERB)
+                break;
             b = cw->e;
             name = s - b;
             bound = B_STOP;
@@ -530,7 +553,10 @@ static int is_short_town(const xctx *x, const cand *c)
     if (c->type != NG_PLACE || c->src != SRC_LEXICON || c->entry == LX_NONE)
         return 0;
     const lx_entry *e = &x->r->lx.entries[c->entry];
-    return (e->flags & LF_SHORT) && (e->kind == LK_COUNTY || e->kind == LK_TOWN);
+    if ((e->flags & LF_SHORT) && (e->kind == LK_COUNTY || e->kind == LK_TOWN))
+        return 1;
+    /* a division named by an ordinary word (城区, 郊区) is as ambiguous */
+    return lx_lookup(&x->r->lx, x->t.cp + c->s, c->e - c->s, LX_COMMON) != NULL;
 }
 
 /*

@@ -31,7 +31,9 @@ enum {
     /* title */
     LK_OCCUPATION, LK_PARTY,
     /* cue_before: separator expected */
-    LK_SEP, LK_NOSEP, LK_ANY
+    LK_SEP, LK_NOSEP, LK_ANY,
+    /* common_word */
+    LK_VERB, LK_NOUN
 };
 
 /* Flags of an entry. */

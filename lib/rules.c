@@ -61,6 +61,7 @@ static const struct {
     {"site", LK_SITE, 0},        {"occupation", LK_OCCUPATION, 0},
     {"party", LK_PARTY, 0},      {"sep", LK_SEP, 0},
     {"nosep", LK_NOSEP, 0},      {"any", LK_ANY, 0},
+    {"verb", LK_VERB, 0},        {"noun", LK_NOUN, 0},
     {"short", 0, LF_SHORT},      {"rare", 0, LF_RARE},
 };
 

@@ -22,6 +22,7 @@ DICT = "/usr/lib/python3/dist-packages/jieba/dict.txt"
 MIN_FREQ = {"v": 20, "vn": 50, "a": 50, "ad": 50, "an": 50, "d": 50,
             "n": 500, "i": 30, "l": 50, "c": 50, "p": 50, "r": 100,
             "f": 100, "t": 1000, "b": 200, "z": 100, "m": 2000}
+VERBISH = {"v", "vn", "d", "ad", "c", "p", "r", "f"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -64,9 +65,12 @@ def main():
     print("#   " + ", ".join(f"{t}>={f}" for t, f in sorted(MIN_FREQ.items())))
     print("#   (tag>=minimum jieba frequency); proper-name tags never; entries of")
     print("#   place.txt, org_suffix.txt, place_suffix.txt and title.txt left out.")
-    print("# Format: word<TAB>jieba tag.")
+    print("# Format: word<TAB>class<TAB>jieba frequency; class is verb for verbs,")
+    print("#   adverbs and function words (jieba v vn d ad c p r f), noun otherwise.")
     for w in sorted(words, key=lambda x: (len(x), x)):
-        print(f"{w}\t{words[w][1]}")
+        freq, tag = words[w]
+        cls = "verb" if tag in VERBISH else "noun"
+        print(f"{w}\t{cls}\t{freq}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Extraction rules, one family at a time, on sentences written for this
+test (names invented, not taken from the corpus): each family has
+positive examples that must be found and negative ones that must not.
+
+Run by ctest with NEWSGRAPH_BIN set; standard library only.
+"""
+import json
+import os
+import subprocess
+import sys
+
+SRC = os.environ.get("NEWSGRAPH_SOURCE", os.path.join(os.path.dirname(__file__), ".."))
+BIN = os.environ.get("NEWSGRAPH_BIN", os.path.join(SRC, "build", "cli", "newsgraph"))
+
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def extract(text):
+    r = subprocess.run([BIN], input=text.encode("utf-8"), capture_output=True, timeout=60)
+    assert r.returncode == 0, r.stderr.decode()
+    d = json.loads(r.stdout.decode("utf-8").strip().splitlines()[0])
+    ents = {e["id"]: e for e in d["entities"]}
+    by_type = {}
+    for e in d["entities"]:
+        by_type.setdefault(e["type"], set()).add(e["text"])
+        for m in e["mentions"]:
+            # offsets are Python str indices into what we passed in
+            cut = "".join(text[m["start"]:m["end"]].split())
+            check(cut == e["text"] or cut in e.get("aliases", []),
+                  f"mention {m} cuts {cut!r}, entity {e['text']!r}")
+    holds, located = set(), set()
+    for r in d["relations"]:
+        if r["type"] == "holds_position":
+            org = ents[r["org"]]["text"] if r["org"] else ""
+            holds.add((ents[r["person"]]["text"], org, ents[r["position"]]["text"],
+                       r["status"], bool(r.get("resolved"))))
+        else:
+            located.add((ents[r["child"]]["text"], ents[r["parent"]]["text"]))
+    return by_type, holds, located, d
+
+
+def has(by_type, t, s):
+    return s in by_type.get(t, set())
+
+
+def holds_pair(holds, person, org, position):
+    return any(h[0] == person and h[1] == org and h[2] == position for h in holds)
+
+
+def test_title_then_name():
+    t, h, l, _ = extract("昨日,星湖社区党委书记宋立平介绍,社区今年新建了三处公园。")
+    check(has(t, "PERSON", "宋立平"), "person after a title")
+    check(has(t, "POSITION", "党委书记"), "lexicalised party title kept whole")
+    check(has(t, "PLACE", "星湖社区"), "unit of the title is a place")
+    check(holds_pair(h, "宋立平", "星湖社区", "党委书记"), "holds_position split unit|title")
+    t, h, l, _ = extract("会上,石湾镇副镇长、团委书记顾海峰作了发言。")
+    check(holds_pair(h, "顾海峰", "石湾镇", "副镇长"), "modifier stays in the title")
+    check(holds_pair(h, "顾海峰", "石湾镇", "团委书记"), "the unit distributes over titles")
+    t, h, l, _ = extract("佛山市新华文化传播有限公司总经理梅思远认为,市场正在回暖。")
+    check(has(t, "ORG", "佛山市新华文化传播有限公司"), "org keeps its place prefix")
+    check(holds_pair(h, "梅思远", "佛山市新华文化传播有限公司", "总经理"), "company title")
+
+
+def test_cue_verbs():
+    t, _, _, _ = extract("“今年的收成不错。”郑美玲表示,村里还要扩大种植面积。")
+    check(has(t, "PERSON", "郑美玲"), "name before a speech verb")
+    t, _, _, _ = extract("高质量发展是首要任务,林业部门表示将加强巡查,周边环境和黄金价格都在变化。")
+    for word in ("高质量", "林业", "周边", "黄金", "高质", "林业部"):
+        check(not has(t, "PERSON", word), f"{word} is not a person")
+
+
+def test_bylines():
+    _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
+    check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
+    check(holds_pair(h, "曹雪梅", "", "通讯员"), "correspondent without a unit")
+    check(holds_pair(h, "潘立新", "", "通讯员"), "second correspondent in the list")
+    _, h, _, _ = extract("南方日报讯(记者/贺文杰 通讯员/邱小雨 汤明远)近日,一场展览开幕。")
+    check(holds_pair(h, "贺文杰", "南方日报", "记者"), "dateline reporter works for the paper")
+    check(holds_pair(h, "邱小雨", "", "通讯员"), "dateline correspondent")
+    check(holds_pair(h, "汤明远", "", "通讯员"), "dateline second correspondent")
+    check(not any(x[0] == "贺文杰" and x[1] == "" and x[2] == "记者" for x in h),
+          "no unit-less duplicate of the dateline relation")
+
+
+def test_profile_and_former():
+    _, h, _, _ = extract("人物档案\n\n姓名:蔡永康\n\n职务:石湾镇新风社区党委书记\n\n事迹:带领社区完成改造。")
+    check(holds_pair(h, "蔡永康", "石湾镇新风社区", "党委书记") or
+          holds_pair(h, "蔡永康", "新风社区", "党委书记"), "profile block")
+    _, h, _, _ = extract("陶文斌曾任新风社区党委书记,如今退休在家。")
+    check(any(x[0] == "陶文斌" and x[2] == "党委书记" and x[3] == "former" for x in h),
+          "former role marked former")
+
+
+def test_resolution():
+    text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
+            "社区党委书记蔡永康还表示,明年继续推进。")
+    _, h, _, _ = extract(text)
+    check(holds_pair(h, "蔡永康", "新风社区", "党委书记"), "explicit unit")
+    _, h, _, _ = extract("新风社区地处城区东部,新风社区环境优美。社区党委书记蔡永康表示,明年继续推进。")
+    check(any(x[0] == "蔡永康" and x[1] == "新风社区" and x[4] for x in h),
+          "abbreviated unit resolved from the document and marked resolved")
+
+
+def test_places():
+    t, _, l, _ = extract("记者来到禅城区石湾镇新风社区,看到居民正在锻炼。")
+    check(has(t, "PLACE", "新风社区"), "community by suffix")
+    check(("新风社区", "石湾镇") in l, "nearest parent of a nested place")
+    check(("新风社区", "禅城区") not in l, "not a farther ancestor")
+    t, _, _, _ = extract("各地推动乡村振兴,城市社区和农村社区都在变化。")
+    check(not has(t, "PLACE", "城市社区"), "an ordinary word is no community name")
+    check(not has(t, "PLACE", "推动乡村"), "a verb is no place name")
+    t, _, _, _ = extract("广东省佛山市是制造业重镇。")
+    check(has(t, "PLACE", "广东省") and has(t, "PLACE", "佛山市"), "gazetteer provinces and cities")
+
+
+def test_orgs():
+    t, _, _, _ = extract("当天,石湾镇陶瓷行业协会组织会员参观,活动取得了新格局,进行了总结。")
+    check(has(t, "ORG", "石湾镇陶瓷行业协会"), "association with its place prefix")
+    for bad in ("新格局", "进行", "了新格局"):
+        check(not has(t, "ORG", bad), f"{bad} is not an org")
+
+
+def test_empty_and_odd():
+    t, h, l, d = extract("")
+    check(d["entities"] == [] and d["relations"] == [], "empty input gives an empty document")
+    t, h, l, d = extract("。。。!!!???")
+    check(d["entities"] == [], "punctuation only")
+
+
+def main():
+    for name, fn in sorted(globals().items()):
+        if name.startswith("test_") and callable(fn):
+            try:
+                fn()
+            except Exception as e:  # a crash in one family is a failure, not the end
+                check(False, f"{name} raised {e!r}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
