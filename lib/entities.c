@@ -102,7 +102,7 @@ static int verb_ends(const xctx *x, size_t j)
  * stopped and *bcand which candidate bounded it.
  */
 static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
-                          size_t maxlen, int *bound, int32_t *bcand)
+                          size_t maxlen, int *bound, int32_t *bcand, int *absorbed)
 {
     const uint32_t *w = x->t.cp;
     size_t j = s;
@@ -110,6 +110,7 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
     int admin = !org && kind >= LK_COUNTY && kind <= LK_GROUP;
     *bound = B_NONE;
     *bcand = -1;
+    *absorbed = 0;
     while (j > 0) {
         int32_t k = x_cand_ending(x, j, (1u << NG_PLACE) | (1u << NG_ORG) | (1u << NG_PERSON), -1);
         if (k >= 0 && !(x->c[k].flags & CF_GENERIC)) {
@@ -125,12 +126,16 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             /* nothing taken yet: the place is the name itself (平东+社区) */
             if (j == s && o->type == NG_PLACE)
                 absorb = 1;
+            /* a park or estate named after a body: 某协会+艺术公园 */
+            if (!org && o->type == NG_ORG && kind >= LK_AREA)
+                absorb = 1;
             if (!absorb) {
                 *bound = B_CAND;
                 *bcand = k;
                 break;
             }
             j = o->s;
+            *absorbed = 1;
             continue;
         }
         if (s - j >= maxlen)
@@ -161,6 +166,43 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
     if (j == 0 && *bound == B_NONE)
         *bound = B_HARD;
     return j;
+}
+
+/* Does an ordinary word or stop word run across position b (its start
+ * before b, its end after)?  A name does not start inside a word. */
+static size_t word_across(const xctx *x, size_t b)
+{
+    size_t best = 0;
+    size_t from = b > 4 ? b - 4 : 0;
+    for (size_t i = from; i < b; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            int cls = x_entry(x, m)->cls;
+            if ((cls == LX_COMMON || cls == LX_STOP) && m->e > b && m->e > best)
+                best = m->e;
+        }
+    return best;
+}
+
+/* Is every character of [b, s) inside an ordinary word (现代+企业,
+ * 村级+公园)?  Then the part names nothing in particular. */
+static int all_common(const xctx *x, size_t b, size_t s)
+{
+    size_t i = b;
+    while (i < s) {
+        size_t e = 0;
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            int cls = x_entry(x, m)->cls;
+            if ((cls == LX_COMMON || cls == LX_STOP || cls == LX_STATUS_WORD) &&
+                m->e <= s && m->e > e)
+                e = m->e;
+        }
+        if (!e)
+            return 0;
+        i = e;
+    }
+    return 1;
 }
 
 /* Is the name part [b, s) nothing but suffix words (社区 in 社区党委)? */
@@ -223,9 +265,18 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     if (suffix_crossed(x, s, e))
         return;
     size_t maxlen = org ? 14 : 4;
-    int bound;
+    int bound, absorbed;
     int32_t bc;
-    size_t b = extend_left(x, s, org, se->kind, maxlen, &bound, &bc);
+    size_t b = extend_left(x, s, org, se->kind, maxlen, &bound, &bc, &absorbed);
+    /* a name does not start inside a word: 提升留洞 starts at 留 */
+    for (int guard = 0; guard < 4 && b < s; guard++) {
+        size_t we = word_across(x, b);
+        if (!we)
+            break;
+        b = we < s ? we : s;
+        bound = B_STOP;
+        bc = -1;
+    }
     size_t name = s - b;
     if (bound == B_NONE) {
         /* no boundary in reach: take a typical name length */
@@ -277,7 +328,12 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     /* one-character suffixes (局, 社, 镇) are weak: a bounded name of two */
     if (slen == 1 && (name < 2 || bound == B_NONE) && !(name >= 1 && bound == B_HARD))
         return;
-    /* a person name right before is not part of this name */
+    /* ordinary words alone name no body or site (现代企业, 村级公园);
+     * villages are often named by words, so those are judged above */
+    if (!absorbed && (org || se->kind >= LK_AREA || se->kind == 0) && all_common(x, b, s))
+        return;
+    if (org && slen == 1 && !absorbed && name < 3)
+        return;
     c.s = (uint32_t)b;
     if (all_suffix(x, b, s))
         c.flags = CF_GENERIC;

@@ -53,7 +53,7 @@
 
 typedef struct {
     ng_text *t;
-    size_t cap;                 /* entries allocated in each t->array */
+    size_t cap;                 /* entries allocated in each array of t */
     int32_t seg_stack[SEG_STACK];
     int32_t *seg;               /* seg_stack or heap; decomposed segment */
     size_t seg_len, seg_cap;
@@ -69,7 +69,6 @@ static int grow(builder *b, size_t need)
 {
     ng_text *t = b->t;
     size_t ncap = b->cap;
-    void *p;
 
     if (need <= b->cap)
         return NG_OK;
@@ -81,17 +80,20 @@ static int grow(builder *b, size_t need)
     }
     if (ncap > SIZE_MAX / sizeof(size_t))
         return NG_ERR_NOMEM;
-    /* each realloc result is stored at once so cleanup sees it */
-    if (!(p = realloc(t->cp, ncap * sizeof *t->cp))) return NG_ERR_NOMEM;
-    t->cp = p;
-    if (!(p = realloc(t->src_cp, ncap * sizeof(size_t)))) return NG_ERR_NOMEM;
-    t->src_cp = p;
-    if (!(p = realloc(t->src_cp_end, ncap * sizeof(size_t)))) return NG_ERR_NOMEM;
-    t->src_cp_end = p;
-    if (!(p = realloc(t->src_byte, ncap * sizeof(size_t)))) return NG_ERR_NOMEM;
-    t->src_byte = p;
-    if (!(p = realloc(t->src_byte_end, ncap * sizeof(size_t)))) return NG_ERR_NOMEM;
-    t->src_byte_end = p;
+    /* each result is stored at once, so a failure leaves nothing loose */
+#define REALLOC_INTO(ptr)                                      \
+    do {                                                       \
+        void *q_ = realloc((ptr), ncap * sizeof *(ptr));       \
+        if (!q_)                                               \
+            return NG_ERR_NOMEM;                               \
+        (ptr) = q_;                                            \
+    } while (0)
+    REALLOC_INTO(t->cp);
+    REALLOC_INTO(t->src_cp);
+    REALLOC_INTO(t->src_cp_end);
+    REALLOC_INTO(t->src_byte);
+    REALLOC_INTO(t->src_byte_end);
+#undef REALLOC_INTO
     b->cap = ncap;
     return NG_OK;
 }
