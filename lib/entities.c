@@ -403,8 +403,43 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
     }
     size_t glen = 1;
     if (q + 1 < maxend && is_han(w[q + 1]) && !x_has_at(x, q + 1, LX_STOP, 1) &&
-        !word_starts_at(x, q + 1))
+        !word_starts_at(x, q + 1)) {
         glen = 2;
+        /* a character rarely seen in given names ends the name, and so
+         * does one that starts an ordinary word, unless it is a typical
+         * given-name character (某某手拿 vs 某某华) */
+        if (x->r->lx.class_count[LX_GIVEN_CHAR]) {
+            const lx_entry *g = lx_lookup(&x->r->lx, w + q + 1, 1, LX_GIVEN_CHAR);
+            if (g && g->weight < 0.0025f)
+                glen = 1;
+            const lx_match *cw = x_longest_at(x, q + 1, LX_COMMON);
+            if (cw && cw->e > q + 2 && (!g || g->weight < 0.1f))
+                glen = 1;
+        }
+    }
+    if (!x_longest_at(x, p, LX_PERSON)) {
+        /* an ordinary word or a place, not a name: 常态化, 都会, 罗湖 */
+        const lx_match *cw = x_longest_at(x, p, LX_COMMON);
+        if (cw && cw->e >= q + glen)
+            return 0;
+        const lx_match *pl = x_longest_at(x, p, LX_PLACE);
+        if (pl && pl->e >= q + glen)
+            return 0;
+        /* a rare surname (和, 于) before an ordinary word: 和群众, 于网友;
+         * its given name must be made of given-name characters */
+        if (sm->e - sm->s == sl && (x_entry(x, sm)->flags & LF_RARE)) {
+            if (x->r->lx.class_count[LX_GIVEN_CHAR])
+                for (size_t i = q; i < q + glen; i++) {
+                    const lx_entry *g = lx_lookup(&x->r->lx, w + i, 1, LX_GIVEN_CHAR);
+                    if (!g || g->weight < 0.01f)
+                        return 0;
+                }
+            const lx_match *gw = x_longest_at(x, q, LX_COMMON);
+            const lx_match *gs = x_longest_at(x, q, LX_STATUS_WORD);
+            if ((gw && gw->e >= q + glen) || (gs && gs->e >= q + glen))
+                return 0;
+        }
+    }
     /* an ordinary word, not a name: 高质量, 林业 */
     const lx_match *bl = x_longest_at(x, p, LX_BLOCK);
     if (bl && bl->e >= q + glen && !x_longest_at(x, p, LX_PERSON))
@@ -451,12 +486,28 @@ static int right_ok(const xctx *x, size_t e)
 }
 
 /* Names in a credit line: "通讯员 甲乙丙 丁戊", "记者/某某". */
-static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_chain_end)
+static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_chain_end,
+                         int sep)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
     for (int guard = 0; guard < 16 && p < n; guard++) {
-        size_t len = ent_name_at(x, p, n);
+        /* in a credit line a whole token of two or three characters after a
+         * surname is the name, even with a character that is also a word
+         * elsewhere (某于平) */
+        size_t te = p;
+        while (te < n && is_han(w[te]) && te - p < 5)
+            te++;
+        size_t len = 0;
+        size_t tok = te - p;
+        const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
+        if (sep && sm && tok >= 2 && tok <= 3 + (sm->e - sm->s > 1) &&
+            (te >= n || !is_han(w[te])) && !x_has_at(x, p, LX_TITLE, 2) &&
+            !x_has_at(x, p, LX_CUE_BEFORE, 2) && !x_has_at(x, p, LX_STATUS_WORD, 2) &&
+            !x_has_at(x, p, LX_CUE_AFTER, 1))
+            len = tok;
+        if (!len)
+            len = ent_name_at(x, p, n);
         if (!len || !right_ok(x, p + len))
             return;
         int32_t k = add_person(x, p, len, rule, -1);
@@ -469,6 +520,7 @@ static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_cha
             p++;
         else
             return;
+        sep = 1;
         while (p < n && is_space(w[p]))
             p++;
     }
@@ -493,7 +545,7 @@ void ent_persons(xctx *x)
                 /* a longer title continues here: 党委 + 书记 is one title */
                 if (x_has_at(x, m->e, LX_TITLE, 1))
                     continue;
-                credit_names(x, p, "person.after_title", (int32_t)m->e);
+                credit_names(x, p, "person.after_title", (int32_t)m->e, p > m->e);
             } else if (e->cls == LX_CUE_BEFORE) {
                 size_t p = m->e;
                 int had_sep = 0;
@@ -505,7 +557,7 @@ void ent_persons(xctx *x)
                     continue;
                 if (!left_ok(x, m->s))
                     continue;
-                credit_names(x, p, "person.credit", -1);
+                credit_names(x, p, "person.credit", -1, had_sep);
             } else if (e->cls == LX_CUE_AFTER) {
                 /* 某某介绍 / 某某表示: the name ends where the cue starts */
                 if (m->s == 0)

@@ -19,8 +19,8 @@ import sys
 import unicodedata
 
 DICT = "/usr/lib/python3/dist-packages/jieba/dict.txt"
-MIN_FREQ = {"v": 20, "vn": 50, "a": 50, "ad": 50, "an": 50, "d": 50,
-            "n": 500, "i": 30, "l": 50, "c": 50, "p": 50, "r": 100,
+MIN_FREQ = {"v": 10, "vn": 20, "a": 50, "ad": 50, "an": 50, "d": 50,
+            "n": 100, "i": 30, "l": 50, "c": 50, "p": 50, "r": 100,
             "f": 100, "t": 1000, "b": 200, "z": 100, "m": 2000}
 VERBISH = {"v", "vn", "d", "ad", "c", "p", "r", "f"}
 HERE = os.path.dirname(os.path.abspath(__file__))
