@@ -226,6 +226,51 @@ NG_API char *ng_doc_to_json(const ng_doc *doc, int flags, size_t *len);
 /** Free memory the library handed to the caller. */
 NG_API void ng_free(void *p);
 
+/* ------------------------------------------------------------------ */
+/* Corpus graph: many documents merged into one graph                   */
+
+/**
+ * A graph of entities and relations across documents (README.md, "Corpus
+ * graph").  A node per real-world entity (ORG, PLACE and POSITION merge by
+ * type and name; persons of the same name merge when their relations share
+ * a unit, or when neither has a relation), an edge per relation with its
+ * evidence and documents.  Not thread-safe: one thread adds at a time.
+ */
+typedef struct ng_graph ng_graph;
+
+typedef enum {
+    NG_GRAPH_JSON = 0,       /**< {"nodes": [...], "edges": [...]} */
+    NG_GRAPH_GRAPHML = 1,    /**< GraphML (Gephi, yEd, Cytoscape, networkx) */
+    NG_GRAPH_DOT = 2,        /**< Graphviz DOT */
+    NG_GRAPH_CSV_NODES = 3,  /**< Neo4j bulk-import nodes.csv */
+    NG_GRAPH_CSV_EDGES = 4   /**< Neo4j bulk-import relationships.csv */
+} ng_graph_format;
+
+/** A new, empty graph (NULL when out of memory).  Free with ng_graph_free(). */
+NG_API ng_graph *ng_graph_new(void);
+/** Free a graph (NULL is a no-op). */
+NG_API void ng_graph_free(ng_graph *g);
+/** Add a document; its data is copied, so `doc` may be freed after. */
+NG_API ng_status ng_graph_add(ng_graph *g, const ng_doc *doc);
+/**
+ * Add a document given as its JSON (the object ng_doc_to_json() writes,
+ * e.g. one line of the CLI's output).  NG_ERR_JSON with `err` set when it
+ * is not such an object.  This is how bindings and distributed workers
+ * hand documents to a graph.
+ */
+NG_API ng_status ng_graph_add_json(ng_graph *g, const char *json, size_t len,
+                                   ng_error *err);
+/** Number of nodes and edges after merging. */
+NG_API size_t ng_graph_node_count(ng_graph *g);
+NG_API size_t ng_graph_edge_count(ng_graph *g);
+/**
+ * Render the graph in `fmt`.  Returns a NUL-terminated string the caller
+ * frees with ng_free() (its length in `*len` if not NULL); NULL when out of
+ * memory or `fmt` is unknown.  Deterministic: the same documents added in
+ * the same order give the same bytes.
+ */
+NG_API char *ng_graph_render(ng_graph *g, ng_graph_format fmt, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif
