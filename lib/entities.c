@@ -119,6 +119,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             if (org && o->type != NG_PERSON) {
                 if (kind == LK_ORGAN)
                     absorb = 1; /* 平东社区 + 党委 */
+                else if (o->type == NG_ORG && s - j < 2)
+                    absorb = 1; /* 某旅游酒店 + 业协会 */
                 else if (o->type == NG_PLACE &&
                          (place_rank(o->level) <= 4 || place_rank(o->level) >= 7))
                     absorb = 1; /* 南海区 + 桂城医院, 某新城 + 物业公司 */

@@ -84,8 +84,16 @@ void rel_chain(xctx *x, int32_t person, size_t end, const char *rule,
         const lx_match *sw = x_longest_ending(x, pos, LX_STATUS_WORD);
         if (sw && sw->s <= ts)
             break;
-        title[n] = rel_position(x, ts, pos, "position.title_chain", pattern);
         unit[n] = unit_before(x, ts, limit);
+        if (unit[n] >= 0 && x->c[unit[n]].e > ts && ts + 1 < pos) {
+            /* the unit's suffix is the title's first character: 里水镇 +
+             * 镇党委书记 is 里水镇 | 党委书记 when the rest is a title; only
+             * lexicalised organ titles keep it (南海区 | 区委书记) */
+            const lx_match *rest = x_longest_at(x, ts + 1, LX_TITLE);
+            if (rest && rest->e == pos)
+                ts++;
+        }
+        title[n] = rel_position(x, ts, pos, "position.title_chain", pattern);
         if (title[n] < 0)
             break;
         pos = unit[n] >= 0 ? x->c[unit[n]].s : ts;
@@ -157,10 +165,60 @@ static int ends_with(const xctx *x, const cand *a, const cand *b)
  * resolve it to the one named unit of that kind the document writes out
  * most often (平东社区), and mark the relation resolved.
  */
+/* Most frequent non-generic place whose name ends with character c. */
+static int32_t frequent_place_ending(const xctx *x, uint32_t c)
+{
+    int32_t best = -1;
+    size_t best_n = 0, second_n = 0;
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *a = &x->c[k];
+        if (a->type != NG_PLACE || (a->flags & (CF_GENERIC | CF_DROPPED)) || a->e - a->s < 2 ||
+            x->t.cp[a->e - 1] != c)
+            continue;
+        int first = 1;
+        for (size_t j = 0; j < k && first; j++)
+            if (x->c[j].type == NG_PLACE && !(x->c[j].flags & (CF_GENERIC | CF_DROPPED)) &&
+                same_text(x, &x->c[j], a))
+                first = 0;
+        if (!first)
+            continue;
+        size_t cnt = 0;
+        for (size_t j = 0; j < x->nc; j++)
+            if (x->c[j].type == NG_PLACE && !(x->c[j].flags & CF_GENERIC) && same_text(x, &x->c[j], a))
+                cnt++;
+        if (cnt > best_n) {
+            second_n = best_n;
+            best_n = cnt;
+            best = (int32_t)k;
+        } else if (cnt > second_n) {
+            second_n = cnt;
+        }
+    }
+    return best_n > second_n ? best : -1;
+}
+
 void rel_resolve_units(xctx *x)
 {
     for (size_t i = 0; i < x->nrel; i++) {
         crel *r = &x->rel[i];
+        if (r->type == NG_HOLDS_POSITION && r->c < 0 && r->b >= 0) {
+            /* 区委书记 with no unit written: the level's organ of the
+             * document's own district (南海区 in a Nanhai story) */
+            const cand *t = &x->c[r->b];
+            if (t->e - t->s >= 3 && x_longest_at(x, t->s, LX_PLACE_SUFFIX) &&
+                x_longest_at(x, t->s, LX_PLACE_SUFFIX)->e == t->s + 1 &&
+                x_longest_at(x, t->s + 1, LX_ORG_SUFFIX)) {
+                const lx_match *os = x_longest_at(x, t->s + 1, LX_ORG_SUFFIX);
+                if (x_entry(x, os)->kind == LK_ORGAN) {
+                    int32_t u = frequent_place_ending(x, x->t.cp[t->s]);
+                    if (u >= 0) {
+                        r->c = u;
+                        r->resolved = 1;
+                    }
+                }
+            }
+            continue;
+        }
         if (r->type != NG_HOLDS_POSITION || r->c < 0 || !(x->c[r->c].flags & CF_GENERIC))
             continue;
         const cand *g = &x->c[r->c];
