@@ -35,6 +35,10 @@ void ent_lexicon(xctx *x)
         for (size_t t = 0; t < sizeof map / sizeof *map; t++) {
             if (e->cls != map[t].cls)
                 continue;
+            /* a division recorded by its bare suffix (街道) names nothing */
+            if (e->cls == LX_PLACE && !(e->flags & LF_USER) &&
+                lx_lookup(&x->r->lx, x->t.cp + m->s, m->e - m->s, LX_PLACE_SUFFIX))
+                continue;
             cand c = {0};
             c.s = m->s;
             c.e = m->e;

@@ -21,7 +21,8 @@ import unicodedata
 DICT = "/usr/lib/python3/dist-packages/jieba/dict.txt"
 MIN_FREQ = {"v": 10, "vn": 20, "a": 50, "ad": 50, "an": 50, "d": 50,
             "n": 100, "i": 30, "l": 50, "c": 50, "p": 50, "r": 100,
-            "f": 100, "t": 1000, "b": 200, "z": 100, "m": 2000}
+            "f": 100, "t": 1000, "b": 200, "z": 100, "m": 2000, "q": 100,
+            "nz": 50}
 VERBISH = {"v", "vn", "d", "ad", "c", "p", "r", "f"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -53,6 +54,8 @@ def main():
             w = unicodedata.normalize("NFKC", w)
             if not 2 <= len(w) <= 4 or tag not in MIN_FREQ or freq < MIN_FREQ[tag]:
                 continue
+            if tag == "nz" and len(w) != 4:
+                continue  # only idioms and set phrases of other proper nouns
             if not all("\u4e00" <= ch <= "\u9fff" for ch in w):
                 continue
             if w in places or w in keep:
