@@ -129,9 +129,33 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                          (place_rank(o->level) <= 4 || place_rank(o->level) >= 7))
                     absorb = 1; /* 南海区 + 桂城医院, 某新城 + 物业公司 */
             }
-            /* nothing taken yet: the place is the name itself (平东+社区) */
-            if (j == s && o->type == NG_PLACE)
+            /* nothing taken yet: a bare place name is the name itself
+             * (平东+社区) */
+            int weak = o->type == NG_PLACE && o->src == SRC_LEXICON && o->entry != LX_NONE &&
+                       (x->r->lx.entries[o->entry].flags & LF_SHORT);
+            if (j == s && o->type == NG_PLACE && (weak || place_rank(o->level) >= 7))
                 absorb = 1;
+            if (!absorb && weak && !org && s - j < 2) {
+                /* a bare short form crossing a better boundary: 大沥镇|海北
+                 *片区 has 镇海 across it; 石山 in 留洞村石山下村小组 is
+                 * part of the name */
+                int32_t better = -1;
+                size_t bp = 0;
+                for (size_t q = o->s + 1; q < j && better < 0; q++) {
+                    int32_t k2 = x_cand_ending(x, q, (1u << NG_PLACE) | (1u << NG_ORG), k);
+                    if (k2 >= 0 && !(x->c[k2].flags & CF_GENERIC) && x->c[k2].src != SRC_LEXICON) {
+                        better = k2;
+                        bp = q;
+                    }
+                }
+                if (better >= 0) {
+                    *bound = B_CAND;
+                    *bcand = better;
+                    j = bp;
+                    break;
+                }
+                absorb = 1;
+            }
             /* a park or estate named after a body: 某协会+艺术公园 */
             if (!org && o->type == NG_ORG && kind >= LK_AREA)
                 absorb = 1;
@@ -282,6 +306,17 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         b = we < s ? we : s;
         bound = B_STOP;
         bc = -1;
+    }
+    /* a verb at the front is the sentence, not the name: 吸纳+某某公司 */
+    if (org || se->kind >= LK_AREA || se->kind == 0) {
+        for (int guard = 0; guard < 3; guard++) {
+            const lx_match *cw = x_longest_at(x, b, LX_COMMON);
+            if (!cw || x_entry(x, cw)->kind != LK_VERB || cw->e + 2 > s)
+                break;
+            b = cw->e;
+            bound = B_STOP;
+            bc = -1;
+        }
     }
     size_t name = s - b;
     if (bound == B_NONE) {
@@ -734,4 +769,61 @@ void ent_short_forms(xctx *x)
             c->flags |= CF_DROPPED;
     }
     free(set);
+}
+
+/*
+ * Places listed under one parent with a shared suffix: 某镇甲、乙、丙社区
+ * gives 甲 and 乙 as places too, all three in 某镇.
+ */
+void ent_place_lists(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        cand last = x->c[k];
+        if (last.type != NG_PLACE || last.src != SRC_RULE || (last.flags & (CF_GENERIC | CF_DROPPED)) ||
+            last.s < 2 || w[last.s - 1] != CP_LIST_SEP)
+            continue;
+        /* walk the items left of the last one */
+        size_t items[8][2];
+        int ni = 0;
+        size_t pos = last.s - 1; /* at the 、 */
+        int32_t parent = -1;
+        while (ni < 8) {
+            size_t e = pos, b = pos;
+            while (b > 0 && is_han(w[b - 1]) && e - b < 5) {
+                int32_t pk = x_cand_ending(x, b, 1u << NG_PLACE, -1);
+                if (pk >= 0 && b < e && !(x->c[pk].flags & CF_GENERIC)) {
+                    parent = pk;
+                    break;
+                }
+                b--;
+            }
+            if (b == e || e - b > 4)
+                break;
+            items[ni][0] = b;
+            items[ni][1] = e;
+            ni++;
+            if (parent >= 0)
+                break;
+            if (b > 0 && w[b - 1] == CP_LIST_SEP)
+                pos = b - 1;
+            else
+                break;
+        }
+        if (parent < 0 || ni == 0)
+            continue;
+        for (int i = 0; i < ni; i++) {
+            if (items[i][1] - items[i][0] < 2)
+                continue;
+            cand c = last;
+            c.s = (uint32_t)items[i][0];
+            c.e = (uint32_t)items[i][1];
+            c.rule = "place.list_shared_suffix";
+            c.parent = parent;
+            c.flags = 0;
+            x_add_cand(x, &c);
+        }
+        x->c[k].parent = parent;
+    }
 }

@@ -232,6 +232,7 @@ ng_doc *ng_extract(const ng_rules *rules, const char *text, size_t len,
     ent_persons(&x);   /* before suffixes: a name bounds an org on its left */
     ent_suffix(&x);
     ent_short_forms(&x);
+    ent_place_lists(&x);
     pat_run(&x);
     rel_title_chains(&x);
     ent_person_lists(&x);

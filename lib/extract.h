@@ -95,6 +95,7 @@ int32_t x_cand_ending(const xctx *x, size_t e, unsigned typemask, int32_t exclud
 void ent_lexicon(xctx *x);       /* gazetteer, known orgs, user entries */
 void ent_suffix(xctx *x);        /* org and place names by suffix */
 void ent_short_forms(xctx *x);   /* bare short forms need support */
+void ent_place_lists(xctx *x);   /* 甲、乙、丙社区 under one parent */
 void ent_persons(xctx *x);       /* person names in context */
 /* Decode a Chinese name at p, not past maxend: its length, or 0. */
 size_t ent_name_at(const xctx *x, size_t p, size_t maxend);

@@ -293,6 +293,17 @@ void rel_located(xctx *x)
         }
         if (p < 0)
             continue;
+        /* a pair read only from inside a longer name is no statement of
+         * where it lies (南海区桂城医院) */
+        int inside = 0;
+        for (size_t o = 0; o < x->nc && !inside; o++) {
+            const cand *oc = &x->c[o];
+            if (o != k && (oc->type == NG_ORG || oc->type == NG_PLACE) &&
+                !(oc->flags & (CF_DROPPED | CF_GENERIC)) && oc->s <= x->c[p].s && oc->e > c->e)
+                inside = 1;
+        }
+        if (inside)
+            continue;
         crel r = {0};
         r.type = NG_LOCATED_IN;
         r.a = (int32_t)k;

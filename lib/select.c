@@ -19,7 +19,13 @@ static int cand_score(const xctx *x, const cand *c, int in_rel)
     if (c->src == SRC_USER)
         s = 1000;
     else if (c->src == SRC_LEXICON)
-        s = (c->entry != LX_NONE && (x->r->lx.entries[c->entry].flags & LF_SHORT)) ? 100 : 300;
+        /* short forms, and two-character divisions that are one character
+         * and a suffix (洞村), are the weakest evidence of a name */
+        s = (c->entry != LX_NONE && ((x->r->lx.entries[c->entry].flags & LF_SHORT) ||
+                                     (c->type == NG_PLACE && c->e - c->s == 2 &&
+                                      x_longest_ending(x, c->e, LX_PLACE_SUFFIX))))
+                ? 100
+                : 300;
     else
         s = 200;
     if (c->rule && !strcmp(c->rule, "person.propagated"))
