@@ -15,6 +15,11 @@
 #define CP_LIST_SEP 0x3001   /* 、 ideographic comma */
 #define CP_MIDDOT 0x00b7
 
+static int w_is_digit(uint32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
 static int is_space(uint32_t c)
 {
     return c == ' ' || c == '\t';
@@ -112,6 +117,7 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
     size_t j = s;
     /* administrative names are proper names: an ordinary word ends them */
     int admin = !org && kind >= LK_COUNTY && kind <= LK_GROUP;
+    size_t last_place = (size_t)-1; /* start of the place absorbed last */
     *bound = B_NONE;
     *bcand = -1;
     *absorbed = 0;
@@ -166,6 +172,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             }
             j = o->s;
             *absorbed = 1;
+            if (o->type == NG_PLACE)
+                last_place = j;
             continue;
         }
         if (s - j >= maxlen)
@@ -187,6 +195,15 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_HARD;
             break;
         }
+        /* 某区驻某镇帮扶工作队: a connector between two places stays inside
+         * an organisation's name */
+        if (org) {
+            const lx_match *cn = x_longest_ending(x, j, LX_CONNECTOR);
+            if (cn && last_place == j && x_cand_ending(x, cn->s, 1u << NG_PLACE, -1) >= 0) {
+                j = cn->s;
+                continue;
+            }
+        }
         if (soft_boundary(x, j) || (admin && verb_ends(x, j))) {
             *bound = B_STOP;
             break;
@@ -196,6 +213,17 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
     if (j == 0 && *bound == B_NONE)
         *bound = B_HARD;
     return j;
+}
+
+/* Does a place or org candidate start at b? */
+static int starts_name(const xctx *x, size_t b)
+{
+    for (size_t e = b + 1; e <= x->t.n && e <= b + 32; e++)
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
+            if (x->c[k].s == b && (x->c[k].type == NG_PLACE || x->c[k].type == NG_ORG) &&
+                !(x->c[k].flags & CF_GENERIC))
+                return 1;
+    return 0;
 }
 
 /* Does an ordinary word or stop word run across position b (its start
@@ -259,7 +287,7 @@ static int all_suffix(const xctx *x, size_t b, size_t s)
  * word runs across either edge: 进行 holds 行, 社区 holds 社, 区委书记
  * starts with 区.
  */
-static int suffix_crossed(const xctx *x, size_t s, size_t e)
+static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
 {
     static const int word[] = {LX_STOP, LX_TITLE, LX_CUE_AFTER, LX_CUE_BEFORE,
                                LX_STATUS_WORD, LX_NOT_SUFFIX, LX_PLACE_SUFFIX,
@@ -277,6 +305,9 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e)
             int suffix_cls = cls == LX_PLACE_SUFFIX || cls == LX_ORG_SUFFIX;
             if (!suffix_cls && m->s < s && m->e > s)
                 return 1;
+            /* an organ before its title stays a name: 某镇党委|书记 */
+            if (organ && cls == LX_TITLE && m->s == s)
+                continue;
             if (m->s >= s && m->e > e)
                 return 1;
         }
@@ -292,14 +323,15 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     const lx_match *ns = x_longest_at(x, s, LX_NOT_SUFFIX);
     if (ns && ns->e > e)
         return;
-    if (suffix_crossed(x, s, e))
+    if (suffix_crossed(x, s, e, org && se->kind == LK_ORGAN))
         return;
     size_t maxlen = org ? 14 : 4;
     int bound, absorbed;
     int32_t bc;
     size_t b = extend_left(x, s, org, se->kind, maxlen, &bound, &bc, &absorbed);
-    /* a name does not start inside a word: 提升留洞 starts at 留 */
-    for (int guard = 0; guard < 4 && b < s; guard++) {
+    /* a name does not start inside a word: 提升留洞 starts at 留; but a
+     * known name starting there is a start (云浮|市 is no 浮云) */
+    for (int guard = 0; guard < 4 && b < s && !(absorbed && starts_name(x, b)); guard++) {
         size_t we = word_across(x, b);
         if (!we)
             break;
@@ -375,6 +407,11 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         return;
     if (org && slen == 1 && !absorbed && name < 3)
         return;
+    /* a count is no name: 90余处 */
+    if (slen == 1)
+        for (size_t i = b; i < s; i++)
+            if (w_is_digit(x->t.cp[i]))
+                return;
     c.s = (uint32_t)b;
     if (all_suffix(x, b, s))
         c.flags = CF_GENERIC;

@@ -33,6 +33,7 @@ static const struct {
     {"stop", LX_STOP},              {"blocklist", LX_BLOCK},
     {"given_char", LX_GIVEN_CHAR},  {"not_suffix", LX_NOT_SUFFIX},
     {"position", LX_POSITION_USER}, {"common_word", LX_COMMON},
+    {"org_connector", LX_CONNECTOR},
 };
 
 /* Macro names for patterns.txt, by class. */
@@ -45,6 +46,7 @@ static const char *class_macro[LX_NCLASSES] = {
     [LX_CUE_BEFORE] = "CUE_BEFORE", [LX_STOP] = "STOP", [LX_BLOCK] = "BLOCK",
     [LX_GIVEN_CHAR] = "GIVEN_CHAR", [LX_NOT_SUFFIX] = "NOT_SUFFIX",
     [LX_POSITION_USER] = "POSITION", [LX_COMMON] = "COMMON",
+    [LX_CONNECTOR] = "ORG_CONNECTOR",
 };
 
 static const struct {
