@@ -407,6 +407,9 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         return;
     if (org && slen == 1 && !absorbed && name < 3)
         return;
+    /* a name does not follow a numeral: 20余亩村, 3个协会 */
+    if (b > 0 && w_is_digit(x->t.cp[b - 1]))
+        return;
     /* a count is no name: 90余处 */
     if (slen == 1)
         for (size_t i = b; i < s; i++)
@@ -741,6 +744,12 @@ static int is_short_town(const xctx *x, const cand *c)
     const lx_entry *e = &x->r->lx.entries[c->entry];
     if ((e->flags & LF_SHORT) && (e->kind == LK_COUNTY || e->kind == LK_TOWN))
         return 1;
+    /* a division whose name is an ordinary word (振兴区, 联合镇) */
+    const lx_match *sf = x_longest_ending(x, c->e, LX_PLACE_SUFFIX);
+    if (sf && sf->s > c->s &&
+        (lx_lookup(&x->r->lx, x->t.cp + c->s, sf->s - c->s, LX_COMMON) ||
+         lx_lookup(&x->r->lx, x->t.cp + c->s, sf->s - c->s, LX_STOP)))
+        return 1;
     /* a division named by an ordinary word (城区, 郊区) is as ambiguous */
     return lx_lookup(&x->r->lx, x->t.cp + c->s, c->e - c->s, LX_COMMON) != NULL;
 }
@@ -852,6 +861,12 @@ void ent_place_lists(xctx *x)
             continue;
         for (int i = 0; i < ni; i++) {
             if (items[i][1] - items[i][0] < 2)
+                continue;
+            /* an ordinary word or a title in the list is no place */
+            size_t il = items[i][1] - items[i][0];
+            const uint32_t *iw = w + items[i][0];
+            if (lx_lookup(&x->r->lx, iw, il, LX_COMMON) || lx_lookup(&x->r->lx, iw, il, LX_TITLE) ||
+                lx_lookup(&x->r->lx, iw, il, LX_STATUS_WORD) || x_has_at(x, items[i][0], LX_TITLE, 2))
                 continue;
             cand c = last;
             c.s = (uint32_t)items[i][0];

@@ -95,6 +95,9 @@ static void on_match(xctx *x, const ng_pattern *p, int32_t pi, PCRE2_SIZE *ov, i
             i = j;
         }
     }
+    /* a rule about a person whose person is no name found nothing */
+    if ((p->group[PG_PERSON] >= 0 || p->group[PG_PERSONS] >= 0) && np == 0)
+        return;
     span former = group_span(x, p, ov, rc, PG_FORMER);
     span role = group_span(x, p, ov, rc, PG_ROLE);
     span pos = group_span(x, p, ov, rc, PG_POSITION);

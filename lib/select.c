@@ -19,11 +19,13 @@ static int cand_score(const xctx *x, const cand *c, int in_rel)
     if (c->src == SRC_USER)
         s = 1000;
     else if (c->src == SRC_LEXICON)
-        /* short forms, and two-character divisions that are one character
-         * and a suffix (洞村), are the weakest evidence of a name */
+        /* short forms, two-character divisions that are one character and
+         * a suffix (洞村), and two-character bodies (a brand that is also a
+         * word) are the weakest evidence of a name */
         s = (c->entry != LX_NONE && ((x->r->lx.entries[c->entry].flags & LF_SHORT) ||
                                      (c->type == NG_PLACE && c->e - c->s == 2 &&
-                                      x_longest_ending(x, c->e, LX_PLACE_SUFFIX))))
+                                      x_longest_ending(x, c->e, LX_PLACE_SUFFIX)) ||
+                                     (c->type == NG_ORG && c->e - c->s <= 2)))
                 ? 100
                 : 300;
     else
@@ -102,6 +104,25 @@ void sel_resolve(xctx *x)
             if ((b->flags & CF_DROPPED) || !((1u << b->type) & named))
                 continue;
             int cross = b->s > a->s && b->e > a->e;
+            /* a name found by its suffix inside or across a person's name
+             * is part of that name (陈镇 in a person 陈镇某) */
+            if ((a->type == NG_PERSON) != (b->type == NG_PERSON)) {
+                cand *pl = a->type == NG_PERSON ? b : a;
+                int32_t pk = a->type == NG_PERSON ? ord[j] : ord[i];
+                if (pl->src == SRC_RULE && !in_rel[pk] && !(pl->flags & CF_GENERIC)) {
+                    pl->flags |= CF_DROPPED;
+                    if (pl == a)
+                        break;
+                    continue;
+                }
+            }
+            /* a two-character body from the lexicon at the head of a longer
+             * name is part of it (北约 in 北约社区) */
+            if (!cross && b->s == a->s && b->e < a->e && b->type == NG_ORG &&
+                b->src == SRC_LEXICON && b->e - b->s <= 2 && !in_rel[ord[j]]) {
+                b->flags |= CF_DROPPED;
+                continue;
+            }
             /* a gazetteer short form inside a name is no place: 碧波 in a
              * person's name */
             if (!cross && a->type == NG_PERSON && b->type == NG_PLACE &&
