@@ -401,6 +401,10 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     /* one-character suffixes (局, 社, 镇) are weak: a bounded name of two */
     if (slen == 1 && (name < 2 || bound == B_NONE) && !(name >= 1 && bound == B_HARD))
         return;
+    /* a village or community name by suffix alone is only a guess: it
+     * must be supported by the document (ent_village_support) */
+    if (!org && (se->kind == LK_VILLAGE || se->kind == LK_GROUP) && bound != B_CAND)
+        c.flags |= CF_SUPPORT;
     /* ordinary words alone name no body or site (现代企业, 村级公园);
      * villages are often named by words, so those are judged above */
     if (!absorbed && (org || se->kind >= LK_AREA || se->kind == 0) && all_common(x, b, s))
@@ -420,6 +424,7 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         c.flags = CF_GENERIC;
     x_add_cand(x, &c);
 }
+
 
 void ent_suffix(xctx *x)
 {
@@ -878,4 +883,57 @@ void ent_place_lists(xctx *x)
         }
         x->c[k].parent = parent;
     }
+}
+
+/*
+ * A community or village found only by its suffix (某某社区, 某某村) is kept
+ * when the document supports it: the name written again (alone or at the
+ * head of a longer name such as 某某社区党委), a place it is nested in, or a
+ * relation that uses it.  A one-off phrase such as 热心社区 or 清理村 is
+ * not.
+ */
+static int place_starts(const xctx *x, size_t b)
+{
+    for (size_t e = b + 1; e <= x->t.n && e <= b + 16; e++)
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
+            if (x->c[k].s == b && x->c[k].type == NG_PLACE &&
+                !(x->c[k].flags & (CF_GENERIC | CF_DROPPED)))
+                return 1;
+    return 0;
+}
+
+void ent_village_support(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    char *in_rel = calloc(x->nc ? x->nc : 1, 1);
+    if (!in_rel) {
+        x->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < x->nrel; i++) {
+        if (x->rel[i].a >= 0) in_rel[x->rel[i].a] = 1;
+        if (x->rel[i].b >= 0) in_rel[x->rel[i].b] = 1;
+        if (x->rel[i].c >= 0) in_rel[x->rel[i].c] = 1;
+    }
+    for (size_t k = 0; k < x->nc; k++) {
+        cand *c = &x->c[k];
+        if (!(c->flags & CF_SUPPORT) || (c->flags & (CF_DROPPED | CF_GENERIC)))
+            continue;
+        if (in_rel[k] || c->parent >= 0)
+            continue;
+        /* listed with other places: 甲社区、乙社区 */
+        if ((c->s > 0 && w[c->s - 1] == CP_LIST_SEP &&
+             x_cand_ending(x, c->s - 1, 1u << NG_PLACE, (int32_t)k) >= 0) ||
+            (c->e < x->t.n && w[c->e] == CP_LIST_SEP && place_starts(x, c->e + 1)))
+            continue;
+        size_t len = c->e - c->s;
+        int seen = 0;
+        /* the same name written elsewhere in the text */
+        for (size_t i = 0; i + len <= x->t.n && seen < 2; i++)
+            if (w[i] == w[c->s] && !memcmp(w + i, w + c->s, len * sizeof *w))
+                seen++;
+        if (seen < 2)
+            c->flags |= CF_DROPPED;
+    }
+    free(in_rel);
 }

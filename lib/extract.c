@@ -238,6 +238,7 @@ ng_doc *ng_extract(const ng_rules *rules, const char *text, size_t len,
     ent_person_lists(&x);
     ent_propagate(&x);
     rel_resolve_units(&x);
+    ent_village_support(&x);
     sel_resolve(&x);
     rel_located(&x);
     if (x.oom)

@@ -22,7 +22,8 @@ enum { SRC_RULE = 1, SRC_LEXICON = 2, SRC_USER = 3 };
 enum {
     CF_GENERIC = 1,   /* a bare suffix with no name (社区, 镇党委): not output */
     CF_DROPPED = 2,   /* lost a conflict; not output */
-    CF_CHAIN = 4      /* person found after a title: has a title chain */
+    CF_CHAIN = 4,     /* person found after a title: has a title chain */
+    CF_SUPPORT = 8    /* a village-level name by suffix: needs support */
 };
 
 typedef struct {
@@ -96,6 +97,7 @@ void ent_lexicon(xctx *x);       /* gazetteer, known orgs, user entries */
 void ent_suffix(xctx *x);        /* org and place names by suffix */
 void ent_short_forms(xctx *x);   /* bare short forms need support */
 void ent_place_lists(xctx *x);   /* 甲、乙、丙社区 under one parent */
+void ent_village_support(xctx *x); /* one-off 某某社区 needs support */
 void ent_persons(xctx *x);       /* person names in context */
 /* Decode a Chinese name at p, not past maxend: its length, or 0. */
 size_t ent_name_at(const xctx *x, size_t p, size_t maxend);
