@@ -937,3 +937,62 @@ void ent_village_support(xctx *x)
     }
     free(in_rel);
 }
+
+/*
+ * The bare name of a place written in full elsewhere in the document is
+ * that place too (敦根 for 敦根社区, 草场 for 草场社区), where it stands as a
+ * word: not inside a longer name, not running on into more name text.
+ */
+void ent_bare_names(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    size_t nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        cand c = x->c[k];
+        if (c.type != NG_PLACE || c.src != SRC_RULE || (c.flags & (CF_DROPPED | CF_GENERIC)) ||
+            c.entry == LX_NONE)
+            continue;
+        const lx_entry *se = &x->r->lx.entries[c.entry];
+        if (se->cls != LX_PLACE_SUFFIX || se->kind < LK_TOWN || se->kind > LK_AREA)
+            continue;
+        size_t blen = (c.e - c.s) - se->len;
+        if (blen < 2 || blen > 4)
+            continue;
+        const uint32_t *bare = w + c.s;
+        /* an ordinary word is no bare name (新风 is also "new trend") */
+        if (lx_lookup(&x->r->lx, bare, blen, LX_COMMON) || lx_lookup(&x->r->lx, bare, blen, LX_STOP))
+            continue;
+        /* the first candidate of each text does the search */
+        int dup = 0;
+        for (size_t j = 0; j < k && !dup; j++)
+            if (x->c[j].type == NG_PLACE && x->c[j].s != c.s && x->c[j].e - x->c[j].s == c.e - c.s &&
+                !memcmp(w + x->c[j].s, w + c.s, (c.e - c.s) * sizeof *w) && x->c[j].src == SRC_RULE)
+                dup = 1;
+        if (dup)
+            continue;
+        for (size_t i = 0; i + blen <= n; i++) {
+            if (w[i] != bare[0] || memcmp(w + i, bare, blen * sizeof *w))
+                continue;
+            size_t e = i + blen;
+            /* followed by its own suffix: that is the long form */
+            if (e < n && is_han(w[e]) && (x_has_at(x, e, LX_PLACE_SUFFIX, 1) ||
+                                          x_has_at(x, e, LX_ORG_SUFFIX, 1)))
+                continue;
+            if (e < n && is_han(w[e]) && !x_has_at(x, e, LX_STOP, 1) &&
+                !x_has_at(x, e, LX_COMMON, 2) && !x_has_at(x, e, LX_CUE_AFTER, 1))
+                continue;
+            if (i > 0 && is_han(w[i - 1]) && !x_longest_ending(x, i, LX_STOP) &&
+                !x_longest_ending(x, i, LX_COMMON) &&
+                x_cand_ending(x, i, (1u << NG_PLACE) | (1u << NG_ORG), -1) < 0)
+                continue;
+            cand b = c;
+            b.s = (uint32_t)i;
+            b.e = (uint32_t)e;
+            b.parent = -1;
+            b.flags = 0;
+            b.rule = "place.bare_name";
+            x_add_cand(x, &b);
+        }
+    }
+}

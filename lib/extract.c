@@ -239,6 +239,7 @@ ng_doc *ng_extract(const ng_rules *rules, const char *text, size_t len,
     ent_propagate(&x);
     rel_resolve_units(&x);
     ent_village_support(&x);
+    ent_bare_names(&x);
     sel_resolve(&x);
     rel_located(&x);
     if (x.oom)

@@ -98,6 +98,7 @@ void ent_suffix(xctx *x);        /* org and place names by suffix */
 void ent_short_forms(xctx *x);   /* bare short forms need support */
 void ent_place_lists(xctx *x);   /* 甲、乙、丙社区 under one parent */
 void ent_village_support(xctx *x); /* one-off 某某社区 needs support */
+void ent_bare_names(xctx *x);    /* 敦根 for 敦根社区 */
 void ent_persons(xctx *x);       /* person names in context */
 /* Decode a Chinese name at p, not past maxend: its length, or 0. */
 size_t ent_name_at(const xctx *x, size_t p, size_t maxend);
