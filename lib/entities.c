@@ -403,8 +403,13 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         return;
     /* a village or community name by suffix alone is only a guess: it
      * must be supported by the document (ent_village_support) */
-    if (!org && (se->kind == LK_VILLAGE || se->kind == LK_GROUP) && bound != B_CAND)
+    if (!org && bound != B_CAND && !absorbed)
         c.flags |= CF_SUPPORT;
+    /* the suffix's own character inside the name: 村容村, 全镇镇 */
+    if (!org && slen == 1)
+        for (size_t i = b; i < s; i++)
+            if (x->t.cp[i] == x->t.cp[s])
+                return;
     /* ordinary words alone name no body or site (现代企业, 村级公园);
      * villages are often named by words, so those are judged above */
     if (!absorbed && (org || se->kind >= LK_AREA || se->kind == 0) && all_common(x, b, s))
@@ -954,7 +959,7 @@ void ent_bare_names(xctx *x)
             c.entry == LX_NONE)
             continue;
         const lx_entry *se = &x->r->lx.entries[c.entry];
-        if (se->cls != LX_PLACE_SUFFIX || se->kind < LK_TOWN || se->kind > LK_AREA)
+        if (se->cls != LX_PLACE_SUFFIX || se->kind < LK_TOWN || se->kind > LK_GROUP)
             continue;
         size_t blen = (c.e - c.s) - se->len;
         if (blen < 2 || blen > 4)

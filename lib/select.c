@@ -133,6 +133,16 @@ void sel_resolve(xctx *x)
             }
             int nested_same = a->type == b->type && b->s == a->s && b->e < a->e &&
                               b->src == SRC_LEXICON;
+            /* a weak gazetteer form inside a longer name (山市 in 佛山市,
+             * 罗村 in 罗村花园) is part of that name */
+            if (!cross && b->e <= a->e && b->type == NG_PLACE && b->src == SRC_LEXICON &&
+                (a->type == NG_PLACE || a->type == NG_ORG) && cand_score(x, b, 0) < 200 + 10 * 8 &&
+                (b->e - b->s) < (a->e - a->s) && !in_rel[ord[j]] &&
+                (b->entry == LX_NONE || (x->r->lx.entries[b->entry].flags & LF_SHORT) ||
+                 b->e - b->s == 2)) {
+                b->flags |= CF_DROPPED;
+                continue;
+            }
             if (!cross && !nested_same)
                 continue;
             if ((a->flags | b->flags) & CF_GENERIC)

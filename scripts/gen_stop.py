@@ -72,7 +72,7 @@ EXCLUDE = set("""
 
 # Stops that jieba tags otherwise or ranks below the thresholds.
 EXTRA = """
-兼 驻
+兼 驻 旧 村级 镇级 区级 市级 县级 省级 国家级 全镇 全村 全区 全市
 的 在 和 与 是 了 对 由 为 将 把 被 从 向 到 等 及 并 也 都 就 还 又 让 给 跟 同
 以 于 之 其 该 这 那 各 每 位 名 个 着 过 地 得 啊 吧 呢 吗 嘛 呀 哦 但 而 或 若
 推动 推进 加强 开展 位于 来到 走进 前往 参与 召开 举行 成立 举办 开幕 闭幕
