@@ -95,6 +95,22 @@ static void on_match(xctx *x, const ng_pattern *p, int32_t pi, PCRE2_SIZE *ov, i
             i = j;
         }
     }
+    /* places listed with 、: each item is a place */
+    sp = group_span(x, p, ov, rc, PG_PLACES);
+    if (sp.set) {
+        const uint32_t *w = x->t.cp;
+        size_t i = sp.s;
+        while (i < sp.e) {
+            size_t j = i;
+            while (j < sp.e && w[j] != CP_LIST_SEP)
+                j++;
+            if (j > i) {
+                span item = {i, j, 1};
+                pat_entity(x, item, NG_PLACE, p, pi);
+            }
+            i = j + 1;
+        }
+    }
     /* a rule about a person whose person is no name found nothing */
     if ((p->group[PG_PERSON] >= 0 || p->group[PG_PERSONS] >= 0) && np == 0)
         return;

@@ -375,7 +375,7 @@ static int add_alternation(sbuf *b, strvec *v)
 static const char *group_names[PG_N] = {
     [PG_PERSON] = "PERSON", [PG_PERSONS] = "PERSONS", [PG_ROLE] = "ROLE",
     [PG_POSITION] = "POSITION", [PG_ORG] = "ORG", [PG_PLACE] = "PLACE",
-    [PG_FORMER] = "FORMER",
+    [PG_FORMER] = "FORMER", [PG_PLACES] = "PLACES",
 };
 
 /* Expand {CLASS} macros; {NAME} is a surname and one or two Han chars. */
@@ -481,7 +481,7 @@ static int compile_pattern(loader *L, const char *name, const char *src,
     if (!any) {
         pcre2_code_free(code);
         ng_set_error(L->err, NG_ERR_PATTERN, display, (int)line,
-                     "pattern %s captures nothing: name a group PERSON, PERSONS, ROLE, POSITION, ORG or PLACE", name);
+                     "pattern %s captures nothing: name a group PERSON, PERSONS, ROLE, POSITION, ORG, PLACE or PLACES", name);
         return -1;
     }
     pat.name = strdup(name);
