@@ -124,6 +124,22 @@ static void map_span(const xctx *x, size_t s, size_t e, size_t *cs, size_t *ce,
     *be = x->t.src_byte_end[e - 1];
 }
 
+static int add_alias(doc_entity *e, const char *text)
+{
+    for (size_t k = 0; k < e->naliases; k++)
+        if (!strcmp(e->aliases[k], text))
+            return 0;
+    char **p = realloc(e->aliases, (e->naliases + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    e->aliases = p;
+    e->aliases[e->naliases] = strdup(text);
+    if (!e->aliases[e->naliases])
+        return -1;
+    e->naliases++;
+    return 0;
+}
+
 ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
 {
     ng_doc *d = calloc(1, sizeof *d);
@@ -230,6 +246,32 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
             c2e[k] = remap[c2e[k]];
     free(ord);
     free(remap);
+
+    /* short and long forms of one place are aliases of each other (南海 /
+     * 南海区, 桂城 / 桂城街道): the long form is the short one and a suffix */
+    for (size_t i = 0; i < d->nents; i++) {
+        doc_entity *a = &d->ents[i];
+        if (a->type != NG_PLACE)
+            continue;
+        for (size_t j = 0; j < d->nents; j++) {
+            doc_entity *b = &d->ents[j];
+            if (i == j || b->type != NG_PLACE || b->textlen <= a->textlen ||
+                memcmp(b->text, a->text, a->textlen))
+                continue;
+            uint32_t *rest;
+            size_t nrest;
+            if (ng_utf8_decode(b->text + a->textlen, b->textlen - a->textlen, &rest, &nrest))
+                continue;
+            /* an administrative suffix only: 罗湖花园 is an estate, not 罗湖 */
+            const lx_entry *sf = lx_lookup(&x->r->lx, rest, nrest, LX_PLACE_SUFFIX);
+            int is_suffix = sf && sf->kind >= LK_PROVINCE && sf->kind <= LK_GROUP;
+            free(rest);
+            if (!is_suffix)
+                continue;
+            if (add_alias(a, b->text) || add_alias(b, a->text))
+                goto oom;
+        }
+    }
 
     /* relations between surviving entities, one per distinct triple */
     size_t rcap = 0;
