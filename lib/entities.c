@@ -291,6 +291,9 @@ static int all_suffix(const xctx *x, size_t b, size_t s)
  */
 static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
 {
+    const lx_match *tm = x_longest_at(x, e, LX_TITLE);
+    const lx_match *mm = x_longest_at(x, e, LX_TITLE_MODIFIER);
+    int titled = tm != NULL || (mm && x_has_at(x, mm->e, LX_TITLE, 1));
     static const int word[] = {LX_STOP, LX_TITLE, LX_CUE_AFTER, LX_CUE_BEFORE,
                                LX_STATUS_WORD, LX_NOT_SUFFIX, LX_PLACE_SUFFIX,
                                LX_ORG_SUFFIX, LX_COMMON};
@@ -305,7 +308,9 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
             if (!is_word)
                 continue;
             int suffix_cls = cls == LX_PLACE_SUFFIX || cls == LX_ORG_SUFFIX;
-            if (!suffix_cls && m->s < s && m->e > s)
+            /* a word across the suffix's start (兴办 in 某某振兴办) does not
+             * count where a title follows: 某某振兴办副主任 is a unit */
+            if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e))
                 return 1;
             /* an organ before its title stays a name: 某镇党委|书记 */
             if (organ && cls == LX_TITLE && m->s == s)
@@ -508,6 +513,11 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
             const lx_match *cw = x_longest_at(x, q + 1, LX_COMMON);
             if (cw && cw->e > q + 2 && (!g || g->weight < 0.1f))
                 glen = 1;
+            /* never seen in a given name and running on into more text:
+             * the name ended before it (某某手拿锄头) */
+            if (!g && q + 2 < n && is_han(w[q + 2]) && !x_has_at(x, q + 2, LX_STOP, 1) &&
+                !x_has_at(x, q + 2, LX_CUE_AFTER, 1))
+                glen = 1;
         }
     }
     if (!x_longest_at(x, p, LX_PERSON)) {
@@ -538,6 +548,23 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
     if (bl && bl->e >= q + glen && !x_longest_at(x, p, LX_PERSON))
         return 0;
     return sl + glen;
+}
+
+size_t ent_name_token(const xctx *x, size_t p, size_t te)
+{
+    const uint32_t *w = x->t.cp;
+    if (te <= p || te > x->t.n)
+        return 0;
+    for (size_t i = p; i < te; i++)
+        if (!is_han(w[i]))
+            return 0;
+    size_t tok = te - p;
+    const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
+    if (sm && tok >= 2 && tok <= 3 + (sm->e - sm->s > 1) && !x_has_at(x, p, LX_TITLE, 2) &&
+        !x_has_at(x, p, LX_CUE_BEFORE, 2) && !x_has_at(x, p, LX_STATUS_WORD, 2) &&
+        !x_has_at(x, p, LX_CUE_AFTER, 1))
+        return tok;
+    return 0;
 }
 
 static int32_t add_person(xctx *x, size_t s, size_t len, const char *rule, int32_t pattern)
@@ -574,8 +601,12 @@ static int right_ok(const xctx *x, size_t e)
     uint32_t c = x->t.cp[e];
     if (!is_han(c))
         return 1;
-    return x_has_at(x, e, LX_STOP, 1) || x_has_at(x, e, LX_CUE_AFTER, 1) ||
-           x_has_at(x, e, LX_TITLE, 1) || x_has_at(x, e, LX_STATUS_WORD, 1);
+    if (x_has_at(x, e, LX_STOP, 1) || x_has_at(x, e, LX_CUE_AFTER, 1) ||
+        x_has_at(x, e, LX_TITLE, 1) || x_has_at(x, e, LX_STATUS_WORD, 1))
+        return 1;
+    /* a character that (almost) never ends a given name follows */
+    const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + e, 1, LX_GIVEN_CHAR);
+    return g && g->weight < 0.0025f;
 }
 
 /* Names in a credit line: "通讯员 甲乙丙 丁戊", "记者/某某". */
@@ -592,13 +623,8 @@ static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_cha
         while (te < n && is_han(w[te]) && te - p < 5)
             te++;
         size_t len = 0;
-        size_t tok = te - p;
-        const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
-        if (sep && sm && tok >= 2 && tok <= 3 + (sm->e - sm->s > 1) &&
-            (te >= n || !is_han(w[te])) && !x_has_at(x, p, LX_TITLE, 2) &&
-            !x_has_at(x, p, LX_CUE_BEFORE, 2) && !x_has_at(x, p, LX_STATUS_WORD, 2) &&
-            !x_has_at(x, p, LX_CUE_AFTER, 1))
-            len = tok;
+        if (sep && (te >= n || !is_han(w[te])))
+            len = ent_name_token(x, p, te);
         if (!len)
             len = ent_name_at(x, p, n);
         if (!len || !right_ok(x, p + len))

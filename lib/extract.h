@@ -102,6 +102,8 @@ void ent_bare_names(xctx *x);    /* 敦根 for 敦根社区 */
 void ent_persons(xctx *x);       /* person names in context */
 /* Decode a Chinese name at p, not past maxend: its length, or 0. */
 size_t ent_name_at(const xctx *x, size_t p, size_t maxend);
+/* A delimited token [p, te) that is a whole name (surname + 1-2): its length or 0. */
+size_t ent_name_token(const xctx *x, size_t p, size_t te);
 /* Names in a row separated by spaces or 、 after position p. */
 void ent_person_lists(xctx *x);
 void ent_propagate(xctx *x);     /* other occurrences of found names */

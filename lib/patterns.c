@@ -32,7 +32,11 @@ static span group_span(const xctx *x, const ng_pattern *p, PCRE2_SIZE *ov, int r
 
 static int32_t pat_person(xctx *x, size_t s, size_t e, const ng_pattern *p, int32_t pi)
 {
-    size_t len = ent_name_at(x, s, e);
+    /* a token the pattern delimited (by-line, dateline) is the name as a
+     * whole when it is one: surname and one or two characters */
+    size_t len = ent_name_token(x, s, e);
+    if (!len)
+        len = ent_name_at(x, s, e);
     if (!len)
         return -1;
     cand c = {0};

@@ -222,6 +222,22 @@ void rel_resolve_units(xctx *x)
         if (r->type != NG_HOLDS_POSITION || r->c < 0 || !(x->c[r->c].flags & CF_GENERIC))
             continue;
         const cand *g = &x->c[r->c];
+        /* the nearest named unit of that kind written before the title (a
+         * page may hold several stories, each about its own community) */
+        int32_t near = -1;
+        for (size_t k = 0; k < x->nc; k++) {
+            const cand *c = &x->c[k];
+            if (c->type != g->type || (c->flags & (CF_GENERIC | CF_DROPPED)) || c->e > g->s ||
+                !ends_with(x, c, g))
+                continue;
+            if (near < 0 || c->e > x->c[near].e)
+                near = (int32_t)k;
+        }
+        if (near >= 0) {
+            r->c = near;
+            r->resolved = 1;
+            continue;
+        }
         int32_t best = -1;
         size_t best_n = 0, second_n = 0;
         for (size_t k = 0; k < x->nc; k++) {

@@ -38,6 +38,7 @@ INPUTS = [('msra/train.jsonl', 'PER'),
           ('peoples_daily_pfr1998/train.jsonl', 'nr')]
 FRACTION = 0.8
 MIN_COUNT = 3
+MIN_TOTAL = 300   # also list characters seen this often in the text
 
 
 def load_surnames(path):
@@ -104,6 +105,11 @@ def main():
                     given.update(g)
 
     rows = [(c, k) for c, k in given.items() if k >= MIN_COUNT]
+    # frequent characters that (almost) never start or end a given name are
+    # evidence too: written with their small count, so their ratio is low
+    listed = {c for c, _ in rows}
+    rows += [(c, given.get(c, 0)) for c, t in total.items()
+             if c not in listed and t >= MIN_TOTAL and is_han(c)]
     rows.sort(key=lambda r: (-r[1], r[0]))
     ep = os.environ.get('SOURCE_DATE_EPOCH')
     day = (datetime.datetime.fromtimestamp(int(ep), datetime.timezone.utc)
@@ -125,8 +131,9 @@ def main():
                   '#   count = occurrences of the character in given names;\n'
                   '#   ratio = count / occurrences of the character anywhere in '
                   'the text read.\n')
-        out.write('# Characters with count >= %d, sorted by count.  %d lines.\n'
-                  % (MIN_COUNT, len(rows)))
+        out.write('# Characters with count >= %d, and characters seen >= %d times in\n'
+                  '#   the text whatever their count, sorted by count.  %d lines.\n'
+                  % (MIN_COUNT, MIN_TOTAL, len(rows)))
         for c, k in rows:
             out.write('%s\t%d\t%.4f\n' % (c, k, k / total[c] if total[c] else 0.0))
     print('wrote %s: %d characters' % (a.out, len(rows)), file=sys.stderr)
