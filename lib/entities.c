@@ -82,10 +82,31 @@ static int ends_len(const xctx *x, size_t j, int cls, size_t minlen)
     return m && m->e - m->s >= minlen;
 }
 
+/* A stop word ends at j; a one-character verb that names often use (冲
+ * in 泌冲, by the given-name statistics) does not count; 是 and 让 do. */
+static int stop_ends(const xctx *x, size_t j)
+{
+    if (j == 0)
+        return 0;
+    for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        const lx_entry *e = x_entry(x, m);
+        if (e->cls != LX_STOP)
+            continue;
+        if (m->e - m->s == 1 && e->kind == LK_VERB) {
+            const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + m->s, 1, LX_GIVEN_CHAR);
+            if (g && g->weight >= 0.01f)
+                continue;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 /* Does a stop word, title or cue end at j, so a name cannot run across? */
 static int soft_boundary(const xctx *x, size_t j)
 {
-    return x_longest_ending(x, j, LX_STOP) || x_longest_ending(x, j, LX_TITLE) ||
+    return stop_ends(x, j) || x_longest_ending(x, j, LX_TITLE) ||
            ends_len(x, j, LX_CUE_AFTER, 2) || ends_len(x, j, LX_CUE_BEFORE, 2) ||
            x_longest_ending(x, j, LX_STATUS_WORD);
 }

@@ -145,23 +145,69 @@ int32_t x_add_cand(xctx *x, const cand *c)
     return id;
 }
 
+/*
+ * Relations are kept once per (type, a, b, c).  The duplicate check is a
+ * hash set, so adding n relations is linear, not quadratic: the table of
+ * 2 * relcap int32_t slots (relation indices, -1 empty) lives in the same
+ * allocation as x->rel, right after its relcap entries, so xctx needs no
+ * field of its own and free(x->rel) frees both.  A slot is keyed on
+ * (type, a, b) only: rel_resolve_units() rewrites `c` in place later, and
+ * the probe compares the current c of every relation with that key.
+ */
+static size_t rel_slot(const crel *r, size_t mask)
+{
+    uint64_t h = (uint64_t)r->type * 0x9e3779b97f4a7c15ull;
+    h ^= (uint64_t)(uint32_t)r->a + 0x632be59bd9b4e019ull + (h << 6) + (h >> 2);
+    h ^= (uint64_t)(uint32_t)r->b + 0x85ebca77c2b2ae63ull + (h << 6) + (h >> 2);
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    return (size_t)h & mask;
+}
+
+static int32_t *rel_table(const xctx *x)
+{
+    return (int32_t *)(void *)(x->rel + x->relcap);
+}
+
 int x_add_rel(xctx *x, const crel *r)
 {
-    for (size_t i = 0; i < x->nrel; i++) {
-        crel *o = &x->rel[i];
-        if (o->type == r->type && o->a == r->a && o->b == r->b && o->c == r->c)
-            return 0;
-    }
     if (x->nrel == x->relcap) {
         size_t nc = x->relcap ? x->relcap * 2 : 64;
-        crel *p = realloc(x->rel, nc * sizeof *p);
+        if (nc > (size_t)INT32_MAX / 2) {
+            x->oom = 1;
+            return -1;
+        }
+        crel *p = malloc(nc * sizeof *p + 2 * nc * sizeof(int32_t));
         if (!p) {
             x->oom = 1;
             return -1;
         }
+        if (x->nrel)
+            memcpy(p, x->rel, x->nrel * sizeof *p);
+        free(x->rel);
         x->rel = p;
         x->relcap = nc;
+        int32_t *ht = rel_table(x);
+        size_t mask = 2 * nc - 1;
+        for (size_t i = 0; i <= mask; i++)
+            ht[i] = -1;
+        for (size_t i = 0; i < x->nrel; i++) {
+            size_t s = rel_slot(&x->rel[i], mask);
+            while (ht[s] >= 0)
+                s = (s + 1) & mask;
+            ht[s] = (int32_t)i;
+        }
     }
+    int32_t *ht = rel_table(x);
+    size_t mask = 2 * x->relcap - 1;
+    size_t s = rel_slot(r, mask);
+    for (; ht[s] >= 0; s = (s + 1) & mask) {
+        const crel *o = &x->rel[ht[s]];
+        if (o->type == r->type && o->a == r->a && o->b == r->b && o->c == r->c)
+            return 0;
+    }
+    ht[s] = (int32_t)x->nrel;
     x->rel[x->nrel++] = *r;
     return 0;
 }

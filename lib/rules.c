@@ -64,6 +64,7 @@ static const struct {
     {"party", LK_PARTY, 0},      {"sep", LK_SEP, 0},
     {"nosep", LK_NOSEP, 0},      {"any", LK_ANY, 0},
     {"verb", LK_VERB, 0},        {"noun", LK_NOUN, 0},
+    {"v", LK_VERB, 0}, /* jieba's verb tag, as stop.txt records it */
     {"short", 0, LF_SHORT},      {"rare", 0, LF_RARE},
 };
 
