@@ -331,7 +331,9 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
             int suffix_cls = cls == LX_PLACE_SUFFIX || cls == LX_ORG_SUFFIX;
             /* a word across the suffix's start (兴办 in 某某振兴办) does not
              * count where a title follows: 某某振兴办副主任 is a unit */
-            if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e))
+            /* a long suffix (乡村振兴办) is a word of its own: only short
+             * ones can be the tail of another word */
+            if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e) && e - s <= 2)
                 return 1;
             /* an organ before its title stays a name: 某镇党委|书记 */
             if (organ && cls == LX_TITLE && m->s == s)
@@ -925,17 +927,19 @@ void ent_place_lists(xctx *x)
             size_t il = items[i][1] - items[i][0];
             const uint32_t *iw = w + items[i][0];
             if (lx_lookup(&x->r->lx, iw, il, LX_COMMON) || lx_lookup(&x->r->lx, iw, il, LX_TITLE) ||
-                lx_lookup(&x->r->lx, iw, il, LX_STATUS_WORD) || x_has_at(x, items[i][0], LX_TITLE, 2))
+                lx_lookup(&x->r->lx, iw, il, LX_STATUS_WORD) || x_has_at(x, items[i][0], LX_TITLE, 2) ||
+                all_common(x, items[i][0], items[i][1]))
                 continue;
             cand c = last;
             c.s = (uint32_t)items[i][0];
             c.e = (uint32_t)items[i][1];
             c.rule = "place.list_shared_suffix";
             c.parent = parent;
-            c.flags = 0;
+            c.flags = CF_LISTED;
             x_add_cand(x, &c);
         }
         x->c[k].parent = parent;
+        x->c[k].flags |= CF_LISTED;
     }
 }
 

@@ -23,7 +23,8 @@ enum {
     CF_GENERIC = 1,   /* a bare suffix with no name (社区, 镇党委): not output */
     CF_DROPPED = 2,   /* lost a conflict; not output */
     CF_CHAIN = 4,     /* person found after a title: has a title chain */
-    CF_SUPPORT = 8    /* a village-level name by suffix: needs support */
+    CF_SUPPORT = 8,   /* a village-level name by suffix: needs support */
+    CF_LISTED = 16    /* its parent heads the list it is in (甲、乙社区) */
 };
 
 typedef struct {
