@@ -23,9 +23,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "cli.h"
+#include "jsonl.h"
 #include "newsgraph.h"
 
 #ifndef NG_CLI_VERSION
@@ -176,6 +175,7 @@ typedef struct {
     const char **rules_dirs;
     size_t nrules;
     int no_default_rules;
+    ng_script script;      /* --script */
     const char **jsonl;
     size_t njsonl;
     const char *output;     /* NULL: stdout */
@@ -220,6 +220,9 @@ static void usage_full(FILE *f)
 "      --pretty        indent the JSON (one object spans several lines)\n"
 "      --warnings      print each document's warnings to standard error\n"
 "                      as 'newsgraph: DOC: WARNING'\n"
+"      --script S      auto (default: detect per document), simplified or\n"
+"                      traditional: traditional characters are read as\n"
+"                      simplified for matching; names keep their written form\n"
 "  -j, --threads N     extract with N threads (default 1; 0: one per CPU);\n"
 "                      the output order does not change\n"
 "  -h, --help          print this help and exit\n"
@@ -254,7 +257,7 @@ static int parse_threads(const char *s, long *out)
 }
 
 enum { OPT_RULES = 256, OPT_NO_DEFAULT_RULES, OPT_JSONL, OPT_PRETTY,
-       OPT_WARNINGS };
+       OPT_WARNINGS, OPT_SCRIPT };
 
 /* Returns -1 to go on, else an exit status. */
 static int parse_options(int argc, char **argv, options *opt)
@@ -266,6 +269,7 @@ static int parse_options(int argc, char **argv, options *opt)
         {"output", required_argument, NULL, 'o'},
         {"pretty", no_argument, NULL, OPT_PRETTY},
         {"warnings", no_argument, NULL, OPT_WARNINGS},
+        {"script", required_argument, NULL, OPT_SCRIPT},
         {"threads", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -297,6 +301,20 @@ static int parse_options(int argc, char **argv, options *opt)
             break;
         case OPT_WARNINGS:
             opt->warnings = 1;
+            break;
+        case OPT_SCRIPT:
+            if (!strcmp(optarg, "auto")) {
+                opt->script = NG_SCRIPT_AUTO;
+            } else if (!strcmp(optarg, "simplified")) {
+                opt->script = NG_SCRIPT_SIMPLIFIED;
+            } else if (!strcmp(optarg, "traditional")) {
+                opt->script = NG_SCRIPT_TRADITIONAL;
+            } else {
+                fprintf(stderr, "newsgraph: --script: '%s' is not auto, simplified "
+                        "or traditional\n", optarg);
+                usage_short(stderr);
+                return EXIT_USAGE;
+            }
             break;
         case 'j':
             if (parse_threads(optarg, &opt->threads) != 0) {
@@ -362,6 +380,7 @@ typedef struct {
     FILE *out;
     const char *out_name;
     int json_flags;
+    ng_options eopts;      /* per-document extraction options */
     job *jobs;
     size_t count, bytes;
     size_t max_docs, max_bytes;
@@ -374,8 +393,8 @@ typedef struct {
 static void run_job(const runner *r, job *j)
 {
     memset(&j->err, 0, sizeof j->err);
-    j->doc = ng_extract(r->rules, j->text ? j->text : "", j->len, j->id,
-                        &j->err);
+    j->doc = ng_extract_with(r->rules, j->text ? j->text : "", j->len, j->id,
+                             &r->eopts, &j->err);
     free(j->text);
     j->text = NULL;
     if (!j->doc)
@@ -569,80 +588,6 @@ static void process_file(runner *r, const char *path)
             text, len);
 }
 
-/* A JSON number as the shortest decimal string that reads back the same. */
-static char *number_id(const json_t *v)
-{
-    char buf[64];
-    if (json_is_integer(v)) {
-        snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-    } else {
-        double d = json_real_value(v);
-        for (int prec = 1; prec <= 17; prec++) {
-            snprintf(buf, sizeof buf, "%.*g", prec, d);
-            if (strtod(buf, NULL) == d)
-                break;
-        }
-    }
-    return xstrdup(buf);
-}
-
-/*
- * Turn one --jsonl line into a document.  Returns NULL on success, else
- * the reason the record is broken (written into `why`).
- */
-static const char *parse_record(runner *r, const char *name,
-                                const char *line, size_t len, size_t index,
-                                char *why, size_t whysize)
-{
-    json_error_t jerr;
-    /* JSON_ALLOW_NUL: "\u0000" is text like any other character. */
-    json_t *rec = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
-    if (!rec) {
-        snprintf(why, whysize, "not valid JSON: %s (column %d)", jerr.text,
-                 jerr.column);
-        return why;
-    }
-    const char *reason = NULL;
-    json_t *text = json_object_get(rec, "text");
-    json_t *idv = json_object_get(rec, "id");
-    char *id = NULL;
-
-    if (!json_is_object(rec))
-        reason = "not a JSON object";
-    else if (!text)
-        reason = "no \"text\"";
-    else if (!json_is_string(text))
-        reason = "\"text\" is not a string";
-    else if (idv && !json_is_null(idv) && !json_is_string(idv)
-             && !json_is_number(idv))
-        reason = "\"id\" is neither a string nor a number";
-    if (reason) {
-        json_decref(rec);
-        return reason;
-    }
-
-    if (json_is_string(idv)) {
-        size_t n = json_string_length(idv);
-        id = xrealloc(NULL, n + 1);
-        memcpy(id, json_string_value(idv), n + 1);
-    } else if (json_is_number(idv)) {
-        id = number_id(idv);
-    } else {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%zu", index);
-        id = xstrdup(buf);
-    }
-    size_t tlen = json_string_length(text);
-    char *copy = xrealloc(NULL, tlen + 1);
-    memcpy(copy, json_string_value(text), tlen + 1);
-    json_decref(rec);
-    size_t wlen = strlen(name) + 32;
-    char *where = xrealloc(NULL, wlen);
-    snprintf(where, wlen, "%s:%zu", name, index + 1);
-    add_doc(r, id, where, copy, tlen);
-    return NULL;
-}
-
 static void process_jsonl(runner *r, const char *path)
 {
     int is_stdin = strcmp(path, "-") == 0;
@@ -659,21 +604,21 @@ static void process_jsonl(runner *r, const char *path)
     ssize_t got;
     char why[256];
     while (!r->out_failed && (got = getline(&line, &cap, f)) != -1) {
-        size_t len = (size_t)got;
         lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            len--;
-        size_t k = 0;
-        while (k < len && (line[k] == ' ' || line[k] == '\t'))
-            k++;
-        if (k == len)
+        ng_cli_jsonl_record rec;
+        int kind = ng_cli_jsonl_parse(line, (size_t)got, lineno - 1, &rec, why,
+                                      sizeof why);
+        if (kind == NG_CLI_JSONL_BLANK)
             continue;   /* blank: no record */
-        const char *bad = parse_record(r, name, line, len, lineno - 1, why,
-                                       sizeof why);
-        if (bad) {
-            fprintf(stderr, "newsgraph: %s:%zu: %s\n", name, lineno, bad);
+        if (kind == NG_CLI_JSONL_BROKEN) {
+            fprintf(stderr, "newsgraph: %s:%zu: %s\n", name, lineno, why);
             r->status = EXIT_INPUT;
+            continue;
         }
+        size_t wlen = strlen(name) + 32;
+        char *where = xrealloc(NULL, wlen);
+        snprintf(where, wlen, "%s:%zu", name, lineno);
+        add_doc(r, rec.id, where, rec.text, rec.text_len);
     }
     if (ferror(f)) {
         fprintf(stderr, "newsgraph: %s: read error: %s\n", name,
@@ -710,6 +655,7 @@ static int run(int argc, char **argv)
     r.opt = &opt;
     r.rules = rules;
     r.json_flags = opt.pretty ? NG_JSON_PRETTY : 0;
+    r.eopts.script = opt.script;
     /* One thread: no reason to hold documents back, stream each one. */
     r.max_docs = opt.threads > 1 ? BATCH_DOCS : 1;
     r.max_bytes = BATCH_BYTES;

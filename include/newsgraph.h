@@ -149,8 +149,36 @@ typedef enum {
 NG_API ng_doc *ng_extract(const ng_rules *rules, const char *text,
                           size_t len, const char *doc_id, ng_error *err);
 
+/** Which script a document is written in (ng_options.script). */
+typedef enum {
+    NG_SCRIPT_AUTO = 0,        /**< detect per document (the default) */
+    NG_SCRIPT_SIMPLIFIED = 1,  /**< read the text as it is */
+    NG_SCRIPT_TRADITIONAL = 2  /**< read traditional characters as simplified */
+} ng_script;
+
+/** Per-call options; zero-initialised means the defaults. */
+typedef struct {
+    ng_script script;
+} ng_options;
+
+/**
+ * ng_extract() with options (NULL: the defaults).  Traditional text is
+ * matched through a one-to-one traditional-to-simplified character map
+ * (generated from ICU's data), so offsets still point into the original:
+ * an entity's `text` is as written in the document, with its simplified
+ * form as an alias when they differ.  With NG_SCRIPT_AUTO a document is
+ * read as traditional when enough of its Han characters are traditional
+ * forms; ng_doc_script() tells which way it was read.
+ */
+NG_API ng_doc *ng_extract_with(const ng_rules *rules, const char *text,
+                               size_t len, const char *doc_id,
+                               const ng_options *opts, ng_error *err);
+
 /** Free a document (NULL is a no-op). */
 NG_API void ng_doc_free(ng_doc *doc);
+
+/** How the document was read: NG_SCRIPT_SIMPLIFIED or NG_SCRIPT_TRADITIONAL. */
+NG_API ng_script ng_doc_script(const ng_doc *doc);
 
 /** The document id given to ng_extract() ("" if none). */
 NG_API const char *ng_doc_id(const ng_doc *doc);

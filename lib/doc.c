@@ -56,12 +56,56 @@ static uint64_t hash_str(const char *s, size_t n, int type)
     return h;
 }
 
-/* Intern a rule string in the document's pool. */
-static const char *intern(ng_doc *d, const char *s)
+/*
+ * Rule strings are interned in the document's pool through a hash set of
+ * pool indices that lives only while the document is built, so a
+ * document that cites many distinct lexicon lines costs no scan of the
+ * pool per mention.
+ */
+typedef struct {
+    int32_t *slot;       /* pool indices, -1 empty */
+    size_t cap;          /* power of two, kept above twice the pool */
+} pool_set;
+
+static uint64_t hash_cstr(const char *s)
 {
-    for (size_t i = d->npool; i-- > 0;)
-        if (!strcmp(d->pool[i], s))
-            return d->pool[i];
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h ^ (h >> 29);
+}
+
+static int pool_set_grow(pool_set *ps, const ng_doc *d)
+{
+    size_t cap = ps->cap ? ps->cap * 2 : 64;
+    int32_t *slot = malloc(cap * sizeof *slot);
+    if (!slot)
+        return -1;
+    for (size_t i = 0; i < cap; i++)
+        slot[i] = -1;
+    for (size_t k = 0; k < d->npool; k++) {
+        size_t i = (size_t)hash_cstr(d->pool[k]) & (cap - 1);
+        while (slot[i] >= 0)
+            i = (i + 1) & (cap - 1);
+        slot[i] = (int32_t)k;
+    }
+    free(ps->slot);
+    ps->slot = slot;
+    ps->cap = cap;
+    return 0;
+}
+
+/* Intern a rule string in the document's pool. */
+static const char *intern(ng_doc *d, pool_set *ps, const char *s)
+{
+    if ((d->npool + 1) * 2 > ps->cap && pool_set_grow(ps, d))
+        return NULL;
+    size_t i = (size_t)hash_cstr(s) & (ps->cap - 1);
+    for (; ps->slot[i] >= 0; i = (i + 1) & (ps->cap - 1))
+        if (!strcmp(d->pool[ps->slot[i]], s))
+            return d->pool[ps->slot[i]];
     char **p = xgrow(d->pool, &d->poolcap, d->npool + 1, sizeof *p);
     if (!p)
         return NULL;
@@ -69,12 +113,13 @@ static const char *intern(ng_doc *d, const char *s)
     char *c = strdup(s);
     if (!c)
         return NULL;
+    ps->slot[i] = (int32_t)d->npool;
     d->pool[d->npool++] = c;
     return c;
 }
 
-static const char *rule_of(const xctx *x, ng_doc *d, const char *rule, uint32_t entry,
-                           int32_t pattern)
+static const char *rule_of(const xctx *x, ng_doc *d, pool_set *ps, const char *rule,
+                           uint32_t entry, int32_t pattern)
 {
     char buf[1024];
     const ng_rules *r = x->r;
@@ -87,7 +132,20 @@ static const char *rule_of(const xctx *x, ng_doc *d, const char *rule, uint32_t 
     } else {
         snprintf(buf, sizeof buf, "%s", rule ? rule : "unknown");
     }
-    return intern(d, buf);
+    return intern(d, ps, buf);
+}
+
+/* Hash slot of a relation's key without its org (doc_build's dedup). */
+static size_t rel_key_slot(const ng_relation *o, size_t mask)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)o->type;
+    const long k[4] = {o->person, o->position, o->child, o->parent};
+    for (int i = 0; i < 4; i++) {
+        h ^= (uint64_t)k[i];
+        h *= 1099511628211ull;
+        h ^= h >> 31;
+    }
+    return (size_t)h & mask;
 }
 
 static int ment_cmp(const void *a, const void *b)
@@ -140,6 +198,163 @@ static int add_alias(doc_entity *e, const char *text)
     return 0;
 }
 
+/* A pair of place entities: `shorter` plus an administrative suffix is
+ * `longer`. */
+typedef struct {
+    size_t shorter, longer;
+} alias_pair;
+
+static int alias_cmp(const void *a, const void *b)
+{
+    const alias_pair *p = a, *q = b;
+    if (p->shorter != q->shorter)
+        return p->shorter < q->shorter ? -1 : 1;
+    return p->longer < q->longer ? -1 : p->longer > q->longer;
+}
+
+/*
+ * Short and long forms of one place (南海 / 南海区) become aliases of each
+ * other.  The long form is the short one and an administrative suffix, so
+ * each long form is cut before each of its last 255 characters (no
+ * suffix is longer) and the head looked up in a hash set of the place
+ * names: linear in the entities, where comparing every pair was
+ * quadratic.  The aliases are added in the order a scan of every pair
+ * (shorter form outer, longer form inner) adds them.  -1 when out of
+ * memory.
+ */
+static int place_aliases(const xctx *x, ng_doc *d)
+{
+    size_t cap = 16;
+    while (cap < d->nents * 2 + 16)
+        cap *= 2;
+    int32_t *set = malloc(cap * sizeof *set);
+    alias_pair *pairs = NULL;
+    size_t npairs = 0, pcap = 0;
+    int rc = -1;
+    if (!set)
+        return -1;
+    for (size_t i = 0; i < cap; i++)
+        set[i] = -1;
+    for (size_t i = 0; i < d->nents; i++) {
+        const doc_entity *e = &d->ents[i];
+        if (e->type != NG_PLACE)
+            continue;
+        size_t slot = (size_t)hash_str(e->text, e->textlen, NG_PLACE) & (cap - 1);
+        while (set[slot] >= 0)
+            slot = (slot + 1) & (cap - 1);
+        set[slot] = (int32_t)i;
+    }
+    for (size_t j = 0; j < d->nents; j++) {
+        const doc_entity *b = &d->ents[j];
+        if (b->type != NG_PLACE)
+            continue;
+        size_t cut = b->textlen, nchars = 0;
+        while (cut > 0 && nchars < 255) {
+            /* back to the start of the previous character */
+            cut--;
+            while (cut > 0 && ((unsigned char)b->text[cut] & 0xc0) == 0x80)
+                cut--;
+            nchars++;
+            if (cut == 0)
+                break;
+            size_t slot = (size_t)hash_str(b->text, cut, NG_PLACE) & (cap - 1);
+            int32_t a = -1;
+            for (; set[slot] >= 0; slot = (slot + 1) & (cap - 1)) {
+                const doc_entity *e = &d->ents[set[slot]];
+                if (e->textlen == cut && !memcmp(e->text, b->text, cut)) {
+                    a = set[slot];
+                    break;
+                }
+            }
+            if (a < 0)
+                continue;
+            uint32_t *rest;
+            size_t nrest;
+            if (ng_utf8_decode(b->text + cut, b->textlen - cut, &rest, &nrest))
+                continue;
+            /* an administrative suffix only: 罗湖花园 is an estate, not 罗湖 */
+            const lx_entry *sf = lx_lookup(&x->r->lx, rest, nrest, LX_PLACE_SUFFIX);
+            int is_suffix = sf && sf->kind >= LK_PROVINCE && sf->kind <= LK_GROUP;
+            free(rest);
+            if (!is_suffix)
+                continue;
+            alias_pair *np = xgrow(pairs, &pcap, npairs + 1, sizeof *np);
+            if (!np)
+                goto out;
+            pairs = np;
+            pairs[npairs].shorter = (size_t)a;
+            pairs[npairs].longer = j;
+            npairs++;
+        }
+    }
+    if (npairs)
+        qsort(pairs, npairs, sizeof *pairs, alias_cmp);
+    for (size_t k = 0; k < npairs; k++) {
+        doc_entity *a = &d->ents[pairs[k].shorter], *b = &d->ents[pairs[k].longer];
+        if (add_alias(a, b->text) || add_alias(b, a->text))
+            goto out;
+    }
+    rc = 0;
+out:
+    free(set);
+    free(pairs);
+    return rc;
+}
+
+/* Give each entity its name as the document writes it (traditional
+ * characters), keeping the simplified form it was matched by as an alias. */
+static int written_texts(const xctx *x, ng_doc *d)
+{
+    for (size_t i = 0; i < d->nents; i++) {
+        doc_entity *e = &d->ents[i];
+        size_t bytes = 0;
+        for (size_t k = e->ws; k < e->we; k++)
+            bytes += 4;
+        char *w = malloc(bytes + 1);
+        if (!w)
+            return -1;
+        size_t n = 0;
+        for (size_t k = e->ws; k < e->we; k++) {
+            uint32_t c = x->written[k];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                continue;
+            if (c < 0x80) {
+                w[n++] = (char)c;
+            } else if (c < 0x800) {
+                w[n++] = (char)(0xc0 | (c >> 6));
+                w[n++] = (char)(0x80 | (c & 0x3f));
+            } else if (c < 0x10000) {
+                w[n++] = (char)(0xe0 | (c >> 12));
+                w[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
+                w[n++] = (char)(0x80 | (c & 0x3f));
+            } else {
+                w[n++] = (char)(0xf0 | (c >> 18));
+                w[n++] = (char)(0x80 | ((c >> 12) & 0x3f));
+                w[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
+                w[n++] = (char)(0x80 | (c & 0x3f));
+            }
+        }
+        w[n] = 0;
+        if (n == e->textlen && !memcmp(w, e->text, n)) {
+            free(w);
+            continue;
+        }
+        if (add_alias(e, e->text)) {
+            free(w);
+            return -1;
+        }
+        free(e->text);
+        e->text = w;
+        e->textlen = n;
+    }
+    return 0;
+}
+
+ng_script ng_doc_script(const ng_doc *d)
+{
+    return d ? d->script : NG_SCRIPT_SIMPLIFIED;
+}
+
 ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
 {
     ng_doc *d = calloc(1, sizeof *d);
@@ -148,6 +363,8 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
     while (hcap < x->nc * 2 + 16)
         hcap *= 2;
     int32_t *ht = malloc(hcap * sizeof *ht);
+    int32_t *rt = NULL;     /* relation hash set: indices into d->rels */
+    pool_set ps = {NULL, 0};
     if (!d || !c2e || !ht)
         goto oom;
     for (size_t i = 0; i < hcap; i++)
@@ -193,6 +410,8 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
             d->ents[ei].type = (ng_entity_type)c->type;
             d->ents[ei].text = text;
             d->ents[ei].textlen = tl;
+            d->ents[ei].ws = c->s;
+            d->ents[ei].we = c->e;
             ht[slot] = ei;
         } else {
             free(text);
@@ -206,7 +425,7 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
         ng_mention *m = &e->m[e->nm++];
         map_span(x, c->s, c->e, &m->start, &m->end, &m->byte_start, &m->byte_end);
         m->sentence = ng_sentence_of(x->sent, x->nsent, c->s);
-        m->rule = rule_of(x, d, c->rule, c->entry, c->pattern);
+        m->rule = rule_of(x, d, &ps, c->rule, c->entry, c->pattern);
         if (!m->rule)
             goto oom;
     }
@@ -249,32 +468,22 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
 
     /* short and long forms of one place are aliases of each other (南海 /
      * 南海区, 桂城 / 桂城街道): the long form is the short one and a suffix */
-    for (size_t i = 0; i < d->nents; i++) {
-        doc_entity *a = &d->ents[i];
-        if (a->type != NG_PLACE)
-            continue;
-        for (size_t j = 0; j < d->nents; j++) {
-            doc_entity *b = &d->ents[j];
-            if (i == j || b->type != NG_PLACE || b->textlen <= a->textlen ||
-                memcmp(b->text, a->text, a->textlen))
-                continue;
-            uint32_t *rest;
-            size_t nrest;
-            if (ng_utf8_decode(b->text + a->textlen, b->textlen - a->textlen, &rest, &nrest))
-                continue;
-            /* an administrative suffix only: 罗湖花园 is an estate, not 罗湖 */
-            const lx_entry *sf = lx_lookup(&x->r->lx, rest, nrest, LX_PLACE_SUFFIX);
-            int is_suffix = sf && sf->kind >= LK_PROVINCE && sf->kind <= LK_GROUP;
-            free(rest);
-            if (!is_suffix)
-                continue;
-            if (add_alias(a, b->text) || add_alias(b, a->text))
-                goto oom;
-        }
-    }
+    if (place_aliases(x, d))
+        goto oom;
+    /* traditional text: names as written, the simplified form an alias */
+    d->script = x->written ? NG_SCRIPT_TRADITIONAL : NG_SCRIPT_SIMPLIFIED;
+    if (x->written && written_texts(x, d))
+        goto oom;
 
     /* relations between surviving entities, one per distinct triple */
-    size_t rcap = 0;
+    size_t rcap = 0, rmask = 15;
+    while (rmask < x->nrel * 2 + 16)
+        rmask = rmask * 2 + 1;
+    rt = malloc((rmask + 1) * sizeof *rt);
+    if (!rt)
+        goto oom;
+    for (size_t i = 0; i <= rmask; i++)
+        rt[i] = -1;
     for (size_t i = 0; i < x->nrel; i++) {
         const crel *r = &x->rel[i];
         long a = r->a >= 0 ? c2e[r->a] : -1;
@@ -297,12 +506,15 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
         o.former = r->former;
         o.resolved = r->resolved;
         map_span(x, r->ev_s, r->ev_e, &o.ev_start, &o.ev_end, &o.ev_byte_start, &o.ev_byte_end);
-        o.rule = rule_of(x, d, r->rule, LX_NONE, r->pattern);
+        o.rule = rule_of(x, d, &ps, r->rule, LX_NONE, r->pattern);
         if (!o.rule)
             goto oom;
+        /* earlier relations of the same (type, person, position, child,
+         * parent), found through the hash set rather than a scan */
         int dup = 0;
-        for (size_t j = 0; j < d->nrels && !dup; j++) {
-            ng_relation *p = &d->rels[j];
+        size_t slot = rel_key_slot(&o, rmask);
+        for (; rt[slot] >= 0 && !dup; slot = (slot + 1) & rmask) {
+            ng_relation *p = &d->rels[rt[slot]];
             if (p->type != o.type || p->person != o.person || p->position != o.position ||
                 p->child != o.child || p->parent != o.parent)
                 continue;
@@ -321,6 +533,9 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
         if (!nr)
             goto oom;
         d->rels = nr;
+        while (rt[slot] >= 0)
+            slot = (slot + 1) & rmask;
+        rt[slot] = (int32_t)d->nrels;
         d->rels[d->nrels++] = o;
     }
     /* warnings move over */
@@ -330,10 +545,14 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
     x->warnings.count = x->warnings.cap = 0;
     free(c2e);
     free(ht);
+    free(rt);
+    free(ps.slot);
     return d;
 oom:
     free(c2e);
     free(ht);
+    free(rt);
+    free(ps.slot);
     ng_doc_free(d);
     ng_set_error(err, NG_ERR_NOMEM, NULL, 0, "out of memory");
     return NULL;

@@ -15,6 +15,7 @@ typedef struct {
     size_t naliases;
     ng_mention *m;
     size_t nm, mcap;
+    size_t ws, we;       /* working span of its first candidate */
 } doc_entity;
 
 struct ng_doc {
@@ -28,6 +29,7 @@ struct ng_doc {
     size_t nsent;
     char **pool;         /* interned rule strings */
     size_t npool, poolcap;
+    ng_script script;    /* how the text was read */
 };
 
 #endif

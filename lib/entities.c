@@ -756,34 +756,124 @@ void ent_person_lists(xctx *x)
     }
 }
 
-/* Once a name is established, its other occurrences are mentions too. */
+/*
+ * Once a name is established, its other occurrences are mentions too.
+ * Each distinct name is searched once, by its first candidate (a name
+ * whose first candidate was dropped is not searched).  Linear in the
+ * text: the names go into a hash set, one pass over the text finds every
+ * occurrence of every name, and they are added name by name, each in text
+ * order, as a search per name would add them.
+ */
 void ent_propagate(xctx *x)
 {
+    typedef struct {
+        uint64_t h;
+        uint32_t s, len;
+        int32_t rank;        /* order of search, or -1: not searched */
+    } pname;
+    typedef struct {
+        uint32_t rank, pos, len;
+    } phit;
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
-    size_t nc = x->nc;
+    size_t nc = x->nc, nn = 0, maxlen = 0, cap = 16, nhit = 0, hitcap = 0;
+    int32_t nrank = 0;
+    while (cap < 2 * nc + 16)
+        cap *= 2;
+    pname *names = malloc((nc ? nc : 1) * sizeof *names);
+    int32_t *slot = malloc(cap * sizeof *slot);
+    unsigned char *haslen = NULL;
+    phit *hits = NULL, *sorted = NULL;
+    size_t *first = NULL;
+    if (!names || !slot)
+        goto oom;
+    for (size_t i = 0; i < cap; i++)
+        slot[i] = -1;
     for (size_t k = 0; k < nc; k++) {
-        cand c = x->c[k];
-        if (c.type != NG_PERSON || (c.flags & (CF_DROPPED | CF_GENERIC)))
+        const cand *c = &x->c[k];
+        if (c->type != NG_PERSON)
             continue;
-        size_t len = c.e - c.s;
-        /* only the first candidate of each distinct name does the search */
-        int seen = 0;
-        for (size_t j = 0; j < k && !seen; j++)
-            if (x->c[j].type == NG_PERSON && x->c[j].e - x->c[j].s == len &&
-                !memcmp(w + x->c[j].s, w + c.s, len * sizeof *w))
-                seen = 1;
-        if (seen)
-            continue;
-        for (size_t i = 0; i + len <= n; i++) {
-            if (w[i] != w[c.s] || memcmp(w + i, w + c.s, len * sizeof *w))
+        size_t len = c->e - c->s;
+        uint64_t h = 1469598103934665603ull;
+        for (size_t i = 0; i < len; i++)
+            h = (h ^ w[c->s + i]) * 1099511628211ull;
+        size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
+        for (; slot[i] >= 0; i = (i + 1) & (cap - 1))
+            if (names[slot[i]].h == h && names[slot[i]].len == len &&
+                !memcmp(w + names[slot[i]].s, w + c->s, len * sizeof *w))
+                break;
+        if (slot[i] >= 0)
+            continue;   /* an earlier candidate has this name */
+        pname *pn = &names[nn];
+        slot[i] = (int32_t)nn++;
+        pn->h = h;
+        pn->s = c->s;
+        pn->len = (uint32_t)len;
+        pn->rank = (c->flags & (CF_DROPPED | CF_GENERIC)) ? -1 : nrank++;
+        if (pn->rank >= 0 && len > maxlen)
+            maxlen = len;
+    }
+    if (!nrank)
+        goto done;
+    haslen = calloc(maxlen + 1, 1);
+    if (!haslen)
+        goto oom;
+    for (size_t k = 0; k < nn; k++)
+        if (names[k].rank >= 0)
+            haslen[names[k].len] = 1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = 1469598103934665603ull;
+        for (size_t len = 1; len <= maxlen && i + len <= n; len++) {
+            h = (h ^ w[i + len - 1]) * 1099511628211ull;
+            if (!haslen[len])
+                continue;
+            size_t q = (size_t)(h ^ (h >> 29)) & (cap - 1);
+            for (; slot[q] >= 0; q = (q + 1) & (cap - 1))
+                if (names[slot[q]].h == h && names[slot[q]].len == len &&
+                    !memcmp(w + names[slot[q]].s, w + i, len * sizeof *w))
+                    break;
+            if (slot[q] < 0 || names[slot[q]].rank < 0)
                 continue;
             /* not the head of a longer name: 罗锦华 inside 罗锦华丽? */
             if (i + len < n && is_han(w[i + len]) && !right_ok(x, i + len))
                 continue;
-            add_person(x, i, len, "person.propagated", -1);
+            if (nhit == hitcap) {
+                size_t nc2 = hitcap ? hitcap * 2 : 256;
+                phit *p = realloc(hits, nc2 * sizeof *p);
+                if (!p)
+                    goto oom;
+                hits = p;
+                hitcap = nc2;
+            }
+            hits[nhit].rank = (uint32_t)names[slot[q]].rank;
+            hits[nhit].pos = (uint32_t)i;
+            hits[nhit].len = (uint32_t)len;
+            nhit++;
         }
     }
+    /* name by name, each in text order: a counting sort by rank */
+    first = calloc((size_t)nrank + 1, sizeof *first);
+    sorted = malloc((nhit ? nhit : 1) * sizeof *sorted);
+    if (!first || !sorted)
+        goto oom;
+    for (size_t k = 0; k < nhit; k++)
+        first[hits[k].rank + 1]++;
+    for (int32_t r = 0; r < nrank; r++)
+        first[r + 1] += first[r];
+    for (size_t k = 0; k < nhit; k++)
+        sorted[first[hits[k].rank]++] = hits[k];
+    for (size_t k = 0; k < nhit; k++)
+        add_person(x, sorted[k].pos, sorted[k].len, "person.propagated", -1);
+    goto done;
+oom:
+    x->oom = 1;
+done:
+    free(names);
+    free(slot);
+    free(haslen);
+    free(hits);
+    free(sorted);
+    free(first);
 }
 
 /* ---- support for bare short forms --------------------------------------- */

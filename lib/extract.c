@@ -15,96 +15,161 @@ const lx_entry *x_entry(const xctx *x, const lx_match *m)
     return &x->r->lx.entries[m->entry];
 }
 
-static int push_match(xctx *x, uint32_t s, uint32_t e, uint32_t entry)
+/*
+ * Indexes over the matches, built by scan() so that the lookups below are
+ * O(1) or close.  They live in allocations xctx already owns, so xctx
+ * needs no fields of its own and xctx_free() releases them:
+ *   x->by_start: by_start[0..n], then smask[0..n], then emask[0..n+1]:
+ *       smask[i] has bit c set when a match of class c starts at i,
+ *       emask[e] when one ends at e;
+ *   x->end_idx:  end_idx[0..nm), then mcls[0..nm): the class of match k,
+ *       so a lookup need not read the lexicon entry.
+ */
+static inline uint32_t *smask_of(const xctx *x)
 {
-    if (x->nm == x->mcap) {
-        size_t nc = x->mcap ? x->mcap * 2 : 1024;
-        lx_match *p = realloc(x->m, nc * sizeof *p);
-        if (!p)
-            return -1;
-        x->m = p;
-        x->mcap = nc;
-    }
-    x->m[x->nm].s = s;
-    x->m[x->nm].e = e;
-    x->m[x->nm].entry = entry;
-    x->nm++;
+    return x->by_start + x->t.n + 1;
+}
+
+static inline uint32_t *emask_of(const xctx *x)
+{
+    return x->by_start + 2 * (x->t.n + 1);
+}
+
+static inline uint8_t *mcls_of(const xctx *x)
+{
+    return (uint8_t *)(x->end_idx + x->nm);
+}
+
+static int grow_matches(xctx *x, size_t need)
+{
+    size_t nc = x->mcap ? x->mcap * 2 : 1024;
+    while (nc < need)
+        nc *= 2;
+    lx_match *p = realloc(x->m, nc * sizeof *p);
+    if (!p)
+        return -1;
+    x->m = p;
+    x->mcap = nc;
     return 0;
 }
 
-/* Every lexicon entry at every position: one trie walk per position. */
+/* Every lexicon entry at every position: one trie walk per position.
+   Matches come sorted by start, then by end, then in the order of the
+   entry chain of their string. */
 static int scan(xctx *x)
 {
     const lexicon *lx = &x->r->lx;
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
-    x->by_start = malloc((n + 1) * sizeof *x->by_start);
+    if (n >= UINT32_MAX / 4)
+        return -1;
+    x->by_start = malloc((3 * (n + 1) + 1) * sizeof *x->by_start);
     if (!x->by_start)
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        x->by_start[i] = (uint32_t)x->nm;
-        uint32_t node = 0;
-        for (size_t j = i; j < n; j++) {
-            node = lx_step(lx, node, w[j]);
-            if (node == LX_NONE)
-                break;
-            for (uint32_t p = lx->nodes[node].entry; p != LX_NONE; p = lx->entries[p].next)
-                if (push_match(x, (uint32_t)i, (uint32_t)(j + 1), p))
-                    return -1;
-        }
+    uint32_t *smask = smask_of(x);
+    /* about 1.6 matches per position in news text */
+    if (x->mcap < 2 * n + 16) {
+        lx_match *p = realloc(x->m, (2 * n + 16) * sizeof *p);
+        if (!p)
+            return -1;
+        x->m = p;
+        x->mcap = 2 * n + 16;
     }
-    x->by_start[n] = (uint32_t)x->nm;
+    size_t nm = 0;
+    uint32_t next = n ? lx_step(lx, 0, w[0]) : LX_NONE;
+    for (size_t i = 0; i < n; i++) {
+        x->by_start[i] = (uint32_t)nm;
+        uint32_t mask = 0;
+        uint32_t node = next;
+        /* the next position's first node, fetched while this one walks */
+        next = i + 1 < n ? lx_step(lx, 0, w[i + 1]) : LX_NONE;
+#if defined(__GNUC__)
+        if (next != LX_NONE)
+            __builtin_prefetch(lx->trie + next);
+#endif
+        for (size_t j = i + 1; node != LX_NONE; j++) {
+            size_t np;
+            const uint32_t *p = lx_pays(lx, node, &np);
+            if (nm + np > x->mcap) {
+                x->nm = nm;
+                if (grow_matches(x, nm + np))
+                    return -1;
+            }
+            for (size_t k = 0; k < np; k++) {
+                /* the payload word as it is: the class is split off below */
+                x->m[nm].s = (uint32_t)i;
+                x->m[nm].e = (uint32_t)j;
+                x->m[nm].entry = p[k];
+                nm++;
+                mask |= 1u << LX_PAY_CLS(p[k]);
+            }
+            if (j == n || !lx_has_kids(lx, node))
+                break;
+            node = lx_step(lx, node, w[j]);
+        }
+        smask[i] = mask;
+    }
+    x->by_start[n] = (uint32_t)nm;
+    smask[n] = 0;
+    x->nm = nm;
+    if (nm >= UINT32_MAX)
+        return -1;
     /* index by end: counting sort */
     x->by_end = calloc(n + 2, sizeof *x->by_end);
-    x->end_idx = malloc((x->nm ? x->nm : 1) * sizeof *x->end_idx);
+    x->end_idx = malloc((nm ? nm : 1) * (sizeof *x->end_idx + 1));
     if (!x->by_end || !x->end_idx)
         return -1;
-    for (size_t k = 0; k < x->nm; k++)
+    uint8_t *mcls = mcls_of(x);
+    uint32_t *emask = emask_of(x);
+    memset(emask, 0, (n + 2) * sizeof *emask);
+    for (size_t k = 0; k < nm; k++) {
+        uint32_t pay = x->m[k].entry, c = LX_PAY_CLS(pay);
+        x->m[k].entry = LX_PAY_ENTRY(pay);
+        mcls[k] = (uint8_t)c;
+        emask[x->m[k].e] |= 1u << c;
         x->by_end[x->m[k].e + 1]++;
+    }
     for (size_t e = 1; e <= n + 1; e++)
         x->by_end[e] += x->by_end[e - 1];
     uint32_t *fill = malloc((n + 1) * sizeof *fill);
     if (!fill)
         return -1;
     memcpy(fill, x->by_end, (n + 1) * sizeof *fill);
-    for (size_t k = 0; k < x->nm; k++)
+    for (size_t k = 0; k < nm; k++)
         x->end_idx[fill[x->m[k].e]++] = (uint32_t)k;
     free(fill);
     return 0;
 }
 
+/* The matches at i come by end: the longest of a class is its last. */
 const lx_match *x_longest_at(const xctx *x, size_t i, int cls)
 {
-    if (i >= x->t.n)
+    if (i >= x->t.n || !(smask_of(x)[i] >> cls & 1))
         return NULL;
-    const lx_match *best = NULL;
-    for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++)
-        if (x_entry(x, &x->m[k])->cls == cls && (!best || x->m[k].e > best->e))
-            best = &x->m[k];
-    return best;
+    const uint8_t *mcls = mcls_of(x);
+    for (uint32_t k = x->by_start[i + 1]; k-- > x->by_start[i];)
+        if (mcls[k] == cls)
+            return &x->m[k];
+    return NULL;
 }
 
+/* The matches ending at e come by start: the longest is the first. */
 const lx_match *x_longest_ending(const xctx *x, size_t e, int cls)
 {
-    if (e == 0 || e > x->t.n)
+    if (e == 0 || e > x->t.n || !(emask_of(x)[e] >> cls & 1))
         return NULL;
-    const lx_match *best = NULL;
-    for (uint32_t k = x->by_end[e]; k < x->by_end[e + 1]; k++) {
-        const lx_match *m = &x->m[x->end_idx[k]];
-        if (x_entry(x, m)->cls == cls && (!best || m->s < best->s))
-            best = m;
-    }
-    return best;
+    const uint8_t *mcls = mcls_of(x);
+    for (uint32_t k = x->by_end[e]; k < x->by_end[e + 1]; k++)
+        if (mcls[x->end_idx[k]] == cls)
+            return &x->m[x->end_idx[k]];
+    return NULL;
 }
 
+/* Some match of cls at i is at least minlen long iff the longest is. */
 int x_has_at(const xctx *x, size_t i, int cls, size_t minlen)
 {
-    if (i >= x->t.n)
-        return 0;
-    for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++)
-        if (x_entry(x, &x->m[k])->cls == cls && x->m[k].e - x->m[k].s >= minlen)
-            return 1;
-    return 0;
+    const lx_match *m = x_longest_at(x, i, cls);
+    return m && m->e - m->s >= minlen;
 }
 
 int32_t x_add_cand(xctx *x, const cand *c)
@@ -230,6 +295,7 @@ int32_t x_cand_ending(const xctx *x, size_t e, unsigned typemask, int32_t exclud
 
 static void xctx_free(xctx *x)
 {
+    free(x->written);
     ng_text_free(&x->t);
     free(x->sent);
     free(x->m);
@@ -244,6 +310,12 @@ static void xctx_free(xctx *x)
 
 ng_doc *ng_extract(const ng_rules *rules, const char *text, size_t len,
                    const char *doc_id, ng_error *err)
+{
+    return ng_extract_with(rules, text, len, doc_id, NULL, err);
+}
+
+ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
+                        const char *doc_id, const ng_options *opts, ng_error *err)
 {
     if (err)
         memset(err, 0, sizeof *err);
@@ -263,6 +335,10 @@ ng_doc *ng_extract(const ng_rules *rules, const char *text, size_t len,
     x.r = rules;
     ng_doc *doc = NULL;
     if (ng_normalize(text ? text : "", len, &x.t, &x.warnings) != NG_OK)
+        goto oom;
+    int script_used;
+    if (ng_script_apply(&x.t, opts ? (int)opts->script : NG_SCRIPT_AUTO, &x.written,
+                        &script_used) != NG_OK)
         goto oom;
     if (ng_sentences(&x.t, &x.sent, &x.nsent) != NG_OK)
         goto oom;

@@ -68,6 +68,7 @@ typedef struct {
     crel *rel;
     size_t nrel, relcap;
     ng_strlist warnings;
+    uint32_t *written;      /* characters as written, when t->cp was converted */
     int oom;
 } xctx;
 

@@ -62,6 +62,19 @@ void ng_text_free(ng_text *t);
 /* Working code-point index of byte offset `b` of t->u8 (b <= u8len). */
 size_t ng_text_cp_of_u8(const ng_text *t, size_t b);
 
+/* ---- script.c ---------------------------------------------------------- */
+/* The simplified form of c, or c itself. */
+uint32_t ng_t2s(uint32_t c);
+/*
+ * Read traditional characters as simplified: when `script` says so (or,
+ * for NG_SCRIPT_AUTO, when the text looks traditional), replace t->cp in
+ * place by simplified forms and rebuild t->u8 / t->u8_off, keeping the
+ * characters as written in *written (malloc'd, n entries; NULL when
+ * nothing was converted).  Returns NG_OK or NG_ERR_NOMEM; *used receives
+ * the script the text was read in.
+ */
+int ng_script_apply(ng_text *t, int script, uint32_t **written, int *used);
+
 /* ---- sentences.c ------------------------------------------------------- */
 /*
  * Split the working text into sentences.  *starts receives a malloc'd

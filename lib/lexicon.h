@@ -4,6 +4,11 @@
  * One trie holds all classes (surnames, titles, gazetteer, ...): a single
  * walk from a text position finds every entry starting there, whatever
  * its class.  Built once by rules.c, then frozen and read-only.
+ *
+ * Frozen layout (lexicon.c says why): the root's children are a
+ * direct-indexed table for the Basic Multilingual Plane (two levels, by
+ * the high and the low byte of the code point); every node is one
+ * record of a flat array holding its payloads and its children.
  */
 #ifndef NG_LEXICON_H
 #define NG_LEXICON_H
@@ -56,56 +61,99 @@ typedef struct {
 
 #define LX_NONE 0xffffffffu
 
-typedef struct {
-    uint32_t cp;
-    uint32_t child;
-} lx_edge;
+/* A frozen payload: entry index and class in one word (LX_PAY_*). */
+#define LX_PAY_CLS_SHIFT 27
+#define LX_MAX_ENTRIES ((uint32_t)1 << LX_PAY_CLS_SHIFT)
+#define LX_PAY_ENTRY(v) ((v) & (LX_MAX_ENTRIES - 1))
+#define LX_PAY_CLS(v) ((v) >> LX_PAY_CLS_SHIFT)
 
+/* Build-time node. */
 typedef struct {
-    uint32_t first_edge;   /* into edges, sorted by cp */
-    uint32_t nedges;
     uint32_t entry;        /* first payload, or LX_NONE */
+    uint32_t parent;       /* its parent (the root: 0) */
+    uint32_t cp;           /* the code point from its parent */
 } lx_node;
 
+/* Root children of one 256-code-point block of the BMP. */
+typedef struct {
+    uint32_t child[256];   /* LX_NONE where there is none */
+} lx_block;
+
 typedef struct lexicon {
-    lx_node *nodes;
+    lx_node *nodes;        /* build time only (freed by lx_freeze) */
     size_t nnodes, nodes_cap;
-    lx_edge *edges;
-    size_t nedges;
     lx_entry *entries;
     size_t nentries, entries_cap;
-    /* build-time children lists (freed by lx_freeze) */
+    /*
+     * Frozen: one record per node in `trie`, a node being the offset of
+     * its record (the root is 0):
+     *   word 0       npay << 24 | nkids
+     *   npay words   payloads (LX_PAY_ENTRY | LX_PAY_CLS), in the order
+     *                of the entry chain (the latest added first)
+     *   nkids words  the children's code points, ascending
+     *   nkids words  the children (record offsets), in the same order
+     * so a step of a walk reads one record, mostly one cache line.
+     */
+    uint32_t *trie;
+    size_t trie_len;
+    /* Frozen root table: root_blocks[root_hi[cp >> 8]].child[cp & 0xff]
+       for cp < 0x10000; block 0 is empty.  Other code points search the
+       root's record. */
+    uint16_t root_hi[256];
+    lx_block *root_blocks;
+    /* build-time edge hash over nodes (freed by lx_freeze) */
     struct lx_build *build;
     size_t class_count[LX_NCLASSES];
 } lexicon;
 
 int lx_init(lexicon *lx);
 void lx_free(lexicon *lx);
+/* Before adding: make room for about `nodes` trie nodes (a hint that
+   spares regrowing; 0 or -1 on no memory). */
+int lx_reserve(lexicon *lx, size_t nodes);
 /*
  * Add `s` (n code points) with payload `e`.  A user entry replaces an
  * earlier entry of the same class and string; a second base-pack entry of
- * the same class and string is ignored.  Returns 0, or -1 on no memory.
+ * the same class and string is ignored.  Returns 0, or -1 on no memory
+ * (or past LX_MAX_ENTRIES entries).
  */
 int lx_add(lexicon *lx, const uint32_t *s, size_t n, const lx_entry *e);
 /* Freeze into the read-only searchable form.  0 or -1 on no memory. */
 int lx_freeze(lexicon *lx);
 
-/* After freezing: walk from the root.  Returns child node or LX_NONE. */
+/* After freezing: the child of `node` by `cp`, or LX_NONE. */
 static inline uint32_t lx_step(const lexicon *lx, uint32_t node, uint32_t cp)
 {
-    const lx_node *nd = &lx->nodes[node];
-    const lx_edge *e = lx->edges + nd->first_edge;
-    size_t lo = 0, hi = nd->nedges;
-    while (lo < hi) {
+    if (node == 0 && cp < 0x10000)
+        return lx->root_blocks[lx->root_hi[cp >> 8]].child[cp & 0xff];
+    const uint32_t *rec = lx->trie + node;
+    size_t nk = rec[0] & 0xffffff;
+    const uint32_t *cps = rec + 1 + (rec[0] >> 24);
+    size_t lo = 0, hi = nk;
+    while (hi - lo > 8) {   /* the first cps[k] >= cp stays in [lo, hi) */
         size_t mid = (lo + hi) / 2;
-        if (e[mid].cp < cp)
+        if (cps[mid] < cp)
             lo = mid + 1;
         else
-            hi = mid;
+            hi = mid + 1;
     }
-    if (lo < nd->nedges && e[lo].cp == cp)
-        return e[lo].child;
+    for (; lo < hi; lo++)
+        if (cps[lo] >= cp)
+            return cps[lo] == cp ? cps[nk + lo] : LX_NONE;
     return LX_NONE;
+}
+
+/* After freezing: the payloads of `node` (*n of them). */
+static inline const uint32_t *lx_pays(const lexicon *lx, uint32_t node, size_t *n)
+{
+    *n = lx->trie[node] >> 24;
+    return lx->trie + node + 1;
+}
+
+/* After freezing: does `node` have children? */
+static inline int lx_has_kids(const lexicon *lx, uint32_t node)
+{
+    return (lx->trie[node] & 0xffffff) != 0;
 }
 
 /* The payload of class `cls` of exact string s[0..n), or NULL. */

@@ -147,131 +147,284 @@ void rel_title_chains(xctx *x)
     }
 }
 
-static int same_text(const xctx *x, const cand *a, const cand *b)
-{
-    return a->e - a->s == b->e - b->s &&
-           !memcmp(x->t.cp + a->s, x->t.cp + b->s, (a->e - a->s) * sizeof(uint32_t));
-}
-
-/* Does a's text end with b's text (and is it longer)? */
-static int ends_with(const xctx *x, const cand *a, const cand *b)
-{
-    size_t la = a->e - a->s, lb = b->e - b->s;
-    return la > lb && !memcmp(x->t.cp + a->e - lb, x->t.cp + b->s, lb * sizeof(uint32_t));
-}
-
 /*
  * A generic unit (社区 of 社区党委书记) names the document's own body:
- * resolve it to the one named unit of that kind the document writes out
- * most often (平东社区), and mark the relation resolved.
+ * resolve it to the nearest named unit of that kind written before the
+ * title (a page may hold several stories, each about its own community),
+ * else to the one the document writes out most often (平东社区), and mark
+ * the relation resolved.  A bare organ title (区委书记) with no unit takes
+ * the most frequent place ending in its level's character (南海区).
+ *
+ * "Named unit of that kind" is a non-generic, kept candidate of the same
+ * type whose text ends with the generic text and is longer.  "Most often"
+ * compares the distinct such texts by how often non-generic candidates
+ * (kept or not) write them; only a strict winner counts, and it stands
+ * for its first kept candidate.  The questions are answered from hash
+ * tables and sorted lists built once per distinct length asked about, so
+ * the work is n log n in the candidates however many relations ask.
  */
-/* Most frequent non-generic place whose name ends with character c. */
-static int32_t frequent_place_ending(const xctx *x, uint32_t c)
+typedef struct {
+    uint32_t s, len;     /* the text: x->t.cp[s .. s+len) */
+    uint8_t type;
+    uint32_t n1, n2;     /* texts: its count; suffixes: the top two counts */
+    int32_t k;           /* texts: its first kept candidate; suffixes: the winner */
+    size_t lo, hi;       /* suffixes: its candidates in the sorted `ends` */
+} tkey;
+
+typedef struct {
+    tkey *v;
+    size_t n;
+    int32_t *slot;
+    size_t mask;
+} tmap;
+
+static int tmap_init(tmap *m, size_t max)
 {
-    int32_t best = -1;
-    size_t best_n = 0, second_n = 0;
-    for (size_t k = 0; k < x->nc; k++) {
-        const cand *a = &x->c[k];
-        if (a->type != NG_PLACE || (a->flags & (CF_GENERIC | CF_DROPPED)) || a->e - a->s < 2 ||
-            x->t.cp[a->e - 1] != c)
-            continue;
-        int first = 1;
-        for (size_t j = 0; j < k && first; j++)
-            if (x->c[j].type == NG_PLACE && !(x->c[j].flags & (CF_GENERIC | CF_DROPPED)) &&
-                same_text(x, &x->c[j], a))
-                first = 0;
-        if (!first)
-            continue;
-        size_t cnt = 0;
-        for (size_t j = 0; j < x->nc; j++)
-            if (x->c[j].type == NG_PLACE && !(x->c[j].flags & CF_GENERIC) && same_text(x, &x->c[j], a))
-                cnt++;
-        if (cnt > best_n) {
-            second_n = best_n;
-            best_n = cnt;
-            best = (int32_t)k;
-        } else if (cnt > second_n) {
-            second_n = cnt;
-        }
+    size_t cap = 16;
+    while (cap < 2 * max + 16)
+        cap *= 2;
+    m->v = malloc((max ? max : 1) * sizeof *m->v);
+    m->slot = malloc(cap * sizeof *m->slot);
+    m->n = 0;
+    m->mask = cap - 1;
+    if (!m->v || !m->slot)
+        return -1;
+    for (size_t i = 0; i < cap; i++)
+        m->slot[i] = -1;
+    return 0;
+}
+
+static void tmap_free(tmap *m)
+{
+    free(m->v);
+    free(m->slot);
+    m->v = NULL;
+    m->slot = NULL;
+}
+
+/* The entry for (type, text at s of len), added (zeroed, k -1) if `add`
+ * and missing; NULL if missing and not added.  The caller sized the map. */
+static tkey *tmap_get(tmap *m, const xctx *x, uint8_t type, size_t s, size_t len, int add)
+{
+    const uint32_t *w = x->t.cp + s;
+    uint64_t h = 1469598103934665603ull ^ type;
+    for (size_t i = 0; i < len; i++) {
+        h ^= w[i];
+        h *= 1099511628211ull;
     }
-    return best_n > second_n ? best : -1;
+    h ^= h >> 29;
+    size_t i = (size_t)h & m->mask;
+    for (; m->slot[i] >= 0; i = (i + 1) & m->mask) {
+        tkey *e = &m->v[m->slot[i]];
+        if (e->type == type && e->len == len &&
+            !memcmp(x->t.cp + e->s, w, len * sizeof *w))
+            return e;
+    }
+    if (!add)
+        return NULL;
+    tkey *e = &m->v[m->n];
+    m->slot[i] = (int32_t)m->n++;
+    memset(e, 0, sizeof *e);
+    e->s = (uint32_t)s;
+    e->len = (uint32_t)len;
+    e->type = type;
+    e->k = -1;
+    return e;
+}
+
+/* One relation's question: a suffix text of a type. */
+typedef struct {
+    size_t rel;
+    uint32_t s, len;     /* the generic text, or the organ's character */
+    uint8_t type;
+    uint8_t generic;     /* a generic unit: nearest first; dropped if unresolved */
+} unit_q;
+
+static int q_by_len(const void *a, const void *b)
+{
+    const unit_q *p = a, *q = b;
+    if (p->len != q->len)
+        return p->len < q->len ? -1 : 1;
+    return p->rel < q->rel ? -1 : p->rel > q->rel;
+}
+
+/* A kept candidate under the suffix key `key`, ending at e. */
+typedef struct {
+    uint32_t key, e;
+    int32_t k;
+} unit_end;
+
+static int end_cmp(const void *a, const void *b)
+{
+    const unit_end *p = a, *q = b;
+    if (p->key != q->key)
+        return p->key < q->key ? -1 : 1;
+    if (p->e != q->e)
+        return p->e < q->e ? -1 : 1;
+    return p->k < q->k ? -1 : p->k > q->k;
+}
+
+static int kept_unit(const cand *c)
+{
+    return !(c->flags & (CF_GENERIC | CF_DROPPED));
 }
 
 void rel_resolve_units(xctx *x)
 {
+    unit_q *q = NULL;
+    unit_end *ends = NULL;
+    size_t nq = 0, qcap = 0;
     for (size_t i = 0; i < x->nrel; i++) {
         crel *r = &x->rel[i];
+        unit_q one;
         if (r->type == NG_HOLDS_POSITION && r->c < 0 && r->b >= 0) {
             /* 区委书记 with no unit written: the level's organ of the
              * document's own district (南海区 in a Nanhai story) */
             const cand *t = &x->c[r->b];
-            if (t->e - t->s >= 3 && x_longest_at(x, t->s, LX_PLACE_SUFFIX) &&
-                x_longest_at(x, t->s, LX_PLACE_SUFFIX)->e == t->s + 1 &&
-                x_longest_at(x, t->s + 1, LX_ORG_SUFFIX)) {
-                const lx_match *os = x_longest_at(x, t->s + 1, LX_ORG_SUFFIX);
-                if (x_entry(x, os)->kind == LK_ORGAN) {
-                    int32_t u = frequent_place_ending(x, x->t.cp[t->s]);
-                    if (u >= 0) {
-                        r->c = u;
-                        r->resolved = 1;
-                    }
+            if (!(t->e - t->s >= 3 && x_longest_at(x, t->s, LX_PLACE_SUFFIX) &&
+                  x_longest_at(x, t->s, LX_PLACE_SUFFIX)->e == t->s + 1 &&
+                  x_longest_at(x, t->s + 1, LX_ORG_SUFFIX)))
+                continue;
+            const lx_match *os = x_longest_at(x, t->s + 1, LX_ORG_SUFFIX);
+            if (x_entry(x, os)->kind != LK_ORGAN)
+                continue;
+            one.s = t->s;
+            one.len = 1;
+            one.type = NG_PLACE;
+            one.generic = 0;
+        } else if (r->type == NG_HOLDS_POSITION && r->c >= 0 &&
+                   (x->c[r->c].flags & CF_GENERIC)) {
+            const cand *g = &x->c[r->c];
+            one.s = g->s;
+            one.len = g->e - g->s;
+            one.type = g->type;
+            one.generic = 1;
+        } else {
+            continue;
+        }
+        if (nq == qcap) {
+            size_t nc = qcap ? qcap * 2 : 16;
+            unit_q *p = realloc(q, nc * sizeof *p);
+            if (!p) {
+                free(q);
+                x->oom = 1;
+                return;
+            }
+            q = p;
+            qcap = nc;
+        }
+        one.rel = i;
+        q[nq++] = one;
+    }
+    if (!nq)
+        return;
+
+    /* every distinct (type, text) of a non-generic candidate: how often it
+     * is written, and its first candidate still kept */
+    tmap texts, suf;
+    memset(&suf, 0, sizeof suf);
+    if (tmap_init(&texts, x->nc))
+        goto oom;
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *c = &x->c[k];
+        if (c->flags & CF_GENERIC)
+            continue;
+        tkey *e = tmap_get(&texts, x, c->type, c->s, c->e - c->s, 1);
+        e->n1++;
+        if (e->k < 0 && kept_unit(c))
+            e->k = (int32_t)k;
+    }
+    ends = malloc((x->nc ? x->nc : 1) * sizeof *ends);
+    if (!ends)
+        goto oom;
+
+    /* one length at a time: the longer kept candidates by their suffix of
+     * that length, sorted by where they end, and the top two counts of
+     * the distinct texts under each suffix */
+    qsort(q, nq, sizeof *q, q_by_len);
+    for (size_t i = 0; i < nq;) {
+        size_t len = q[i].len, j = i, nends = 0;
+        while (j < nq && q[j].len == len)
+            j++;
+        if (tmap_init(&suf, x->nc))
+            goto oom;
+        for (size_t k = 0; k < x->nc; k++) {
+            const cand *c = &x->c[k];
+            if (!kept_unit(c) || c->e - c->s <= len)
+                continue;
+            tkey *a = tmap_get(&suf, x, c->type, c->e - len, len, 1);
+            ends[nends].key = (uint32_t)(a - suf.v);
+            ends[nends].e = c->e;
+            ends[nends].k = (int32_t)k;
+            nends++;
+        }
+        qsort(ends, nends, sizeof *ends, end_cmp);
+        for (size_t t = 0; t < nends;) {
+            size_t u = t;
+            while (u < nends && ends[u].key == ends[t].key)
+                u++;
+            suf.v[ends[t].key].lo = t;
+            suf.v[ends[t].key].hi = u;
+            t = u;
+        }
+        for (size_t t = 0; t < texts.n; t++) {
+            const tkey *e = &texts.v[t];
+            if (e->k < 0 || e->len <= len)
+                continue;
+            tkey *a = tmap_get(&suf, x, e->type, e->s + e->len - len, len, 0);
+            if (!a)
+                continue;   /* cannot happen: e->k is such a candidate */
+            if (e->n1 > a->n1) {
+                a->n2 = a->n1;
+                a->n1 = e->n1;
+                a->k = e->k;
+            } else if (e->n1 > a->n2) {
+                a->n2 = e->n1;
+            }
+        }
+        for (; i < j; i++) {
+            crel *r = &x->rel[q[i].rel];
+            const tkey *a = tmap_get(&suf, x, q[i].type, q[i].s, q[i].len, 0);
+            if (a && q[i].generic) {
+                /* the nearest before: the last end at or before the
+                 * generic word's start, its first candidate */
+                size_t lo = a->lo, hi = a->hi;
+                while (lo < hi) {
+                    size_t mid = lo + (hi - lo) / 2;
+                    if (ends[mid].e <= q[i].s)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                if (lo > a->lo) {
+                    size_t f = lo - 1;
+                    while (f > a->lo && ends[f - 1].e == ends[lo - 1].e)
+                        f--;
+                    r->c = ends[f].k;
+                    r->resolved = 1;
+                    continue;
                 }
             }
-            continue;
-        }
-        if (r->type != NG_HOLDS_POSITION || r->c < 0 || !(x->c[r->c].flags & CF_GENERIC))
-            continue;
-        const cand *g = &x->c[r->c];
-        /* the nearest named unit of that kind written before the title (a
-         * page may hold several stories, each about its own community) */
-        int32_t near = -1;
-        for (size_t k = 0; k < x->nc; k++) {
-            const cand *c = &x->c[k];
-            if (c->type != g->type || (c->flags & (CF_GENERIC | CF_DROPPED)) || c->e > g->s ||
-                !ends_with(x, c, g))
-                continue;
-            if (near < 0 || c->e > x->c[near].e)
-                near = (int32_t)k;
-        }
-        if (near >= 0) {
-            r->c = near;
-            r->resolved = 1;
-            continue;
-        }
-        int32_t best = -1;
-        size_t best_n = 0, second_n = 0;
-        for (size_t k = 0; k < x->nc; k++) {
-            const cand *c = &x->c[k];
-            if (c->type != g->type || (c->flags & (CF_GENERIC | CF_DROPPED)) || !ends_with(x, c, g))
-                continue;
-            int first = 1;
-            for (size_t j = 0; j < k && first; j++)
-                if (x->c[j].type == c->type && !(x->c[j].flags & (CF_GENERIC | CF_DROPPED)) &&
-                    same_text(x, &x->c[j], c))
-                    first = 0;
-            if (!first)
-                continue;
-            size_t cnt = 0;
-            for (size_t j = 0; j < x->nc; j++)
-                if (x->c[j].type == c->type && !(x->c[j].flags & CF_GENERIC) &&
-                    same_text(x, &x->c[j], c))
-                    cnt++;
-            if (cnt > best_n) {
-                second_n = best_n;
-                best_n = cnt;
-                best = (int32_t)k;
-            } else if (cnt > second_n) {
-                second_n = cnt;
+            /* only when the document makes it clear: one unit clearly first */
+            if (a && a->k >= 0 && a->n1 > a->n2) {
+                r->c = a->k;
+                r->resolved = 1;
+            } else if (q[i].generic) {
+                r->c = -1;
             }
         }
-        /* only when the document makes it clear: one unit clearly first */
-        if (best >= 0 && best_n > second_n) {
-            r->c = best;
-            r->resolved = 1;
-        } else {
-            r->c = -1;
-        }
+        tmap_free(&suf);
     }
+    tmap_free(&texts);
+    free(ends);
+    free(q);
+    return;
+oom:
+    tmap_free(&texts);
+    tmap_free(&suf);
+    free(ends);
+    free(q);
+    x->oom = 1;
 }
 
 static int place_rank(uint8_t level)
@@ -288,9 +441,53 @@ static int place_rank(uint8_t level)
     }
 }
 
+/* Kept, named org and place spans sorted by start, each `e` raised to the
+ * largest end so far: does one start at or before s and end after e? */
+typedef struct {
+    uint32_t s, e;
+} span32;
+
+static int span_by_start(const void *a, const void *b)
+{
+    const span32 *p = a, *q = b;
+    return p->s < q->s ? -1 : p->s > q->s;
+}
+
+static int covered(const span32 *v, size_t n, size_t s, size_t e)
+{
+    size_t lo = 0, hi = n;   /* the first with v[i].s > s */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].s <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && v[lo - 1].e > e;
+}
+
 /* Places written nested (桂城平东社区): the nearest parent only. */
 void rel_located(xctx *x)
 {
+    span32 *names = malloc((x->nc ? x->nc : 1) * sizeof *names);
+    size_t nn = 0;
+    if (!names) {
+        x->oom = 1;
+        return;
+    }
+    for (size_t o = 0; o < x->nc; o++) {
+        const cand *oc = &x->c[o];
+        if ((oc->type == NG_ORG || oc->type == NG_PLACE) &&
+            !(oc->flags & (CF_DROPPED | CF_GENERIC))) {
+            names[nn].s = oc->s;
+            names[nn].e = oc->e;
+            nn++;
+        }
+    }
+    qsort(names, nn, sizeof *names, span_by_start);
+    for (size_t i = 1; i < nn; i++)
+        if (names[i].e < names[i - 1].e)
+            names[i].e = names[i - 1].e;
     for (size_t k = 0; k < x->nc; k++) {
         const cand *c = &x->c[k];
         if ((c->type != NG_PLACE && c->type != NG_ORG) || (c->flags & (CF_DROPPED | CF_GENERIC)))
@@ -310,15 +507,9 @@ void rel_located(xctx *x)
         if (p < 0)
             continue;
         /* a pair read only from inside a longer name is no statement of
-         * where it lies (南海区桂城医院) */
-        int inside = 0;
-        for (size_t o = 0; o < x->nc && !inside; o++) {
-            const cand *oc = &x->c[o];
-            if (o != k && (oc->type == NG_ORG || oc->type == NG_PLACE) &&
-                !(oc->flags & (CF_DROPPED | CF_GENERIC)) && oc->s <= x->c[p].s && oc->e > c->e)
-                inside = 1;
-        }
-        if (inside)
+         * where it lies (南海区桂城医院).  The parent ends where c starts,
+         * so c itself (starting after the parent) is never counted. */
+        if (covered(names, nn, x->c[p].s, c->e))
             continue;
         crel r = {0};
         r.type = NG_LOCATED_IN;
@@ -331,4 +522,5 @@ void rel_located(xctx *x)
         r.pattern = -1;
         x_add_rel(x, &r);
     }
+    free(names);
 }

@@ -49,24 +49,27 @@ static const char *class_macro[LX_NCLASSES] = {
     [LX_CONNECTOR] = "ORG_CONNECTOR",
 };
 
+#define FW(w) w, sizeof w - 1
 static const struct {
     const char *word;
+    size_t len;
     uint8_t kind;
     uint8_t flag;
 } field_words[] = {
-    {"organ", LK_ORGAN, 0},      {"media", LK_MEDIA, 0},
-    {"general", LK_GENERAL, 0},  {"province", LK_PROVINCE, 0},
-    {"city", LK_CITY, 0},        {"county", LK_COUNTY, 0},
-    {"town", LK_TOWN, 0},        {"village", LK_VILLAGE, 0},
-    {"group", LK_GROUP, 0},      {"area", LK_AREA, 0},
-    {"street", LK_STREET, 0},    {"water", LK_WATER, 0},
-    {"site", LK_SITE, 0},        {"occupation", LK_OCCUPATION, 0},
-    {"party", LK_PARTY, 0},      {"sep", LK_SEP, 0},
-    {"nosep", LK_NOSEP, 0},      {"any", LK_ANY, 0},
-    {"verb", LK_VERB, 0},        {"noun", LK_NOUN, 0},
-    {"v", LK_VERB, 0}, /* jieba's verb tag, as stop.txt records it */
-    {"short", 0, LF_SHORT},      {"rare", 0, LF_RARE},
+    {FW("organ"), LK_ORGAN, 0},      {FW("media"), LK_MEDIA, 0},
+    {FW("general"), LK_GENERAL, 0},  {FW("province"), LK_PROVINCE, 0},
+    {FW("city"), LK_CITY, 0},        {FW("county"), LK_COUNTY, 0},
+    {FW("town"), LK_TOWN, 0},        {FW("village"), LK_VILLAGE, 0},
+    {FW("group"), LK_GROUP, 0},      {FW("area"), LK_AREA, 0},
+    {FW("street"), LK_STREET, 0},    {FW("water"), LK_WATER, 0},
+    {FW("site"), LK_SITE, 0},        {FW("occupation"), LK_OCCUPATION, 0},
+    {FW("party"), LK_PARTY, 0},      {FW("sep"), LK_SEP, 0},
+    {FW("nosep"), LK_NOSEP, 0},      {FW("any"), LK_ANY, 0},
+    {FW("verb"), LK_VERB, 0},        {FW("noun"), LK_NOUN, 0},
+    {FW("v"), LK_VERB, 0}, /* jieba's verb tag, as stop.txt records it */
+    {FW("short"), 0, LF_SHORT},      {FW("rare"), 0, LF_RARE},
 };
+#undef FW
 
 /* Entry strings per class, kept while loading to expand {CLASS} macros. */
 typedef struct {
@@ -77,6 +80,7 @@ typedef struct {
 typedef struct {
     ng_rules *r;
     strvec cls_strings[LX_NCLASSES];
+    char *expansion[LX_NCLASSES];   /* each class's macro text, once built */
     ng_error *err;
 } loader;
 
@@ -208,6 +212,93 @@ static char *trim(char *s, char **end)
     return s;
 }
 
+/* Classes expand() refuses: their strings need not be kept. */
+static int class_expandable(int cls)
+{
+    return cls != LX_PLACE && cls != LX_BLOCK && cls != LX_GIVEN_CHAR && cls != LX_COMMON;
+}
+
+static int is_trim(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/*
+ * Decode UTF-8 s[0..len) into out (room for len code points), as
+ * ng_utf8_decode() does: the number of code points, or -1 if invalid.
+ */
+static long decode_into(const char *s, size_t len, uint32_t *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = 0, i = 0;
+    while (i < len) {
+        uint32_t c = p[i];
+        if (c < 0x80) {
+            out[k++] = c;
+            i++;
+            continue;
+        }
+        size_t need;
+        if (c >= 0xc2 && c <= 0xdf) {
+            need = 1; c &= 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            need = 2; c &= 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            need = 3; c &= 0x07;
+        } else {
+            return -1;
+        }
+        for (size_t j = 1; j <= need; j++) {
+            if (i + j >= len || (p[i + j] & 0xc0) != 0x80)
+                return -1;
+            c = (c << 6) | (p[i + j] & 0x3f);
+        }
+        if ((need == 2 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
+            (need == 3 && (c < 0x10000 || c > 0x10ffff)))
+            return -1;
+        out[k++] = c;
+        i += need + 1;
+    }
+    return (long)k;
+}
+
+/*
+ * Is field w (NUL-terminated, non-empty) a number as strtod() reads it,
+ * whole?  Then *v is its value.  Plain digit strings, nearly all of the
+ * numbers in the rules, are read here (exactly: at most 15 digits); the
+ * rest goes to strtod(), except words that strtod() cannot start to read
+ * (a letter other than the i of "inf" and the n of "nan").
+ */
+static int field_number(const char *w, double *v)
+{
+    size_t k = 0;
+    uint64_t u = 0;
+    while (w[k] >= '0' && w[k] <= '9' && k < 15)
+        u = u * 10 + (uint64_t)(w[k++] - '0');
+    if (k && !w[k]) {
+        *v = (double)u;
+        return 1;
+    }
+    char c = w[0];
+    if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') &&
+        c != 'i' && c != 'I' && c != 'n' && c != 'N')
+        return 0;
+    char *end;
+    double d = strtod(w, &end);
+    if (end != w && *end == 0) {
+        *v = d;
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * One lexicon file.  A line is trimmed (spaces, tabs, CR); blank lines
+ * and lines starting with '#' are skipped; the rest is tab-separated
+ * fields (empty ones between tabs collapse, as strtok() has it), each
+ * trimmed, of which the first four count: the entry, then numbers and
+ * words.  Read in one pass over the file, with no allocation per line.
+ */
 static int load_lexicon_file(loader *L, const char *path, const char *display,
                              int cls, int user)
 {
@@ -223,44 +314,66 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
         return -1;
     }
     int fid = add_file_name(L->r, display);
-    if (fid < 0 || fid > 0xffff) {
+    /* code points of an entry: never more than its bytes */
+    uint32_t *cps = malloc((len + 1) * sizeof *cps);
+    if (fid < 0 || fid > 0xffff || !cps) {
         free(buf);
+        free(cps);
         ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
         return -1;
     }
+    int keep = class_expandable(cls);
     int rc = 0;
     uint32_t lineno = 0;
-    char *save = NULL;
-    char *p = buf;
+    char *p = buf, *bufend = buf + len;
     while (p && rc == 0) {
-        char *nl = strchr(p, '\n');
-        if (nl)
-            *nl = 0;
+        char *nl = memchr(p, '\n', (size_t)(bufend - p));
+        char *le = nl ? nl : bufend;
+        *le = 0;
         lineno++;
-        char *end;
-        char *line = trim(p, &end);
+        char *line = p;
         p = nl ? nl + 1 : NULL;
+        while (is_trim(*line))
+            line++;
+        while (le > line && is_trim(le[-1]))
+            le--;
+        *le = 0;
         if (!*line || *line == '#')
             continue;
         /* fields: entry [TAB field]... */
         char *fields[4] = {0};
+        size_t flens[4] = {0};
         int nf = 0;
-        for (char *tok = strtok_r(line, "\t", &save); tok && nf < 4;
-             tok = strtok_r(NULL, "\t", &save)) {
-            char *te;
-            fields[nf++] = trim(tok, &te);
+        char *q = line;
+        while (nf < 4) {
+            while (*q == '\t')
+                q++;
+            if (!*q)
+                break;
+            char *te = q;
+            while (*te && *te != '\t')
+                te++;
+            char *next = *te ? te + 1 : te;
+            char *fs = q;
+            while (is_trim(*fs))
+                fs++;
+            while (te > fs && is_trim(te[-1]))
+                te--;
+            *te = 0;
+            flens[nf] = (size_t)(te - fs);
+            fields[nf++] = fs;
+            q = next;
         }
         if (nf == 0 || !*fields[0])
             continue;
-        uint32_t *cps;
-        size_t n;
-        if (ng_utf8_decode(fields[0], strlen(fields[0]), &cps, &n)) {
+        size_t flen = flens[0];
+        long n = decode_into(fields[0], flen, cps);
+        if (n < 0) {
             ng_set_error(L->err, NG_ERR_RULES, display, (int)lineno, "entry is not valid UTF-8");
             rc = -1;
             break;
         }
         if (n > 255) {
-            free(cps);
             ng_set_error(L->err, NG_ERR_RULES, display, (int)lineno, "entry longer than 255 characters");
             rc = -1;
             break;
@@ -274,22 +387,22 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
             const char *w = fields[f];
             if (!*w)
                 continue;
-            char *num_end;
-            double v = strtod(w, &num_end);
-            if (num_end != w && *num_end == 0) {
+            double v;
+            if (field_number(w, &v)) {
                 e.weight = (float)v; /* last number wins: ratio after count */
                 continue;
             }
             size_t k;
             for (k = 0; k < sizeof field_words / sizeof *field_words; k++)
-                if (!strcmp(w, field_words[k].word))
+                if (flens[f] == field_words[k].len &&
+                    !memcmp(w, field_words[k].word, field_words[k].len))
                     break;
             if (k == sizeof field_words / sizeof *field_words) {
                 /* other lowercase words are tags for people: allowed */
-                const char *q = w;
-                while ((*q >= 'a' && *q <= 'z') || *q == '_' || *q == '-')
-                    q++;
-                if (*q) {
+                const char *c = w;
+                while ((*c >= 'a' && *c <= 'z') || *c == '_' || *c == '-')
+                    c++;
+                if (*c) {
                     ng_set_error(L->err, NG_ERR_RULES, display, (int)lineno,
                                  "bad field '%s' (a number or a lowercase word)", w);
                     rc = -1;
@@ -301,16 +414,16 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
                 e.kind = field_words[k].kind;
             e.flags |= field_words[k].flag;
         }
-        if (rc == 0 && lx_add(&L->r->lx, cps, n, &e)) {
+        if (rc == 0 && lx_add(&L->r->lx, cps, (size_t)n, &e)) {
             ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
             rc = -1;
         }
-        if (rc == 0 && strvec_push(&L->cls_strings[cls], fields[0], strlen(fields[0]))) {
+        if (rc == 0 && keep && strvec_push(&L->cls_strings[cls], fields[0], flen)) {
             ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
             rc = -1;
         }
-        free(cps);
     }
+    free(cps);
     free(buf);
     return rc;
 }
@@ -348,10 +461,22 @@ static int by_len_desc(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Append class strings as an escaped alternation, longest first. */
-static int add_alternation(sbuf *b, strvec *v)
+/* Append one entry's bytes, escaped as the flat alternation escapes them. */
+static int add_escaped(sbuf *b, const char *s, size_t n)
 {
-    qsort(v->s, v->n, sizeof *v->s, by_len_desc);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] && strchr("\\^$.|?*+()[]{}/-#", s[i]) && sb_add(b, "\\", 1))
+            return -1;
+        if (sb_add(b, s + i, 1))
+            return -1;
+    }
+    return 0;
+}
+
+/* The class strings as a flat escaped alternation, longest first
+   (v sorted by by_len_desc). */
+static int add_alternation_flat(sbuf *b, const strvec *v)
+{
     if (sb_add(b, "(?:", 3))
         return -1;
     size_t out = 0;
@@ -361,16 +486,253 @@ static int add_alternation(sbuf *b, strvec *v)
             continue;
         if (out++ && sb_add(b, "|", 1))
             return -1;
-        for (const char *c = v->s[i]; *c; c++) {
-            if (strchr("\\^$.|?*+()[]{}/-#", *c) && sb_add(b, "\\", 1))
-                return -1;
-            if (sb_add(b, c, 1))
-                return -1;
-        }
+        if (add_escaped(b, v->s[i], strlen(v->s[i])))
+            return -1;
     }
     if (!v->n && sb_add(b, "(*FAIL)", 7))
         return -1;
     return sb_add(b, ")", 1);
+}
+
+/*
+ * The same alternation factored as a trie, which PCRE2 runs far faster:
+ * {SURNAME} is one character class of ~500 characters instead of ~580
+ * alternatives tried one after the other at every position.
+ *
+ * It matches exactly what the flat form matches, in the same order.  At a
+ * given position the entries that match form a chain of prefixes of one
+ * another, and the flat form, longest first, tries them longest first.
+ * The trie tries the children of a node before the node's own entry (an
+ * empty last alternative), so it too tries that chain longest first; and
+ * siblings start with different characters, so at most one of them can
+ * match and their order does not matter.  The last point holds only
+ * while no text character can match two different siblings: with (?i)
+ * two cased letters can.  So the trie is used only when no node has two
+ * children that are not "plain" (Han, CJK punctuation, digits: caseless
+ * characters that need no escape), and never when an entry holds
+ * whitespace, which (?x) would drop.  Otherwise the flat form is used.
+ */
+typedef struct {
+    const char **s;    /* deduplicated entries, sorted by strcmp */
+    size_t *len;
+    int conflict;      /* the trie may not be used */
+} trie_src;
+
+static size_t u8_char_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+static uint32_t u8_char(const char *p, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (n == 1)
+        return u[0];
+    uint32_t c = u[0] & (0xff >> (n + 1));
+    for (size_t i = 1; i < n; i++)
+        c = (c << 6) | (u[i] & 0x3f);
+    return c;
+}
+
+static int plain_char(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0x3001 && c <= 0x303f) ||
+           (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+           (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3134f);
+}
+
+static int space_char(uint32_t c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0d) || c == 0x85 || c == 0xa0 ||
+           c == 0x1680 || (c >= 0x2000 && c <= 0x200f) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
+}
+
+/* A child of a trie node: entries s[i..j) go on with character cp. */
+typedef struct {
+    size_t i, j;
+    uint32_t cp;
+    uint8_t cl;        /* its UTF-8 length */
+    uint8_t leaf;      /* s[i] ends with it, and nothing else goes on */
+} trie_kid;
+
+/* Children per chunk: PCRE2's JIT checks a class by its bounds first and
+   then character by character, so small classes in code point order are
+   fast to reject (measured: 16-64 per class ~4x faster than one class of
+   500). */
+#define TRIE_CHUNK 32
+
+static int class_char(sbuf *b, const char *p, const trie_kid *k)
+{
+    if (plain_char(k->cp))
+        return sb_add(b, p, k->cl);
+    char tmp[16];
+    int n = snprintf(tmp, sizeof tmp, "\\x{%x}", (unsigned)k->cp);
+    return sb_add(b, tmp, (size_t)n);
+}
+
+static int trie_emit(sbuf *b, trie_src *t, size_t lo, size_t hi, size_t d);
+
+/* One chunk of a node's children: a class of the plain leaves, and the
+   other children each as its character and what follows; when there are
+   several of those, a lookahead class of every first character rejects
+   the others' characters at once. */
+static int trie_chunk(sbuf *b, trie_src *t, const trie_kid *k, size_t nk, size_t d)
+{
+    size_t nplain = 0, nother = 0;
+    for (size_t x = 0; x < nk; x++) {
+        if (k[x].leaf && plain_char(k[x].cp))
+            nplain++;
+        else
+            nother++;
+    }
+    size_t nalt = nother + (nplain ? 1 : 0);
+    if (nother > 1) {
+        if (sb_add(b, "(?=[", 4))
+            return -1;
+        for (size_t x = 0; x < nk; x++)
+            if (class_char(b, t->s[k[x].i] + d, &k[x]))
+                return -1;
+        if (sb_add(b, "])", 2))
+            return -1;
+    }
+    if (nalt > 1 && sb_add(b, "(?:", 3))
+        return -1;
+    size_t out = 0;
+    for (size_t x = 0; x < nk; x++) {
+        if (k[x].leaf && plain_char(k[x].cp))
+            continue;
+        if (out++ && sb_add(b, "|", 1))
+            return -1;
+        if (add_escaped(b, t->s[k[x].i] + d, k[x].cl))
+            return -1;
+        if (!k[x].leaf && trie_emit(b, t, k[x].i, k[x].j, d + k[x].cl))
+            return -1;
+        if (t->conflict)
+            return 0;
+    }
+    if (nplain) {
+        if (out++ && sb_add(b, "|", 1))
+            return -1;
+        if (nplain > 1 && sb_add(b, "[", 1))
+            return -1;
+        for (size_t x = 0; x < nk; x++)
+            if (k[x].leaf && plain_char(k[x].cp) && sb_add(b, t->s[k[x].i] + d, k[x].cl))
+                return -1;
+        if (nplain > 1 && sb_add(b, "]", 1))
+            return -1;
+    }
+    if (nalt > 1 && sb_add(b, ")", 1))
+        return -1;
+    return 0;
+}
+
+/* Alternatives for what follows the d bytes that s[lo..hi) share: one
+   atom (a character, a class or a group) or a sequence that can be
+   written after a character as it is. */
+static int trie_emit(sbuf *b, trie_src *t, size_t lo, size_t hi, size_t d)
+{
+    int term = 0;
+    if (lo < hi && t->len[lo] == d) {
+        term = 1;
+        lo++;
+    }
+    size_t nk = 0, nunplain = 0;
+    for (size_t i = lo; i < hi; nk++) {
+        size_t cl = u8_char_len((unsigned char)t->s[i][d]);
+        size_t j = i + 1;
+        while (j < hi && !memcmp(t->s[j] + d, t->s[i] + d, cl))
+            j++;
+        if (!plain_char(u8_char(t->s[i] + d, cl)))
+            nunplain++;
+        i = j;
+    }
+    if (nunplain > 1) {
+        t->conflict = 1;
+        return 0;
+    }
+    trie_kid *k = malloc((nk ? nk : 1) * sizeof *k);
+    if (!k)
+        return -1;
+    nk = 0;
+    for (size_t i = lo; i < hi; nk++) {
+        size_t cl = u8_char_len((unsigned char)t->s[i][d]);
+        size_t j = i + 1;
+        while (j < hi && !memcmp(t->s[j] + d, t->s[i] + d, cl))
+            j++;
+        k[nk].i = i;
+        k[nk].j = j;
+        k[nk].cp = u8_char(t->s[i] + d, cl);
+        k[nk].cl = (uint8_t)cl;
+        k[nk].leaf = j == i + 1 && t->len[i] == d + cl;
+        i = j;
+    }
+    size_t nchunks = (nk + TRIE_CHUNK - 1) / TRIE_CHUNK;
+    int group = term || nchunks > 1;
+    int rc = 0;
+    if (group && sb_add(b, "(?:", 3))
+        rc = -1;
+    for (size_t c = 0; rc == 0 && !t->conflict && c < nchunks; c++) {
+        size_t a = c * nk / nchunks, z = (c + 1) * nk / nchunks;
+        if (c && sb_add(b, "|", 1))
+            rc = -1;
+        else
+            rc = trie_chunk(b, t, k + a, z - a, d);
+    }
+    if (rc == 0 && term && sb_add(b, "|", 1))
+        rc = -1;
+    if (rc == 0 && group && sb_add(b, ")", 1))
+        rc = -1;
+    free(k);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b);
+
+/* Append class strings as an escaped alternation that tries them longest
+   first: factored as a trie when that is exact, else flat. */
+static int add_alternation(sbuf *b, strvec *v)
+{
+    if (!v->n)
+        return sb_add(b, "(?:(*FAIL))", 11);
+    qsort(v->s, v->n, sizeof *v->s, cmp_str);
+    trie_src t = {0};
+    t.s = malloc(v->n * sizeof *t.s);
+    t.len = malloc(v->n * sizeof *t.len);
+    if (!t.s || !t.len) {
+        free(t.s);
+        free(t.len);
+        return -1;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        if (n && !strcmp(v->s[i], t.s[n - 1]))
+            continue;
+        t.s[n] = v->s[i];
+        t.len[n] = strlen(v->s[i]);
+        for (size_t k = 0; k < t.len[n];) {
+            size_t cl = u8_char_len((unsigned char)v->s[i][k]);
+            if (k + cl > t.len[n] || space_char(u8_char(v->s[i] + k, cl)))
+                t.conflict = 1;
+            k += cl;
+        }
+        n++;
+    }
+    sbuf tb = {0};
+    int rc = 0;
+    if (!t.conflict)
+        rc = sb_add(&tb, "(?:", 3) || trie_emit(&tb, &t, 0, n, 0) ||
+             sb_add(&tb, ")", 1) ? -1 : 0;
+    if (rc == 0 && !t.conflict) {
+        rc = sb_add(b, tb.s, tb.n);
+    } else if (rc == 0) {
+        qsort(v->s, v->n, sizeof *v->s, by_len_desc);
+        rc = add_alternation_flat(b, v);
+    }
+    free(tb.s);
+    free(t.s);
+    free(t.len);
+    return rc;
 }
 
 static const char *group_names[PG_N] = {
@@ -378,6 +740,20 @@ static const char *group_names[PG_N] = {
     [PG_POSITION] = "POSITION", [PG_ORG] = "ORG", [PG_PLACE] = "PLACE",
     [PG_FORMER] = "FORMER", [PG_PLACES] = "PLACES",
 };
+
+/* Append the expansion of class c, built at its first use. */
+static int add_class(loader *L, sbuf *out, int c)
+{
+    if (!L->expansion[c]) {
+        sbuf e = {0};
+        if (add_alternation(&e, &L->cls_strings[c])) {
+            free(e.s);
+            return -1;
+        }
+        L->expansion[c] = e.s;
+    }
+    return sb_add(out, L->expansion[c], strlen(L->expansion[c]));
+}
 
 /* Expand {CLASS} macros; {NAME} is a surname and one or two Han chars. */
 static int expand(loader *L, const char *src, sbuf *out, const char *display, int line)
@@ -405,7 +781,7 @@ static int expand(loader *L, const char *src, sbuf *out, const char *display, in
             name[mlen] = 0;
             int done = 0;
             if (!strcmp(name, "NAME")) {
-                if (sb_add(out, "(?:", 3) || add_alternation(out, &L->cls_strings[LX_SURNAME]) ||
+                if (sb_add(out, "(?:", 3) || add_class(L, out, LX_SURNAME) ||
                     sb_add(out, "\\p{Han}{1,2})", 13))
                     return -2;
                 done = 1;
@@ -417,7 +793,7 @@ static int expand(loader *L, const char *src, sbuf *out, const char *display, in
                                      "{%s} is too large to expand in a pattern", name);
                         return -1;
                     }
-                    if (add_alternation(out, &L->cls_strings[c]))
+                    if (add_class(L, out, c))
                         return -2;
                     done = 1;
                 }
@@ -599,6 +975,19 @@ static int load_dir(loader *L, const char *dir, int user, int *has_patterns)
     }
     closedir(d);
     qsort(names.s, names.n, sizeof *names.s, cmp_str);
+    /* room for the trie at once: about a node per 12 bytes of lexicon */
+    size_t bytes = 0;
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        char path[4096];
+        struct stat fst;
+        snprintf(path, sizeof path, "%s/%s", dir, names.s[i]);
+        if (strcmp(names.s[i], "patterns.txt") && stat(path, &fst) == 0 && fst.st_size > 0)
+            bytes += (size_t)fst.st_size;
+    }
+    if (rc == 0 && lx_reserve(&L->r->lx, L->r->lx.nnodes + bytes / 12)) {
+        rc = -1;
+        ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
+    }
     for (size_t i = 0; i < names.n && rc == 0; i++) {
         char stem[256];
         size_t n = strlen(names.s[i]) - 4;
@@ -672,8 +1061,10 @@ ng_rules *ng_rules_load_dirs(const char *const *dirs, size_t ndirs, ng_error *er
         rc = load_patterns(&L, path, i ? path : "patterns.txt", i > 0);
     }
     free(has_pat);
-    for (int c = 0; c < LX_NCLASSES; c++)
+    for (int c = 0; c < LX_NCLASSES; c++) {
         strvec_free(&L.cls_strings[c]);
+        free(L.expansion[c]);
+    }
     if (rc == 0 && lx_freeze(&r->lx)) {
         ng_set_error(err, NG_ERR_NOMEM, NULL, 0, "out of memory");
         rc = -1;

@@ -5,7 +5,8 @@
 set -euo pipefail
 
 PACKAGES=(cmake gcc make pkg-config libicu-dev libpcre2-dev libutf8proc-dev
-          libjansson-dev python3 python3-networkx python3-pytest graphviz)
+          libjansson-dev python3 python3-networkx python3-pytest graphviz
+          python3-dask python3-distributed time python3-jieba)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
