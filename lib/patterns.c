@@ -99,9 +99,26 @@ static void on_match(xctx *x, const ng_pattern *p, int32_t pi, PCRE2_SIZE *ov, i
             i = j;
         }
     }
-    /* places listed with 、: each item is a place */
-    sp = group_span(x, p, ov, rc, PG_PLACES);
-    if (sp.set) {
+    /* the place a list lies in (PARENT): the known place that ends the
+     * group, else the group itself */
+    int32_t parent = -1;
+    span ps = group_span(x, p, ov, rc, PG_PARENT);
+    if (ps.set) {
+        for (int32_t k = x->cend[ps.e]; k >= 0; k = x->c[k].next_end) {
+            const cand *c = &x->c[k];
+            if (c->type == NG_PLACE && c->s >= ps.s && !(c->flags & (CF_GENERIC | CF_DROPPED)) &&
+                (parent < 0 || c->s > x->c[parent].s))
+                parent = k;
+        }
+        if (parent < 0)
+            parent = pat_entity(x, ps, NG_PLACE, p, pi);
+    }
+    /* places or bodies listed with 、: each item is one, in PARENT if given */
+    static const int list_groups[2][2] = {{PG_PLACES, NG_PLACE}, {PG_ORGS, NG_ORG}};
+    for (int lg = 0; lg < 2; lg++) {
+        sp = group_span(x, p, ov, rc, list_groups[lg][0]);
+        if (!sp.set)
+            continue;
         const uint32_t *w = x->t.cp;
         size_t i = sp.s;
         while (i < sp.e) {
@@ -110,7 +127,19 @@ static void on_match(xctx *x, const ng_pattern *p, int32_t pi, PCRE2_SIZE *ov, i
                 j++;
             if (j > i) {
                 span item = {i, j, 1};
-                pat_entity(x, item, NG_PLACE, p, pi);
+                int32_t k = pat_entity(x, item, list_groups[lg][1], p, pi);
+                if (k >= 0 && parent >= 0 && k != parent) {
+                    crel r = {0};
+                    r.type = NG_LOCATED_IN;
+                    r.a = k;
+                    r.b = parent;
+                    r.c = -1;
+                    r.ev_s = x->c[parent].s;
+                    r.ev_e = (uint32_t)sp.e;
+                    r.rule = p->name;
+                    r.pattern = pi;
+                    x_add_rel(x, &r);
+                }
             }
             i = j + 1;
         }

@@ -739,6 +739,7 @@ static const char *group_names[PG_N] = {
     [PG_PERSON] = "PERSON", [PG_PERSONS] = "PERSONS", [PG_ROLE] = "ROLE",
     [PG_POSITION] = "POSITION", [PG_ORG] = "ORG", [PG_PLACE] = "PLACE",
     [PG_FORMER] = "FORMER", [PG_PLACES] = "PLACES",
+    [PG_ORGS] = "ORGS", [PG_PARENT] = "PARENT",
 };
 
 /* Append the expansion of class c, built at its first use. */
@@ -858,7 +859,7 @@ static int compile_pattern(loader *L, const char *name, const char *src,
     if (!any) {
         pcre2_code_free(code);
         ng_set_error(L->err, NG_ERR_PATTERN, display, (int)line,
-                     "pattern %s captures nothing: name a group PERSON, PERSONS, ROLE, POSITION, ORG, PLACE or PLACES", name);
+                     "pattern %s captures nothing: name a group PERSON, PERSONS, ROLE, POSITION, ORG, PLACE, PLACES or ORGS", name);
         return -1;
     }
     pat.name = strdup(name);

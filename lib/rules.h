@@ -12,7 +12,7 @@
 /* Named capture groups a pattern may use (rules/README.md, patterns.txt). */
 typedef enum {
     PG_PERSON, PG_PERSONS, PG_ROLE, PG_POSITION, PG_ORG, PG_PLACE, PG_FORMER,
-    PG_PLACES,
+    PG_PLACES, PG_ORGS, PG_PARENT,
     PG_N
 } pg_group;
 
