@@ -180,6 +180,14 @@ int32_t x_add_cand(xctx *x, const cand *c)
     for (int32_t k = x->cend[c->e]; k >= 0; k = x->c[k].next_end) {
         cand *o = &x->c[k];
         if (o->s == c->s && o->type == c->type) {
+            /* new evidence for a name set aside earlier (a bare short form
+             * without support, now listed by a pattern) brings it back */
+            if ((o->flags & CF_DROPPED) && !(c->flags & CF_DROPPED)) {
+                int32_t ne = o->next_end;
+                *o = *c;
+                o->next_end = ne;
+                return k;
+            }
             if (c->src > o->src) {
                 int32_t ne = o->next_end;
                 *o = *c;

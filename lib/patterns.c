@@ -56,8 +56,11 @@ static int32_t pat_entity(xctx *x, span sp, int type, const ng_pattern *p, int32
     /* a name the entity rules already typed keeps its type */
     for (int32_t k = x->cend[sp.e]; k >= 0; k = x->c[k].next_end)
         if (x->c[k].s == sp.s && (x->c[k].type == NG_ORG || x->c[k].type == NG_PLACE) &&
-            !(x->c[k].flags & CF_GENERIC))
+            !(x->c[k].flags & CF_GENERIC)) {
+            /* the pattern is the support a set-aside short form lacked */
+            x->c[k].flags &= (uint8_t)~CF_DROPPED;
             return k;
+        }
     cand c = {0};
     c.s = (uint32_t)sp.s;
     c.e = (uint32_t)sp.e;

@@ -123,6 +123,19 @@ def test_places():
     check(has(t, "PLACE", "广东省") and has(t, "PLACE", "佛山市"), "gazetteer provinces and cities")
 
 
+def test_lists_and_containment():
+    t, _, l, _ = extract("我认为石湾镇包括新风社区、东岗村的经验值得推广。")
+    check(("新风社区", "石湾镇") in l and ("东岗村", "石湾镇") in l, "stated containment (包括)")
+    t, _, l, _ = extract("工作人员协助新风社区东头、西尾2个经济社,清拆违建。")
+    check(has(t, "ORG", "东头") and has(t, "ORG", "西尾"), "economic units listed with a count")
+    check(("东头", "新风社区") in l and ("西尾", "新风社区") in l, "listed units lie in the community")
+    t, _, _, _ = extract("现场还进行了东岗、西岗、南岗等3个社区结对仪式。")
+    for name in ("东岗", "西岗", "南岗"):
+        check(has(t, "PLACE", name), f"{name} from a counted place list")
+    t, _, l, _ = extract("帮扶石湾镇(石湾东风、红旗、新风社区)结对。新风社区居民。")
+    check(has(t, "PLACE", "新风社区"), "last item of a shared-suffix list")
+
+
 def test_orgs():
     t, _, _, _ = extract("当天,石湾镇陶瓷行业协会组织会员参观,活动取得了新格局,进行了总结。")
     check(has(t, "ORG", "石湾镇陶瓷行业协会"), "association with its place prefix")
