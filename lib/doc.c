@@ -217,8 +217,8 @@ static int alias_cmp(const void *a, const void *b)
  * other.  The long form is the short one and an administrative suffix, so
  * each long form is cut before each of its last 255 characters (no
  * suffix is longer) and the head looked up in a hash set of the place
- * names: linear in the entities, where comparing every pair was
- * quadratic.  The aliases are added in the order a scan of every pair
+ * names, its hash carried along the text: linear in the length of the
+ * entities' texts, where comparing every pair was quadratic.  The aliases are added in the order a scan of every pair
  * (shorter form outer, longer form inner) adds them.  -1 when out of
  * memory.
  */
@@ -248,16 +248,22 @@ static int place_aliases(const xctx *x, ng_doc *d)
         const doc_entity *b = &d->ents[j];
         if (b->type != NG_PLACE)
             continue;
-        size_t cut = b->textlen, nchars = 0;
-        while (cut > 0 && nchars < 255) {
-            /* back to the start of the previous character */
-            cut--;
-            while (cut > 0 && ((unsigned char)b->text[cut] & 0xc0) == 0x80)
-                cut--;
+        /* the cuts: before each of its last 255 characters, not at 0 */
+        size_t lo = b->textlen, nchars = 0;
+        while (lo > 0 && nchars < 255) {
+            lo--;
+            while (lo > 0 && ((unsigned char)b->text[lo] & 0xc0) == 0x80)
+                lo--;
             nchars++;
-            if (cut == 0)
-                break;
-            size_t slot = (size_t)hash_str(b->text, cut, NG_PLACE) & (cap - 1);
+        }
+        /* hash_str() of each head, carried along the text */
+        uint64_t h = 1469598103934665603ull ^ (uint64_t)NG_PLACE;
+        for (size_t cut = 0; cut < b->textlen; cut++) {
+            uint64_t head = h;   /* of text[0 .. cut) */
+            h = (h ^ (unsigned char)b->text[cut]) * 1099511628211ull;
+            if (cut < lo || cut == 0 || ((unsigned char)b->text[cut] & 0xc0) == 0x80)
+                continue;
+            size_t slot = (size_t)head & (cap - 1);
             int32_t a = -1;
             for (; set[slot] >= 0; slot = (slot + 1) & (cap - 1)) {
                 const doc_entity *e = &d->ents[set[slot]];

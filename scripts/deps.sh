@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(cmake gcc make pkg-config libicu-dev libpcre2-dev libutf8proc-dev
           libjansson-dev python3 python3-networkx python3-pytest graphviz
-          python3-dask python3-distributed time python3-jieba)
+          python3-dask python3-distributed time python3-jieba clang libclang-rt-14-dev)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
