@@ -97,7 +97,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 Client(cluster) as client:
             client.wait_for_workers(workers)
             bag = ngd.read_jsonl(path, blocksize=args.blocksize)
-            ngd.extract_json(ngd.read_jsonl(path, blocksize=2000)).count().compute()  # warm up
+            client.run(lambda: ngd._extractor(None, ()) and None)   # rules loaded
 
             def graph() -> None:
                 with ngd.extract_graph(bag) as g:

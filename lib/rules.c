@@ -173,6 +173,11 @@ static char *slurp(const char *path, size_t *len)
     if (!f)
         return NULL;
     size_t cap = 1 << 16, n = 0;
+    /* room for the whole file and a byte to see its end: one read */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+        (unsigned long long)st.st_size < SIZE_MAX / 4)
+        cap = (size_t)st.st_size + 2;
     char *buf = malloc(cap);
     while (buf) {
         size_t got = fread(buf + n, 1, cap - n - 1, f);
@@ -224,17 +229,19 @@ static int is_trim(char c)
 }
 
 /*
- * Decode UTF-8 s[0..len) into out (room for len code points), as
- * ng_utf8_decode() does: the number of code points, or -1 if invalid.
+ * Decode UTF-8 s[0..len) as ng_utf8_decode() does: the number of code
+ * points, or -1 if invalid.  The first `room` of them go to out.
  */
-static long decode_into(const char *s, size_t len, uint32_t *out)
+static long decode_into(const char *s, size_t len, uint32_t *out, size_t room)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t k = 0, i = 0;
     while (i < len) {
         uint32_t c = p[i];
         if (c < 0x80) {
-            out[k++] = c;
+            if (k < room)
+                out[k] = c;
+            k++;
             i++;
             continue;
         }
@@ -256,7 +263,9 @@ static long decode_into(const char *s, size_t len, uint32_t *out)
         if ((need == 2 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
             (need == 3 && (c < 0x10000 || c > 0x10ffff)))
             return -1;
-        out[k++] = c;
+        if (k < room)
+            out[k] = c;
+        k++;
         i += need + 1;
     }
     return (long)k;
@@ -314,14 +323,12 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
         return -1;
     }
     int fid = add_file_name(L->r, display);
-    /* code points of an entry: never more than its bytes */
-    uint32_t *cps = malloc((len + 1) * sizeof *cps);
-    if (fid < 0 || fid > 0xffff || !cps) {
+    if (fid < 0 || fid > 0xffff) {
         free(buf);
-        free(cps);
         ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
         return -1;
     }
+    uint32_t cps[256]; /* an entry has at most 255 code points */
     int keep = class_expandable(cls);
     int rc = 0;
     uint32_t lineno = 0;
@@ -367,7 +374,7 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
         if (nf == 0 || !*fields[0])
             continue;
         size_t flen = flens[0];
-        long n = decode_into(fields[0], flen, cps);
+        long n = decode_into(fields[0], flen, cps, sizeof cps / sizeof *cps);
         if (n < 0) {
             ng_set_error(L->err, NG_ERR_RULES, display, (int)lineno, "entry is not valid UTF-8");
             rc = -1;
@@ -423,7 +430,6 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
             rc = -1;
         }
     }
-    free(cps);
     free(buf);
     return rc;
 }

@@ -259,9 +259,9 @@ def read_jsonl(urlpath: Union[str, Sequence[str]],
     blank lines skipped, number ids written as the CLI writes them, a
     missing id replaced by the line's 0-based number in its file.
 
-    Files are cut into blocks of ``blocksize`` bytes at line ends (None: one
-    partition per file; compressed files, see ``compression``, need None).  A broken line is
-    skipped and logged on the worker as ``newsgraph: FILE:LINE: reason``
+    Files are cut into blocks of ``blocksize`` bytes at line ends (None:
+    one partition per file, which compressed files need).  A broken line
+    is skipped and logged on the worker as ``newsgraph: FILE:LINE: reason``
     (``errors="warn"``), or fails the computation (``errors="raise"``)."""
     dask = _require_dask()
     from dask.bag import from_delayed

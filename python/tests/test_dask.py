@@ -184,7 +184,8 @@ TRICKY = [
 @needs_bin
 def test_jsonl_read_as_the_cli_reads_it(client, tmp_path):
     path = tmp_path / "tricky.jsonl"
-    path.write_bytes("\n".join(TRICKY * 3).encode("utf-8") + b'\n{"text": "\xff"}\n{"text": "tail"}')
+    path.write_bytes("\n".join(TRICKY * 3).encode("utf-8")
+                     + b'\n{"text": "\xff"}\n{"text": "tail"}')    # bad UTF-8; no final \n
     r = subprocess.run([BIN, "--jsonl", str(path)], capture_output=True, timeout=60)
     assert r.returncode == 1 and r.stderr          # broken lines are reported
     want = r.stdout.decode("utf-8").splitlines()
@@ -193,7 +194,8 @@ def test_jsonl_read_as_the_cli_reads_it(client, tmp_path):
         assert ngd.extract_json(bag).compute() == want, blocksize
     with pytest.raises(ValueError, match=r"tricky\.jsonl:9: \"id\" is neither"):
         ngd.read_jsonl(str(path), blocksize=None, errors="raise").compute()
-    with pytest.raises(ValueError, match=r"tricky\.jsonl:\d+: "):   # whichever block fails first
+    # Blocks run in parallel: whichever broken line is met first.
+    with pytest.raises(ValueError, match=r"tricky\.jsonl:\d+: "):
         ngd.read_jsonl(str(path), blocksize=48, errors="raise").compute()
 
 
