@@ -294,7 +294,8 @@ static int place_aliases(const xctx *x, ng_doc *d)
         }
     }
     if (npairs)
-        qsort(pairs, npairs, sizeof *pairs, alias_cmp);
+        if (npairs > 1)
+            qsort(pairs, npairs, sizeof *pairs, alias_cmp);
     for (size_t k = 0; k < npairs; k++) {
         doc_entity *a = &d->ents[pairs[k].shorter], *b = &d->ents[pairs[k].longer];
         if (add_alias(a, b->text) || add_alias(b, a->text))
@@ -438,7 +439,8 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
     /* mentions in text order, one per span (several rules may find one) */
     for (size_t i = 0; i < d->nents; i++) {
         doc_entity *e = &d->ents[i];
-        qsort(e->m, e->nm, sizeof *e->m, ment_cmp);
+        if (e->nm > 1)
+            qsort(e->m, e->nm, sizeof *e->m, ment_cmp);
         size_t k = 0;
         for (size_t j = 0; j < e->nm; j++)
             if (!k || e->m[j].start != e->m[k - 1].start || e->m[j].end != e->m[k - 1].end)
@@ -459,7 +461,8 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
         ord[i].first = d->ents[i].m[0].start;
         ord[i].idx = i;
     }
-    qsort(ord, d->nents, sizeof *ord, ord_cmp);
+    if (d->nents > 1)
+        qsort(ord, d->nents, sizeof *ord, ord_cmp);
     for (size_t i = 0; i < d->nents; i++) {
         sorted[i] = d->ents[ord[i].idx];
         remap[ord[i].idx] = (int32_t)i;

@@ -341,7 +341,8 @@ void rel_resolve_units(xctx *x)
     /* one length at a time: the longer kept candidates by their suffix of
      * that length, sorted by where they end, and the top two counts of
      * the distinct texts under each suffix */
-    qsort(q, nq, sizeof *q, q_by_len);
+    if (nq > 1)
+        qsort(q, nq, sizeof *q, q_by_len);
     for (size_t i = 0; i < nq;) {
         size_t len = q[i].len, j = i, nends = 0;
         while (j < nq && q[j].len == len)
@@ -358,7 +359,8 @@ void rel_resolve_units(xctx *x)
             ends[nends].k = (int32_t)k;
             nends++;
         }
-        qsort(ends, nends, sizeof *ends, end_cmp);
+        if (nends > 1)
+            qsort(ends, nends, sizeof *ends, end_cmp);
         for (size_t t = 0; t < nends;) {
             size_t u = t;
             while (u < nends && ends[u].key == ends[t].key)
@@ -484,7 +486,8 @@ void rel_located(xctx *x)
             nn++;
         }
     }
-    qsort(names, nn, sizeof *names, span_by_start);
+    if (nn > 1)
+        qsort(names, nn, sizeof *names, span_by_start);
     for (size_t i = 1; i < nn; i++)
         if (names[i].e < names[i - 1].e)
             names[i].e = names[i - 1].e;

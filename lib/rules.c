@@ -701,7 +701,8 @@ static int add_alternation(sbuf *b, strvec *v)
 {
     if (!v->n)
         return sb_add(b, "(?:(*FAIL))", 11);
-    qsort(v->s, v->n, sizeof *v->s, cmp_str);
+    if (v->n > 1)
+        qsort(v->s, v->n, sizeof *v->s, cmp_str);
     trie_src t = {0};
     t.s = malloc(v->n * sizeof *t.s);
     t.len = malloc(v->n * sizeof *t.len);
@@ -732,7 +733,8 @@ static int add_alternation(sbuf *b, strvec *v)
     if (rc == 0 && !t.conflict) {
         rc = sb_add(b, tb.s, tb.n);
     } else if (rc == 0) {
-        qsort(v->s, v->n, sizeof *v->s, by_len_desc);
+        if (v->n > 1)
+            qsort(v->s, v->n, sizeof *v->s, by_len_desc);
         rc = add_alternation_flat(b, v);
     }
     free(tb.s);
@@ -981,7 +983,8 @@ static int load_dir(loader *L, const char *dir, int user, int *has_patterns)
             }
     }
     closedir(d);
-    qsort(names.s, names.n, sizeof *names.s, cmp_str);
+    if (names.n > 1)
+        qsort(names.s, names.n, sizeof *names.s, cmp_str);
     /* room for the trie at once: about a node per 12 bytes of lexicon */
     size_t bytes = 0;
     for (size_t i = 0; i < names.n && rc == 0; i++) {
