@@ -140,8 +140,9 @@ typedef enum {
 
 /**
  * Extract entities and relations from `text` (`len` bytes of UTF-8; it
- * need not be NUL-terminated and may contain NULs or invalid bytes, which
- * are repaired for processing and reported as warnings).  `doc_id` (may be
+ * need not be NUL-terminated and may contain NULs, other control
+ * characters and invalid bytes: NULs and control characters are read as
+ * spaces, invalid bytes as U+FFFD with a warning naming the byte offset).  `doc_id` (may be
  * NULL) is copied into the result.  `rules` is only read.
  * Returns a new document, or NULL with `err` set (NG_ERR_ARG,
  * NG_ERR_NOMEM, NG_ERR_INPUT).  Free it with ng_doc_free().

@@ -325,21 +325,7 @@ static int written_texts(const xctx *x, ng_doc *d)
             uint32_t c = x->written[k];
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
                 continue;
-            if (c < 0x80) {
-                w[n++] = (char)c;
-            } else if (c < 0x800) {
-                w[n++] = (char)(0xc0 | (c >> 6));
-                w[n++] = (char)(0x80 | (c & 0x3f));
-            } else if (c < 0x10000) {
-                w[n++] = (char)(0xe0 | (c >> 12));
-                w[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
-                w[n++] = (char)(0x80 | (c & 0x3f));
-            } else {
-                w[n++] = (char)(0xf0 | (c >> 18));
-                w[n++] = (char)(0x80 | ((c >> 12) & 0x3f));
-                w[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
-                w[n++] = (char)(0x80 | (c & 0x3f));
-            }
+            n += ng_utf8_put(w + n, c);
         }
         w[n] = 0;
         if (n == e->textlen && !memcmp(w, e->text, n)) {

@@ -1052,38 +1052,106 @@ static int place_starts(const xctx *x, size_t b)
 
 void ent_village_support(xctx *x)
 {
+    /* Texts of the candidates that may need counting, with how often each
+     * is written (counted up to 2) in one pass over the text: linear,
+     * where a scan of the text per candidate was quadratic. */
+    typedef struct {
+        uint64_t h;
+        uint32_t s, len, seen;
+    } vtext;
     const uint32_t *w = x->t.cp;
+    size_t n = x->t.n, nv = 0, cap = 16, maxlen = 0;
     char *in_rel = calloc(x->nc ? x->nc : 1, 1);
-    if (!in_rel) {
-        x->oom = 1;
-        return;
-    }
+    vtext *v = malloc((x->nc ? x->nc : 1) * sizeof *v);
+    int32_t *slot = NULL, *of = malloc((x->nc ? x->nc : 1) * sizeof *of);
+    unsigned char *haslen = NULL;
+    if (!in_rel || !v || !of)
+        goto oom;
     for (size_t i = 0; i < x->nrel; i++) {
         if (x->rel[i].a >= 0) in_rel[x->rel[i].a] = 1;
         if (x->rel[i].b >= 0) in_rel[x->rel[i].b] = 1;
         if (x->rel[i].c >= 0) in_rel[x->rel[i].c] = 1;
     }
+    while (cap < 2 * x->nc + 16)
+        cap *= 2;
+    slot = malloc(cap * sizeof *slot);
+    if (!slot)
+        goto oom;
+    for (size_t i = 0; i < cap; i++)
+        slot[i] = -1;
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *c = &x->c[k];
+        of[k] = -1;
+        if (!(c->flags & CF_SUPPORT) || (c->flags & (CF_DROPPED | CF_GENERIC)) || in_rel[k] ||
+            c->parent >= 0)
+            continue;
+        size_t len = c->e - c->s;
+        uint64_t h = 1469598103934665603ull;
+        for (size_t i = 0; i < len; i++)
+            h = (h ^ w[c->s + i]) * 1099511628211ull;
+        size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
+        for (; slot[i] >= 0; i = (i + 1) & (cap - 1))
+            if (v[slot[i]].h == h && v[slot[i]].len == len &&
+                !memcmp(w + v[slot[i]].s, w + c->s, len * sizeof *w))
+                break;
+        if (slot[i] < 0) {
+            slot[i] = (int32_t)nv;
+            v[nv].h = h;
+            v[nv].s = c->s;
+            v[nv].len = (uint32_t)len;
+            v[nv].seen = 0;
+            nv++;
+            if (len > maxlen)
+                maxlen = len;
+        }
+        of[k] = slot[i];
+    }
+    if (nv) {
+        haslen = calloc(maxlen + 1, 1);
+        if (!haslen)
+            goto oom;
+        for (size_t t = 0; t < nv; t++)
+            haslen[v[t].len] = 1;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t h = 1469598103934665603ull;
+            for (size_t len = 1; len <= maxlen && i + len <= n; len++) {
+                h = (h ^ w[i + len - 1]) * 1099511628211ull;
+                if (!haslen[len])
+                    continue;
+                size_t q = (size_t)(h ^ (h >> 29)) & (cap - 1);
+                for (; slot[q] >= 0; q = (q + 1) & (cap - 1)) {
+                    vtext *t = &v[slot[q]];
+                    if (t->h == h && t->len == len && !memcmp(w + t->s, w + i, len * sizeof *w)) {
+                        if (t->seen < 2)
+                            t->seen++;
+                        break;
+                    }
+                }
+            }
+        }
+    }
     for (size_t k = 0; k < x->nc; k++) {
         cand *c = &x->c[k];
-        if (!(c->flags & CF_SUPPORT) || (c->flags & (CF_DROPPED | CF_GENERIC)))
-            continue;
-        if (in_rel[k] || c->parent >= 0)
+        if (of[k] < 0 || (c->flags & (CF_DROPPED | CF_GENERIC)))
             continue;
         /* listed with other places: 甲社区、乙社区 */
         if ((c->s > 0 && w[c->s - 1] == CP_LIST_SEP &&
              x_cand_ending(x, c->s - 1, 1u << NG_PLACE, (int32_t)k) >= 0) ||
             (c->e < x->t.n && w[c->e] == CP_LIST_SEP && place_starts(x, c->e + 1)))
             continue;
-        size_t len = c->e - c->s;
-        int seen = 0;
         /* the same name written elsewhere in the text */
-        for (size_t i = 0; i + len <= x->t.n && seen < 2; i++)
-            if (w[i] == w[c->s] && !memcmp(w + i, w + c->s, len * sizeof *w))
-                seen++;
-        if (seen < 2)
+        if (v[of[k]].seen < 2)
             c->flags |= CF_DROPPED;
     }
+    goto done;
+oom:
+    x->oom = 1;
+done:
     free(in_rel);
+    free(v);
+    free(slot);
+    free(of);
+    free(haslen);
 }
 
 /*
@@ -1093,35 +1161,143 @@ void ent_village_support(xctx *x)
  */
 void ent_bare_names(xctx *x)
 {
+    /* Linear: the candidates' bare names go into a hash set and one pass
+     * over the text lists where each is written; the first candidate of
+     * each full text (a hash set too) then walks its list, with the same
+     * tests at each place, in the order a scan of the text per candidate
+     * made them. */
+    typedef struct {
+        uint64_t h;
+        uint32_t s, len;
+        uint32_t first, count;   /* its places in `at` */
+    } btext;
+    typedef struct {
+        uint64_t h;
+        uint32_t s, len;
+        int32_t first;           /* first SRC_RULE place candidate of the text */
+    } ftext;
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
-    size_t nc = x->nc;
+    size_t nc = x->nc, nb = 0, nf = 0, cap = 16, nat = 0, atcap = 0;
+    while (cap < 2 * nc + 16)
+        cap *= 2;
+    btext *bt = malloc((nc ? nc : 1) * sizeof *bt);
+    ftext *ft = malloc((nc ? nc : 1) * sizeof *ft);
+    int32_t *bslot = malloc(cap * sizeof *bslot), *fslot = malloc(cap * sizeof *fslot);
+    int32_t *bof = malloc((nc ? nc : 1) * sizeof *bof);
+    uint32_t (*at)[2] = NULL;    /* (bare text, position) */
+    uint32_t *pos = NULL;
+    size_t *start = NULL;
+    unsigned char haslen[5] = {0};
+    if (!bt || !ft || !bslot || !fslot || !bof)
+        goto oom;
+    for (size_t i = 0; i < cap; i++)
+        bslot[i] = fslot[i] = -1;
     for (size_t k = 0; k < nc; k++) {
-        cand c = x->c[k];
-        if (c.type != NG_PLACE || c.src != SRC_RULE || (c.flags & (CF_DROPPED | CF_GENERIC)) ||
-            c.entry == LX_NONE)
+        const cand *c = &x->c[k];
+        bof[k] = -1;
+        if (c->type != NG_PLACE || c->src != SRC_RULE)
             continue;
-        const lx_entry *se = &x->r->lx.entries[c.entry];
+        /* the first candidate of each full text does the search */
+        size_t len = c->e - c->s;
+        uint64_t h = 1469598103934665603ull;
+        for (size_t i = 0; i < len; i++)
+            h = (h ^ w[c->s + i]) * 1099511628211ull;
+        size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
+        for (; fslot[i] >= 0; i = (i + 1) & (cap - 1))
+            if (ft[fslot[i]].h == h && ft[fslot[i]].len == len &&
+                !memcmp(w + ft[fslot[i]].s, w + c->s, len * sizeof *w))
+                break;
+        if (fslot[i] >= 0)
+            continue;
+        fslot[i] = (int32_t)nf;
+        ft[nf].h = h;
+        ft[nf].s = c->s;
+        ft[nf].len = (uint32_t)len;
+        ft[nf].first = (int32_t)k;
+        nf++;
+        if ((c->flags & CF_DROPPED) || c->entry == LX_NONE)
+            continue;
+        const lx_entry *se = &x->r->lx.entries[c->entry];
         if (se->cls != LX_PLACE_SUFFIX || se->kind < LK_TOWN || se->kind > LK_GROUP)
             continue;
-        size_t blen = (c.e - c.s) - se->len;
+        size_t blen = len - se->len;
         if (blen < 2 || blen > 4)
             continue;
+        h = 1469598103934665603ull;
+        for (size_t q = 0; q < blen; q++)
+            h = (h ^ w[c->s + q]) * 1099511628211ull;
+        i = (size_t)(h ^ (h >> 29)) & (cap - 1);
+        for (; bslot[i] >= 0; i = (i + 1) & (cap - 1))
+            if (bt[bslot[i]].h == h && bt[bslot[i]].len == blen &&
+                !memcmp(w + bt[bslot[i]].s, w + c->s, blen * sizeof *w))
+                break;
+        if (bslot[i] < 0) {
+            bslot[i] = (int32_t)nb;
+            bt[nb].h = h;
+            bt[nb].s = c->s;
+            bt[nb].len = (uint32_t)blen;
+            bt[nb].first = bt[nb].count = 0;
+            nb++;
+            haslen[blen] = 1;
+        }
+        bof[k] = bslot[i];
+    }
+    if (!nb)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = 1469598103934665603ull;
+        for (size_t len = 1; len <= 4 && i + len <= n; len++) {
+            h = (h ^ w[i + len - 1]) * 1099511628211ull;
+            if (!haslen[len])
+                continue;
+            size_t q = (size_t)(h ^ (h >> 29)) & (cap - 1);
+            for (; bslot[q] >= 0; q = (q + 1) & (cap - 1)) {
+                btext *t = &bt[bslot[q]];
+                if (t->h == h && t->len == len && !memcmp(w + t->s, w + i, len * sizeof *w))
+                    break;
+            }
+            if (bslot[q] < 0)
+                continue;
+            if (nat == atcap) {
+                size_t ncap = atcap ? atcap * 2 : 256;
+                void *p = realloc(at, ncap * sizeof *at);
+                if (!p)
+                    goto oom;
+                at = p;
+                atcap = ncap;
+            }
+            at[nat][0] = (uint32_t)bslot[q];
+            at[nat][1] = (uint32_t)i;
+            nat++;
+            bt[bslot[q]].count++;
+        }
+    }
+    /* places grouped by bare text, each group in text order */
+    pos = malloc((nat ? nat : 1) * sizeof *pos);
+    start = calloc(nb + 1, sizeof *start);
+    if (!pos || !start)
+        goto oom;
+    for (size_t t = 0; t < nb; t++) {
+        bt[t].first = (uint32_t)start[t];
+        start[t + 1] = start[t] + bt[t].count;
+    }
+    for (size_t k = 0; k < nat; k++)
+        pos[start[at[k][0]]++] = at[k][1];
+    for (size_t k = 0; k < nc; k++) {
+        if (bof[k] < 0)
+            continue;
+        cand c = x->c[k];
+        if (c.flags & (CF_DROPPED | CF_GENERIC))
+            continue;
         const uint32_t *bare = w + c.s;
+        const btext *t = &bt[bof[k]];
+        size_t blen = t->len;
         /* an ordinary word is no bare name (新风 is also "new trend") */
         if (lx_lookup(&x->r->lx, bare, blen, LX_COMMON) || lx_lookup(&x->r->lx, bare, blen, LX_STOP))
             continue;
-        /* the first candidate of each text does the search */
-        int dup = 0;
-        for (size_t j = 0; j < k && !dup; j++)
-            if (x->c[j].type == NG_PLACE && x->c[j].s != c.s && x->c[j].e - x->c[j].s == c.e - c.s &&
-                !memcmp(w + x->c[j].s, w + c.s, (c.e - c.s) * sizeof *w) && x->c[j].src == SRC_RULE)
-                dup = 1;
-        if (dup)
-            continue;
-        for (size_t i = 0; i + blen <= n; i++) {
-            if (w[i] != bare[0] || memcmp(w + i, bare, blen * sizeof *w))
-                continue;
+        for (size_t m = t->first; m < t->first + t->count; m++) {
+            size_t i = pos[m];
             size_t e = i + blen;
             /* followed by its own suffix: that is the long form */
             if (e < n && is_han(w[e]) && (x_has_at(x, e, LX_PLACE_SUFFIX, 1) ||
@@ -1143,4 +1319,16 @@ void ent_bare_names(xctx *x)
             x_add_cand(x, &b);
         }
     }
+    goto done;
+oom:
+    x->oom = 1;
+done:
+    free(bt);
+    free(ft);
+    free(bslot);
+    free(fslot);
+    free(bof);
+    free(at);
+    free(pos);
+    free(start);
 }

@@ -65,6 +65,8 @@ size_t ng_text_cp_of_u8(const ng_text *t, size_t b);
 /* ---- script.c ---------------------------------------------------------- */
 /* The simplified form of c, or c itself. */
 uint32_t ng_t2s(uint32_t c);
+/* Write c as UTF-8 at o (room for 4 bytes); the number of bytes. */
+size_t ng_utf8_put(char *o, uint32_t c);
 /*
  * Read traditional characters as simplified: when `script` says so (or,
  * for NG_SCRIPT_AUTO, when the text looks traditional), replace t->cp in

@@ -40,7 +40,7 @@ static size_t u8_len(uint32_t c)
     return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
 }
 
-static size_t u8_put(char *o, uint32_t c)
+size_t ng_utf8_put(char *o, uint32_t c)
 {
     if (c < 0x80) {
         o[0] = (char)c;
@@ -105,7 +105,7 @@ int ng_script_apply(ng_text *t, int script, uint32_t **written, int *used)
     size_t k = 0;
     for (size_t i = 0; i < t->n; i++) {
         off[i] = k;
-        k += u8_put(u8 + k, t->cp[i]);
+        k += ng_utf8_put(u8 + k, t->cp[i]);
     }
     off[t->n] = k;
     u8[k] = 0;
