@@ -794,9 +794,7 @@ void ent_propagate(xctx *x)
         if (c->type != NG_PERSON)
             continue;
         size_t len = c->e - c->s;
-        uint64_t h = 1469598103934665603ull;
-        for (size_t i = 0; i < len; i++)
-            h = (h ^ w[c->s + i]) * 1099511628211ull;
+        uint64_t h = ng_fnv_cps(w + c->s, len);
         size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
         for (; slot[i] >= 0; i = (i + 1) & (cap - 1))
             if (names[slot[i]].h == h && names[slot[i]].len == len &&
@@ -822,9 +820,9 @@ void ent_propagate(xctx *x)
         if (names[k].rank >= 0)
             haslen[names[k].len] = 1;
     for (size_t i = 0; i < n; i++) {
-        uint64_t h = 1469598103934665603ull;
+        uint64_t h = NG_FNV_BASIS;
         for (size_t len = 1; len <= maxlen && i + len <= n; len++) {
-            h = (h ^ w[i + len - 1]) * 1099511628211ull;
+            h = ng_fnv_step(h, w[i + len - 1]);
             if (!haslen[len])
                 continue;
             size_t q = (size_t)(h ^ (h >> 29)) & (cap - 1);
@@ -880,12 +878,7 @@ done:
 
 static uint64_t cp_hash(const uint32_t *p, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ull;
-    }
-    return h | 1;
+    return ng_fnv_cps(p, n) | 1; /* never 0: 0 marks an empty slot */
 }
 
 static int is_short_town(const xctx *x, const cand *c)
@@ -1086,9 +1079,7 @@ void ent_village_support(xctx *x)
             c->parent >= 0)
             continue;
         size_t len = c->e - c->s;
-        uint64_t h = 1469598103934665603ull;
-        for (size_t i = 0; i < len; i++)
-            h = (h ^ w[c->s + i]) * 1099511628211ull;
+        uint64_t h = ng_fnv_cps(w + c->s, len);
         size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
         for (; slot[i] >= 0; i = (i + 1) & (cap - 1))
             if (v[slot[i]].h == h && v[slot[i]].len == len &&
@@ -1113,9 +1104,9 @@ void ent_village_support(xctx *x)
         for (size_t t = 0; t < nv; t++)
             haslen[v[t].len] = 1;
         for (size_t i = 0; i < n; i++) {
-            uint64_t h = 1469598103934665603ull;
+            uint64_t h = NG_FNV_BASIS;
             for (size_t len = 1; len <= maxlen && i + len <= n; len++) {
-                h = (h ^ w[i + len - 1]) * 1099511628211ull;
+                h = ng_fnv_step(h, w[i + len - 1]);
                 if (!haslen[len])
                     continue;
                 size_t q = (size_t)(h ^ (h >> 29)) & (cap - 1);
@@ -1200,9 +1191,7 @@ void ent_bare_names(xctx *x)
             continue;
         /* the first candidate of each full text does the search */
         size_t len = c->e - c->s;
-        uint64_t h = 1469598103934665603ull;
-        for (size_t i = 0; i < len; i++)
-            h = (h ^ w[c->s + i]) * 1099511628211ull;
+        uint64_t h = ng_fnv_cps(w + c->s, len);
         size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
         for (; fslot[i] >= 0; i = (i + 1) & (cap - 1))
             if (ft[fslot[i]].h == h && ft[fslot[i]].len == len &&
@@ -1224,9 +1213,9 @@ void ent_bare_names(xctx *x)
         size_t blen = len - se->len;
         if (blen < 2 || blen > 4)
             continue;
-        h = 1469598103934665603ull;
+        h = NG_FNV_BASIS;
         for (size_t q = 0; q < blen; q++)
-            h = (h ^ w[c->s + q]) * 1099511628211ull;
+            h = ng_fnv_step(h, w[c->s + q]);
         i = (size_t)(h ^ (h >> 29)) & (cap - 1);
         for (; bslot[i] >= 0; i = (i + 1) & (cap - 1))
             if (bt[bslot[i]].h == h && bt[bslot[i]].len == blen &&
@@ -1246,9 +1235,9 @@ void ent_bare_names(xctx *x)
     if (!nb)
         goto done;
     for (size_t i = 0; i < n; i++) {
-        uint64_t h = 1469598103934665603ull;
+        uint64_t h = NG_FNV_BASIS;
         for (size_t len = 1; len <= 4 && i + len <= n; len++) {
-            h = (h ^ w[i + len - 1]) * 1099511628211ull;
+            h = ng_fnv_step(h, w[i + len - 1]);
             if (!haslen[len])
                 continue;
             size_t q = (size_t)(h ^ (h >> 29)) & (cap - 1);
