@@ -20,6 +20,17 @@ static int w_is_digit(uint32_t c)
     return c >= '0' && c <= '9';
 }
 
+/* a Chinese numeral that counts (一..十, 两, 几, 多) */
+static int is_numeral_cp(uint32_t c)
+{
+    static const uint32_t num[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
+                                   0x516B, 0x4E5D, 0x5341, 0x4E24, 0x51E0, 0x591A};
+    for (size_t i = 0; i < sizeof num / sizeof *num; i++)
+        if (num[i] == c)
+            return 1;
+    return 0;
+}
+
 static int is_space(uint32_t c)
 {
     return c == ' ' || c == '\t';
@@ -359,9 +370,26 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     int bound, absorbed;
     int32_t bc;
     size_t b = extend_left(x, s, org, se->kind, maxlen, &bound, &bc, &absorbed);
+    if (!org && bound == B_NONE && se->kind >= LK_AREA) {
+        /* sites and areas may have long names (某某玉器珠宝特色小镇), taken
+         * only up to a sure edge: punctuation or a known place or body */
+        int bound2, absorbed2;
+        int32_t bc2;
+        size_t b2 = extend_left(x, s, org, se->kind, 8, &bound2, &bc2, &absorbed2);
+        if (bound2 == B_HARD || bound2 == B_CAND) {
+            b = b2;
+            bound = bound2;
+            bc = bc2;
+            absorbed = absorbed2;
+        }
+    }
     /* a name does not start inside a word: 提升留洞 starts at 留; but a
      * known name starting there is a start (云浮|市 is no 浮云) */
-    for (int guard = 0; guard < 4 && b < s && !(absorbed && starts_name(x, b)); guard++) {
+    /* nor where a known place or body ends right before it: 里水|草场 has
+     * 水草 across the edge, but 里水 settles where the name starts */
+    int cand_edge = bound == B_CAND && bc >= 0 && x->c[bc].e == b;
+    for (int guard = 0; guard < 4 && b < s && !cand_edge && !(absorbed && starts_name(x, b));
+         guard++) {
         size_t we = word_across(x, b);
         if (!we)
             break;
@@ -431,10 +459,22 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     /* one-character suffixes (局, 社, 镇) are weak: a bounded name of two */
     if (slen == 1 && (name < 2 || bound == B_NONE) && !(name >= 1 && bound == B_HARD))
         return;
-    /* a village or community name by suffix alone is only a guess: it
-     * must be supported by the document (ent_village_support) */
-    if (!org && bound != B_CAND && !absorbed)
+    /* a village or community name by suffix alone is only a guess where
+     * its name part starts with a known word (助力+社区, 城乡+社区): it
+     * must be supported by the document (ent_village_support); a name
+     * part that is no word at all is a name */
+    if (!org && bound != B_CAND && !absorbed &&
+        (all_common(x, b, s) || word_across(x, b) || x_longest_at(x, b, LX_COMMON) ||
+         x_longest_at(x, b, LX_STOP)))
         c.flags |= CF_SUPPORT;
+    /* one character and a one-character street or site word is a word
+     * (临街), not a name */
+    if (!org && slen == 1 && name < 2 && se->kind >= LK_AREA)
+        return;
+    /* a numeral before an administrative word counts places: 七镇街 */
+    if (!org && name <= 2 && is_numeral_cp(x->t.cp[b]) &&
+        (name == 1 || x_longest_at(x, b + 1, LX_PLACE_SUFFIX)))
+        return;
     /* the suffix's own character inside the name: 村容村, 全镇镇 */
     if (!org && slen == 1)
         for (size_t i = b; i < s; i++)

@@ -119,6 +119,25 @@ def test_places():
     t, _, _, _ = extract("各地推动乡村振兴,城市社区和农村社区都在变化。")
     check(not has(t, "PLACE", "城市社区"), "an ordinary word is no community name")
     check(not has(t, "PLACE", "推动乡村"), "a verb is no place name")
+    # a community named by a word-free name part needs no other support;
+    # one whose name part is an ordinary word or verb does
+    t, _, _, _ = extract("志愿者是石坳社区一名22岁的青年,今年加入队伍。")
+    check(has(t, "PLACE", "石坳社区"), "an unknown name part before 社区 is a name")
+    t, _, _, _ = extract("各村要深化社区治理,助力社区发展,建设美丽家园。")
+    for bad in ("深化社区", "助力社区", "美丽家园"):
+        check(not has(t, "PLACE", bad), f"{bad}: a word before a suffix is no name")
+    # a known place right before the name settles its start, even where an
+    # ordinary word runs across the edge (西水+草地 holds 水草)
+    t, _, l, _ = extract("西水镇举行活动,画在西水草岗社区的墙上。")
+    check(has(t, "PLACE", "草岗社区"), "the name starts where a known place ends")
+    # counts and one-character words are no names
+    t, _, _, _ = extract("全区在七镇街召开座谈会,临街店铺整改。")
+    check(not has(t, "PLACE", "七镇街") and not has(t, "PLACE", "临街"), "七镇街 and 临街 are no places")
+    # long site names up to a sure edge, not across a sentence
+    t, _, _, _ = extract("“目前,金坳陶瓷文创特色小镇周边交通仍待提升。”")
+    check(has(t, "PLACE", "金坳陶瓷文创特色小镇"), "a long site name up to punctuation")
+    t, _, _, _ = extract("同时持续严抓园区企业的环保审批。")
+    check(not any("园区" in p for p in t.get("PLACE", set())), "严抓园区 is no place")
     t, _, _, _ = extract("广东省佛山市是制造业重镇。")
     check(has(t, "PLACE", "广东省") and has(t, "PLACE", "佛山市"), "gazetteer provinces and cities")
 
