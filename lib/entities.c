@@ -150,6 +150,7 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
     /* administrative names are proper names: an ordinary word ends them */
     int admin = !org && kind >= LK_COUNTY && kind <= LK_GROUP;
     size_t last_place = (size_t)-1; /* start of the place absorbed last */
+    size_t last_abs = s;            /* start of the name absorbed last */
     *bound = B_NONE;
     *bcand = -1;
     *absorbed = 0;
@@ -196,6 +197,9 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                 }
                 absorb = 1;
             }
+            /* a name goes on before its bracketed part: 某花园(某苑)物业公司 */
+            if (org && o->type != NG_PERSON && j < s && w[j] == '(')
+                absorb = 1;
             /* a park or estate named after a body: 某协会+艺术公园 */
             if (!org && o->type == NG_ORG && kind >= LK_AREA)
                 absorb = 1;
@@ -205,14 +209,22 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                 break;
             }
             j = o->s;
+            last_abs = j;
             *absorbed = 1;
             if (o->type == NG_PLACE)
                 last_place = j;
             continue;
         }
-        if (s - j >= maxlen)
-            break;
         uint32_t ch = w[j - 1];
+        if (s - j >= maxlen) {
+            /* out of reach, but a long name that took in a place or body
+             * (某市某区驻某市某区某镇+工作队) ends at the start of the last one */
+            if (*absorbed && (org || j == last_abs)) {
+                j = last_abs;
+                *bound = j > 0 && is_han(w[j - 1]) ? B_STOP : B_HARD;
+            }
+            break;
+        }
         if (org && ch == ')') {
             /* a bracketed part inside a name: 新城(某园)物业公司 */
             size_t q = j - 1;

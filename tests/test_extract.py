@@ -160,6 +160,14 @@ def test_orgs():
     check(has(t, "ORG", "石湾镇陶瓷行业协会"), "association with its place prefix")
     for bad in ("新格局", "进行", "了新格局"):
         check(not has(t, "ORG", bad), f"{bad} is not an org")
+    # a long name that takes in places, written mid-text: it ends at the
+    # place it took in last, not at a typical length
+    t, h, _, _ = extract("大家很高兴。\n\n广州市越秀区驻梅州市梅县区石扇镇帮扶工作队队员王小明走访村民。")
+    check(has(t, "ORG", "广州市越秀区驻梅州市梅县区石扇镇帮扶工作队"), "a long org through its places")
+    check(holds_pair(h, "王小明", "广州市越秀区驻梅州市梅县区石扇镇帮扶工作队", "队员"), "its member")
+    # a bracketed part inside a name, mid-sentence
+    t, _, _, _ = extract("去年,社区吸纳金湾花园(碧水苑)物业管理公司总经理李大成加入。")
+    check(has(t, "ORG", "金湾花园(碧水苑)物业管理公司"), "a bracketed part stays in the name")
 
 
 def test_empty_and_odd():
