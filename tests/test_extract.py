@@ -160,6 +160,12 @@ def test_orgs():
     check(has(t, "ORG", "石湾镇陶瓷行业协会"), "association with its place prefix")
     for bad in ("新格局", "进行", "了新格局"):
         check(not has(t, "ORG", bad), f"{bad} is not an org")
+    # suffix characters inside ordinary words name nothing
+    t, _, _, _ = extract("正如大讨论中所提到的,要花小钱办大事,推动酒店行业发展,严抓厂企审批。")
+    check(not t.get("ORG"), f"所提, 办大事, 酒店行业, 厂企 hold no org: {t.get('ORG')}")
+    t, _, _, _ = extract("石湾镇理论学习中心组召开会议,石湾党员志愿服务队成立五周年。")
+    check(has(t, "ORG", "石湾镇理论学习中心组"), "a study group (中心组)")
+    check(has(t, "ORG", "石湾党员志愿服务队"), "a volunteer team with 党员 in its kind")
     # a long name that takes in places, written mid-text: it ends at the
     # place it took in last, not at a typical length
     t, h, _, _ = extract("大家很高兴。\n\n广州市越秀区驻梅州市梅县区石扇镇帮扶工作队队员王小明走访村民。")
