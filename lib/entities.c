@@ -31,6 +31,18 @@ static int is_numeral_cp(uint32_t c)
     return 0;
 }
 
+/* a measure word or 大 after a numeral: 七大, 两家, 三个 */
+static int is_count_word(uint32_t c)
+{
+    static const uint32_t cw[] = {0x5927 /* 大 */, 0x5BB6 /* 家 */, 0x4E2A /* 个 */,
+                                  0x9879 /* 项 */, 0x7C7B /* 类 */, 0x652F /* 支 */,
+                                  0x6240 /* 所 */, 0x6279 /* 批 */};
+    for (size_t i = 0; i < sizeof cw / sizeof *cw; i++)
+        if (cw[i] == c)
+            return 1;
+    return 0;
+}
+
 static int is_space(uint32_t c)
 {
     return c == ' ' || c == '\t';
@@ -135,6 +147,22 @@ static int verb_ends(const xctx *x, size_t j)
     return 0;
 }
 
+/* An ordinary verb of two or more characters ends at j, right after an
+ * organisation's name. */
+static int verb_after_body(const xctx *x, size_t j)
+{
+    if (j == 0)
+        return 0;
+    for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        const lx_entry *e = x_entry(x, m);
+        if (e->cls == LX_COMMON && e->kind == LK_VERB && m->e - m->s >= 2 &&
+            x_cand_ending(x, m->s, 1u << NG_ORG, -1) >= 0)
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * Walk left from s over characters a name may hold, to the nearest
  * boundary.  An ORG takes in place names and organs before it (the full
@@ -208,6 +236,16 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                 *bcand = k;
                 break;
             }
+            /* a place read across a verb after a body (某办联合+街道) */
+            size_t q = j;
+            if (org)
+                for (q = j; q > o->s + 1 && !verb_after_body(x, q); q--)
+                    ;
+            if (org && q > o->s + 1) {
+                j = q;
+                *bound = B_STOP;
+                break;
+            }
             j = o->s;
             last_abs = j;
             *absorbed = 1;
@@ -249,6 +287,12 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                 j = cn->s;
                 continue;
             }
+        }
+        /* 某团+携手+某妇联, 某办+联合+某办: a verb right after a body ends
+         * the next body's name */
+        if (org && verb_after_body(x, j)) {
+            *bound = B_STOP;
+            break;
         }
         if (soft_boundary(x, j) || (admin && verb_ends(x, j))) {
             *bound = B_STOP;
@@ -420,6 +464,18 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             bc = -1;
         }
     }
+    /* a count before the name is the sentence's: 七大+行业协会, 两家+公司 */
+    if (b + 2 <= s && is_numeral_cp(x->t.cp[b]) && is_count_word(x->t.cp[b + 1])) {
+        if (b + 2 == s)
+            return;
+        b += 2;
+        bound = B_STOP;
+        bc = -1;
+        absorbed = 0;
+    }
+    /* 一检一报, 一村一品: a slogan of paired numerals names nothing */
+    if (s - b == 3 && is_numeral_cp(x->t.cp[b]) && x->t.cp[b] == x->t.cp[b + 2])
+        return;
     size_t name = s - b;
     if (bound == B_NONE) {
         /* no boundary in reach: take a typical name length */

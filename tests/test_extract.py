@@ -166,6 +166,14 @@ def test_orgs():
     t, _, _, _ = extract("石湾镇理论学习中心组召开会议,石湾党员志愿服务队成立五周年。")
     check(has(t, "ORG", "石湾镇理论学习中心组"), "a study group (中心组)")
     check(has(t, "ORG", "石湾党员志愿服务队"), "a volunteer team with 党员 in its kind")
+    # a verb between two bodies ends the second one's name
+    t, _, _, _ = extract("当天,石湾综合行政执法办联合街道综合治理办出动人员。")
+    check(has(t, "ORG", "石湾综合行政执法办"), "the first body")
+    check(not any("联合" in o for o in t.get("ORG", set())), f"联合 is in no name: {t.get('ORG')}")
+    # counts and slogans are no names
+    t, _, _, _ = extract("总商会旗下的五大行业协会代表参加,实施“一查一报”制度。")
+    check(not any(o.startswith("五大") for o in t.get("ORG", set())), "五大 counts, it is no name")
+    check(not has(t, "ORG", "一查一报"), "a slogan of paired numerals")
     # a long name that takes in places, written mid-text: it ends at the
     # place it took in last, not at a typical length
     t, h, _, _ = extract("大家很高兴。\n\n广州市越秀区驻梅州市梅县区石扇镇帮扶工作队队员王小明走访村民。")
