@@ -368,6 +368,7 @@ ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
     ent_person_lists(&x);
     ent_propagate(&x);
     rel_resolve_units(&x);
+    rel_title_organs(&x);
     ent_village_support(&x);
     ent_bare_names(&x);
     sel_resolve(&x);

@@ -135,6 +135,7 @@ int32_t rel_position(xctx *x, size_t s, size_t e, const char *rule, int32_t patt
 void rel_title_chains(xctx *x);
 void rel_located(xctx *x);
 void rel_resolve_units(xctx *x);
+void rel_title_organs(xctx *x);
 
 /* ---- select.c / doc.c ---- */
 void sel_resolve(xctx *x);

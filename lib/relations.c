@@ -148,6 +148,85 @@ void rel_title_chains(xctx *x)
 }
 
 /*
+ * A party organ written inside a title (南海区|区委书记, 里水镇|党委副书记)
+ * is a body of its own where the document also names that organ alone
+ * (区委 决定, 镇党委 要求): then the unit and the organ together, as
+ * written (南海区委, 里水镇党委), are an ORG (GUIDELINES.md, "a party organ
+ * written only inside a title").  One pass over the lexicon matches
+ * finds the organs that stand alone.
+ */
+void rel_title_organs(xctx *x)
+{
+    enum { MAXO = 32 };
+    uint32_t organ[MAXO];
+    unsigned char alone[MAXO] = {0};
+    size_t no = 0, nrel = x->nrel;
+    for (size_t i = 0; i < nrel && no < MAXO; i++) {
+        const crel *r = &x->rel[i];
+        if (r->type != NG_HOLDS_POSITION || r->c < 0 || r->b < 0)
+            continue;
+        const lx_match *om = x_longest_at(x, x->c[r->b].s, LX_ORG_SUFFIX);
+        if (!om || x_entry(x, om)->kind != LK_ORGAN || om->e >= x->c[r->b].e)
+            continue;
+        size_t q = 0;
+        while (q < no && organ[q] != om->entry)
+            q++;
+        if (q == no)
+            organ[no++] = om->entry;
+    }
+    if (!no)
+        return;
+    for (size_t k = 0; k < x->nm; k++) {
+        const lx_match *m = &x->m[k];
+        size_t q = 0;
+        while (q < no && organ[q] != m->entry)
+            q++;
+        if (q == no || alone[q])
+            continue;
+        /* alone: no title starts with it, and no named place ends at or
+         * inside it (镇党委, 区委 are alone; 南海区委书记 is not) */
+        if (x_longest_at(x, m->s, LX_TITLE))
+            continue;
+        const lx_match *mm = x_longest_at(x, m->e, LX_TITLE_MODIFIER);
+        if (x_has_at(x, m->e, LX_TITLE, 1) || (mm && x_has_at(x, mm->e, LX_TITLE, 1)))
+            continue;
+        int named = 0;
+        for (size_t e = m->s; e < m->e && !named; e++) {
+            int32_t pk = x_cand_ending(x, e, 1u << NG_PLACE, -1);
+            named = pk >= 0 && !(x->c[pk].flags & CF_GENERIC) && x->c[pk].e - x->c[pk].s >= 2;
+        }
+        if (!named)
+            alone[q] = 1;
+    }
+    for (size_t i = 0; i < nrel; i++) {
+        const crel r = x->rel[i];
+        if (r.type != NG_HOLDS_POSITION || r.c < 0 || r.b < 0)
+            continue;
+        const cand u = x->c[r.c], t = x->c[r.b];
+        if (u.type != NG_PLACE || (u.flags & CF_GENERIC) || u.e < t.s || u.e > t.s + 1)
+            continue;
+        const lx_match *om = x_longest_at(x, t.s, LX_ORG_SUFFIX);
+        if (!om || x_entry(x, om)->kind != LK_ORGAN || om->e >= t.e)
+            continue;
+        size_t q = 0;
+        while (q < no && organ[q] != om->entry)
+            q++;
+        if (q == no || !alone[q])
+            continue;
+        cand c = {0};
+        c.s = u.s;
+        c.e = (uint32_t)om->e;
+        c.type = NG_ORG;
+        c.src = SRC_RULE;
+        c.parent = r.c;
+        c.entry = om->entry;
+        c.pattern = -1;
+        c.rule = "org.organ_in_title";
+        x_add_cand(x, &c);
+    }
+}
+
+/*
  * A generic unit (社区 of 社区党委书记) names the document's own body:
  * resolve it to the nearest named unit of that kind written before the
  * title (a page may hold several stories, each about its own community),

@@ -184,6 +184,18 @@ def test_orgs():
     check(has(t, "ORG", "金湾花园(碧水苑)物业管理公司"), "a bracketed part stays in the name")
 
 
+def test_organs_in_titles():
+    # an organ inside a title is a body of its own only where the document
+    # also names that organ alone
+    t, h, _, _ = extract("石湾镇党委副书记王小明认为,问题较多。镇党委要求各村落实。")
+    check(has(t, "ORG", "石湾镇党委"), "the organ named alone elsewhere")
+    check(holds_pair(h, "王小明", "石湾镇", "党委副书记"), "the split stays the convention")
+    t, _, _, _ = extract("石湾镇党委副书记王小明认为,问题较多。各村要落实。")
+    check(not has(t, "ORG", "石湾镇党委"), "an organ only inside a title is no body")
+    t, _, _, _ = extract("禅城区委书记李大成讲话。区委要求各镇落实。")
+    check(has(t, "ORG", "禅城区委"), "区委 written alone: 禅城区委")
+
+
 def test_empty_and_odd():
     t, h, l, d = extract("")
     check(d["entities"] == [] and d["relations"] == [], "empty input gives an empty document")
