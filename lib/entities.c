@@ -527,6 +527,10 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     /* one-character suffixes (局, 社, 镇) are weak: a bounded name of two */
     if (slen == 1 && (name < 2 || bound == B_NONE) && !(name >= 1 && bound == B_HARD))
         return;
+    /* counties and above by a one-character suffix (某旗, 某县) are in the
+     * gazetteer; found by suffix they need a name of two or more */
+    if (!org && slen == 1 && name < 2 && se->kind >= LK_PROVINCE && se->kind <= LK_COUNTY)
+        return;
     /* a village or community name by suffix alone is only a guess where
      * its name part starts with a known word (助力+社区, 城乡+社区): it
      * must be supported by the document (ent_village_support); a name
@@ -1084,7 +1088,7 @@ void ent_place_lists(xctx *x)
             continue;
         /* walk the items left of the last one */
         size_t items[8][2];
-        int ni = 0;
+        int ni = 0, opened = 0;
         size_t pos = last.s - 1; /* at the 、 */
         int32_t parent = -1;
         while (ni < 8) {
@@ -1095,10 +1099,16 @@ void ent_place_lists(xctx *x)
                     parent = pk;
                     break;
                 }
+                if (b < e && e - b >= 2 && stop_ends(x, b)) {
+                    opened = 1; /* 在+甲、乙、丙村 */
+                    break;
+                }
                 b--;
             }
             if (b == e || e - b > 4)
                 break;
+            if (b > 0 && !is_han(w[b - 1]) && w[b - 1] != CP_LIST_SEP)
+                opened = 1;
             items[ni][0] = b;
             items[ni][1] = e;
             ni++;
@@ -1109,7 +1119,12 @@ void ent_place_lists(xctx *x)
             else
                 break;
         }
-        if (parent < 0 || ni == 0)
+        /* without a parent, a list opened by a word or punctuation whose
+         * last item is a village or community by its own name (在甲、乙、
+         * 丙村) lists places too */
+        int village = last.level >= LK_VILLAGE && last.level <= LK_GROUP &&
+                      !(last.flags & CF_SUPPORT);
+        if (ni == 0 || (parent < 0 && !(opened && village)))
             continue;
         for (int i = 0; i < ni; i++) {
             if (items[i][1] - items[i][0] < 2)
@@ -1124,7 +1139,7 @@ void ent_place_lists(xctx *x)
             cand c = last;
             c.s = (uint32_t)items[i][0];
             c.e = (uint32_t)items[i][1];
-            c.rule = "place.list_shared_suffix";
+            c.rule = parent >= 0 ? "place.list_shared_suffix" : "place.list";
             c.parent = parent;
             c.flags = CF_LISTED;
             x_add_cand(x, &c);
@@ -1316,7 +1331,7 @@ void ent_bare_names(xctx *x)
         if ((c->flags & CF_DROPPED) || c->entry == LX_NONE)
             continue;
         const lx_entry *se = &x->r->lx.entries[c->entry];
-        if (se->cls != LX_PLACE_SUFFIX || se->kind < LK_TOWN || se->kind > LK_GROUP)
+        if (se->cls != LX_PLACE_SUFFIX || se->kind < LK_TOWN || se->kind > LK_AREA)
             continue;
         size_t blen = len - se->len;
         if (blen < 2 || blen > 4)
@@ -1390,12 +1405,16 @@ void ent_bare_names(xctx *x)
         const uint32_t *bare = w + c.s;
         const btext *t = &bt[bof[k]];
         size_t blen = t->len;
-        /* an ordinary word is no bare name (新风 is also "new trend") */
-        if (lx_lookup(&x->r->lx, bare, blen, LX_COMMON) || lx_lookup(&x->r->lx, bare, blen, LX_STOP))
+        /* an ordinary word is no bare name (新风 is also "new trend"),
+         * but for an item of a list (在草场、某村) */
+        if (lx_lookup(&x->r->lx, bare, blen, LX_STOP))
             continue;
+        int common = lx_lookup(&x->r->lx, bare, blen, LX_COMMON) != NULL;
         for (size_t m = t->first; m < t->first + t->count; m++) {
             size_t i = pos[m];
             size_t e = i + blen;
+            if (common && !(i > 0 && w[i - 1] == CP_LIST_SEP) && !(e < n && w[e] == CP_LIST_SEP))
+                continue;
             /* followed by its own suffix: that is the long form */
             if (e < n && is_han(w[e]) && (x_has_at(x, e, LX_PLACE_SUFFIX, 1) ||
                                           x_has_at(x, e, LX_ORG_SUFFIX, 1)))

@@ -138,6 +138,22 @@ def test_places():
     check(has(t, "PLACE", "金坳陶瓷文创特色小镇"), "a long site name up to punctuation")
     t, _, _, _ = extract("同时持续严抓园区企业的环保审批。")
     check(not any("园区" in p for p in t.get("PLACE", set())), "严抓园区 is no place")
+    # a list opened by a word whose last item is a village by its own name
+    t, _, _, _ = extract("镇里还分别在石坳、北岭、布冈村开展活动。")
+    for name in ("石坳", "北岭", "布冈村"):
+        check(has(t, "PLACE", name), f"{name} from a list ending in a village")
+    t, _, _, _ = extract("他喜欢苹果、香蕉、橙子等水果。")
+    check(not t.get("PLACE"), f"a list of words is no place list: {t.get('PLACE')}")
+    # the bare name of an area (片区) or a community written in full elsewhere
+    t, _, _, _ = extract("石坳片区内水系发达。每年的石坳龙舟赛很热闹。")
+    check(has(t, "PLACE", "石坳"), "bare name of an area written in full elsewhere")
+    t, _, _, d = extract("他住在石湾镇草坪社区。镇里在草坪、北岭村开展活动。他们在草坪上踢球。")
+    check(has(t, "PLACE", "草坪"), "a bare name that is also a word, in a list")
+    bare = [e for e in d["entities"] if e["text"] == "草坪"]
+    check(bare and len(bare[0]["mentions"]) == 1, "the word elsewhere (在草坪上) is no mention")
+    # a county-level suffix of one character needs a name of two
+    t, _, _, _ = extract("金旗峰社区团支部举办活动;金旗峰社区很美。")
+    check(not has(t, "PLACE", "金旗"), "金+旗 is no banner")
     t, _, _, _ = extract("广东省佛山市是制造业重镇。")
     check(has(t, "PLACE", "广东省") and has(t, "PLACE", "佛山市"), "gazetteer provinces and cities")
 
