@@ -541,7 +541,7 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         c.flags |= CF_SUPPORT;
     /* one character and a one-character street or site word is a word
      * (临街), not a name */
-    if (!org && slen == 1 && name < 2 && se->kind >= LK_AREA)
+    if (!org && name < 2 && se->kind >= LK_AREA)
         return;
     /* a numeral before an administrative word counts places: 七镇街 */
     if (!org && name <= 2 && is_numeral_cp(x->t.cp[b]) &&
