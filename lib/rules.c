@@ -34,6 +34,9 @@ static const struct {
     {"given_char", LX_GIVEN_CHAR},  {"not_suffix", LX_NOT_SUFFIX},
     {"position", LX_POSITION_USER}, {"common_word", LX_COMMON},
     {"org_connector", LX_CONNECTOR},
+    /* generated gazetteers (rules/README.md): more entries of a class */
+    {"place_world", LX_PLACE},      {"place_mined", LX_PLACE},
+    {"org_mined", LX_ORG},
 };
 
 /* Macro names for patterns.txt, by class. */
@@ -309,7 +312,7 @@ static int field_number(const char *w, double *v)
  * words.  Read in one pass over the file, with no allocation per line.
  */
 static int load_lexicon_file(loader *L, const char *path, const char *display,
-                             int cls, int user)
+                             int cls, int user, uint8_t flags)
 {
     size_t len;
     char *buf = slurp(path, &len);
@@ -389,7 +392,7 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
         e.cls = (uint8_t)cls;
         e.file = (uint16_t)fid;
         e.line = lineno;
-        e.flags = user ? LF_USER : 0;
+        e.flags = (uint8_t)((user ? LF_USER : 0) | flags);
         for (int f = 1; f < nf && rc == 0; f++) {
             const char *w = fields[f];
             if (!*w)
@@ -1023,7 +1026,10 @@ static int load_dir(loader *L, const char *dir, int user, int *has_patterns)
             rc = -1;
             break;
         }
-        rc = load_lexicon_file(L, path, display, class_files[k].cls, user);
+        /* a gazetteer mined from data (*_mined.txt) is weaker evidence */
+        size_t sn = strlen(stem);
+        uint8_t mined = sn > 6 && !strcmp(stem + sn - 6, "_mined") ? LF_MINED : 0;
+        rc = load_lexicon_file(L, path, display, class_files[k].cls, user, mined);
     }
     strvec_free(&names);
     return rc;
