@@ -366,6 +366,7 @@ ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
     pat_run(&x);
     rel_title_chains(&x);
     ent_person_lists(&x);
+    nm_bare_persons(&x);   /* lib/names.c */
     ent_propagate(&x);
     rel_resolve_units(&x);
     ent_village_support(&x);

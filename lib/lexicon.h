@@ -22,6 +22,7 @@ typedef enum {
     LX_ORG_SUFFIX, LX_PLACE_SUFFIX, LX_PLACE, LX_ORG, LX_PERSON,
     LX_CUE_AFTER, LX_CUE_BEFORE, LX_STOP, LX_BLOCK, LX_GIVEN_CHAR,
     LX_NOT_SUFFIX, LX_POSITION_USER, LX_COMMON, LX_CONNECTOR,
+    LX_SURNAME_STAT, LX_TRANSLIT,   /* person-name model statistics (names.c) */
     LX_NCLASSES
 } lx_class;
 

@@ -37,6 +37,7 @@ static const struct {
     /* generated gazetteers (rules/README.md): more entries of a class */
     {"place_world", LX_PLACE},      {"place_mined", LX_PLACE},
     {"org_mined", LX_ORG},
+    {"surname_stat", LX_SURNAME_STAT}, {"translit_char", LX_TRANSLIT},
 };
 
 /* Macro names for patterns.txt, by class. */
@@ -223,7 +224,8 @@ static char *trim(char *s, char **end)
 /* Classes expand() refuses: their strings need not be kept. */
 static int class_expandable(int cls)
 {
-    return cls != LX_PLACE && cls != LX_BLOCK && cls != LX_GIVEN_CHAR && cls != LX_COMMON;
+    return cls != LX_PLACE && cls != LX_BLOCK && cls != LX_GIVEN_CHAR && cls != LX_COMMON &&
+           cls != LX_SURNAME_STAT && cls != LX_TRANSLIT;
 }
 
 static int is_trim(char c)
