@@ -30,6 +30,8 @@
 #define NM_T3 (-7.0)
 #define NM_T2 (-3.0)
 #define NM_FLOOR 1e-4
+#define NM_TCHAR 0.02   /* a character of a transliterated name */
+#define NM_TMEAN 0.2    /* geometric mean ratio of a transliterated name */
 #define NM_CUE 4.0      /* bonus for a title or cue right after the name */
 
 static double ratio(const xctx *x, size_t i, int cls)
@@ -112,6 +114,58 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
     return sl + take;
 }
 
+static int is_dot(uint32_t c)
+{
+    return c == 0x00b7 || c == 0x2022 || c == 0x2027 || c == 0x30fb;
+}
+
+/* Transliterated names: runs of characters seen in foreign names. */
+static void translit_names(xctx *x, uint8_t *cov)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    if (!x->r->lx.class_count[LX_TRANSLIT])
+        return;
+    for (size_t i = 0; i < n;) {
+        if (cov[i] || !is_han(w[i]) || ratio(x, i, LX_TRANSLIT) < NM_TCHAR) {
+            i++;
+            continue;
+        }
+        size_t j = i, nh = 0;
+        double sum = 0;
+        while (j < n && !cov[j]) {
+            if (is_han(w[j]) && ratio(x, j, LX_TRANSLIT) >= NM_TCHAR) {
+                sum += log(ratio(x, j, LX_TRANSLIT));
+                nh++;
+                j++;
+            } else if (is_dot(w[j]) && j + 1 < n && is_han(w[j + 1]) && !cov[j + 1] &&
+                       ratio(x, j + 1, LX_TRANSLIT) >= NM_TCHAR) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        /* a run that a lexicon name or word continues is no name of its own */
+        if (nh >= 3 && sum / (double)nh >= log(NM_TMEAN) && (j >= n || !cov[j])) {
+            cand c = {0};
+            c.s = (uint32_t)i;
+            c.e = (uint32_t)j;
+            c.type = NG_PERSON;
+            c.src = SRC_RULE;
+            c.parent = -1;
+            const lx_entry *t = lx_lookup(&x->r->lx, w + i, 1, LX_TRANSLIT);
+            c.entry = (uint32_t)(t - x->r->lx.entries);
+            c.pattern = -1;
+            c.rule = "person.translit";
+            if (x_add_cand(x, &c) < 0)
+                return;
+            for (size_t k = i; k < j; k++)
+                cov[k] = 1;
+        }
+        i = j > i ? j : i + 1;
+    }
+}
+
 void nm_bare_persons(xctx *x)
 {
     size_t n = x->t.n;
@@ -130,6 +184,7 @@ void nm_bare_persons(xctx *x)
         for (size_t i = c->s; i < c->e && i < n; i++)
             cov[i] = 1;
     }
+    translit_names(x, cov);
     for (size_t p = 0; p < n; p++) {
         const lx_entry *st;
         double margin;
