@@ -371,6 +371,7 @@ ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
     rel_resolve_units(&x);
     ent_village_support(&x);
     ent_bare_names(&x);
+    ti_bare_titles(&x);    /* lib/titles.c */
     sel_resolve(&x);
     rel_located(&x);
     if (x.oom)

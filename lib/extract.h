@@ -126,6 +126,9 @@ void ent_propagate(xctx *x);     /* other occurrences of found names */
 /* ---- names.c ---- */
 void nm_bare_persons(xctx *x);   /* bare names by the surname/given-name model */
 
+/* ---- titles.c ---- */
+void ti_bare_titles(xctx *x);    /* titles with no person: POSITION mentions */
+
 /* ---- gazetteer.c ---- */
 /* May a mined gazetteer entry (LF_MINED) stand at this match? */
 int gaz_mined_ok(const xctx *x, const lx_match *m);
