@@ -374,6 +374,7 @@ ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
     ti_bare_titles(&x);    /* lib/titles.c */
     sel_resolve(&x);
     rel_located(&x);
+    nest_drop_inner(&x);   /* lib/nested.c */
     if (x.oom)
         goto oom;
     doc = doc_build(&x, doc_id, err);

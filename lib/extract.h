@@ -126,6 +126,9 @@ void ent_propagate(xctx *x);     /* other occurrences of found names */
 /* ---- names.c ---- */
 void nm_bare_persons(xctx *x);   /* bare names by the surname/given-name model */
 
+/* ---- nested.c ---- */
+void nest_drop_inner(xctx *x);   /* a name inside a longer one: no mention */
+
 /* ---- titles.c ---- */
 void ti_bare_titles(xctx *x);    /* titles with no person: POSITION mentions */
 
