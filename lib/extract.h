@@ -135,6 +135,7 @@ void ti_bare_titles(xctx *x);    /* titles with no person: POSITION mentions */
 /* ---- gazetteer.c ---- */
 /* May a mined gazetteer entry (LF_MINED) stand at this match? */
 int gaz_mined_ok(const xctx *x, const lx_match *m);
+void gaz_abbrev(xctx *x);        /* 中美两国, 在京: one-character places */
 
 /* ---- patterns.c ---- */
 void pat_run(xctx *x);
