@@ -67,6 +67,8 @@ void ent_lexicon(xctx *x)
             if (e->cls == LX_PLACE && !(e->flags & LF_USER) &&
                 lx_lookup(&x->r->lx, x->t.cp + m->s, m->e - m->s, LX_PLACE_SUFFIX))
                 continue;
+            if ((e->flags & LF_MINED) && !gaz_mined_ok(x, m))
+                continue; /* lib/gazetteer.c */
             cand c = {0};
             c.s = m->s;
             c.e = m->e;

@@ -366,13 +366,17 @@ ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
     pat_run(&x);
     rel_title_chains(&x);
     ent_person_lists(&x);
+    nm_bare_persons(&x);   /* lib/names.c */
+    gaz_abbrev(&x);        /* lib/gazetteer.c */
     ent_propagate(&x);
     rel_resolve_units(&x);
     rel_title_organs(&x);
     ent_village_support(&x);
     ent_bare_names(&x);
+    ti_bare_titles(&x);    /* lib/titles.c */
     sel_resolve(&x);
     rel_located(&x);
+    nest_drop_inner(&x);   /* lib/nested.c */
     if (x.oom)
         goto oom;
     doc = doc_build(&x, doc_id, err);

@@ -123,6 +123,20 @@ size_t ent_name_token(const xctx *x, size_t p, size_t te);
 void ent_person_lists(xctx *x);
 void ent_propagate(xctx *x);     /* other occurrences of found names */
 
+/* ---- names.c ---- */
+void nm_bare_persons(xctx *x);   /* bare names by the surname/given-name model */
+
+/* ---- nested.c ---- */
+void nest_drop_inner(xctx *x);   /* a name inside a longer one: no mention */
+
+/* ---- titles.c ---- */
+void ti_bare_titles(xctx *x);    /* titles with no person: POSITION mentions */
+
+/* ---- gazetteer.c ---- */
+/* May a mined gazetteer entry (LF_MINED) stand at this match? */
+int gaz_mined_ok(const xctx *x, const lx_match *m);
+void gaz_abbrev(xctx *x);        /* 中美两国, 在京: one-character places */
+
 /* ---- patterns.c ---- */
 void pat_run(xctx *x);
 

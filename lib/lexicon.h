@@ -22,6 +22,7 @@ typedef enum {
     LX_ORG_SUFFIX, LX_PLACE_SUFFIX, LX_PLACE, LX_ORG, LX_PERSON,
     LX_CUE_AFTER, LX_CUE_BEFORE, LX_STOP, LX_BLOCK, LX_GIVEN_CHAR,
     LX_NOT_SUFFIX, LX_POSITION_USER, LX_COMMON, LX_CONNECTOR,
+    LX_SURNAME_STAT, LX_TRANSLIT,   /* person-name model statistics (names.c) */
     LX_NCLASSES
 } lx_class;
 
@@ -45,7 +46,8 @@ enum {
 enum {
     LF_USER = 1,    /* from a user rules directory (not the base pack) */
     LF_SHORT = 2,   /* gazetteer short form (广东 for 广东省) */
-    LF_RARE = 4     /* surname that is also a common word */
+    LF_RARE = 4,    /* surname that is also a common word */
+    LF_MINED = 8    /* from a gazetteer mined from data (*_mined.txt) */
 };
 
 typedef struct {

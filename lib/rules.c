@@ -34,6 +34,10 @@ static const struct {
     {"given_char", LX_GIVEN_CHAR},  {"not_suffix", LX_NOT_SUFFIX},
     {"position", LX_POSITION_USER}, {"common_word", LX_COMMON},
     {"org_connector", LX_CONNECTOR},
+    /* generated gazetteers (rules/README.md): more entries of a class */
+    {"place_world", LX_PLACE},      {"place_mined", LX_PLACE},
+    {"org_mined", LX_ORG},
+    {"surname_stat", LX_SURNAME_STAT}, {"translit_char", LX_TRANSLIT},
 };
 
 /* Macro names for patterns.txt, by class. */
@@ -220,7 +224,8 @@ static char *trim(char *s, char **end)
 /* Classes expand() refuses: their strings need not be kept. */
 static int class_expandable(int cls)
 {
-    return cls != LX_PLACE && cls != LX_BLOCK && cls != LX_GIVEN_CHAR && cls != LX_COMMON;
+    return cls != LX_PLACE && cls != LX_BLOCK && cls != LX_GIVEN_CHAR && cls != LX_COMMON &&
+           cls != LX_SURNAME_STAT && cls != LX_TRANSLIT;
 }
 
 static int is_trim(char c)
@@ -309,7 +314,7 @@ static int field_number(const char *w, double *v)
  * words.  Read in one pass over the file, with no allocation per line.
  */
 static int load_lexicon_file(loader *L, const char *path, const char *display,
-                             int cls, int user)
+                             int cls, int user, uint8_t flags)
 {
     size_t len;
     char *buf = slurp(path, &len);
@@ -389,7 +394,7 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
         e.cls = (uint8_t)cls;
         e.file = (uint16_t)fid;
         e.line = lineno;
-        e.flags = user ? LF_USER : 0;
+        e.flags = (uint8_t)((user ? LF_USER : 0) | flags);
         for (int f = 1; f < nf && rc == 0; f++) {
             const char *w = fields[f];
             if (!*w)
@@ -1023,7 +1028,10 @@ static int load_dir(loader *L, const char *dir, int user, int *has_patterns)
             rc = -1;
             break;
         }
-        rc = load_lexicon_file(L, path, display, class_files[k].cls, user);
+        /* a gazetteer mined from data (*_mined.txt) is weaker evidence */
+        size_t sn = strlen(stem);
+        uint8_t mined = sn > 6 && !strcmp(stem + sn - 6, "_mined") ? LF_MINED : 0;
+        rc = load_lexicon_file(L, path, display, class_files[k].cls, user, mined);
     }
     strvec_free(&names);
     return rc;

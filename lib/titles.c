@@ -1,0 +1,111 @@
+/*
+ * titles.c - titles written with no person: POSITION mentions.
+ *
+ * The relation rules (relations.c) make a POSITION of a title that a
+ * named person holds.  Résumés and headlines also write titles on their
+ * own (历任副总经理、董事会秘书; 某公司董事长), and mention-level data sets
+ * count each of them, so every title of title.txt (with the modifiers of
+ * title_modifier.txt written before it: 常务副 + 县长) that no other
+ * candidate covers becomes a POSITION mention of its own (rule
+ * position.title, naming the title.txt line).  A title that is part of an
+ * ordinary word running past its end (主任务), or that a longer title,
+ * cue or status word continues, is none.
+ */
+#include <stdlib.h>
+#include "extract.h"
+
+#define CP_LIST_SEP 0x3001
+
+/* A title whose holder is not named stands where a unit, an appointment
+ * verb or a list of titles frames it: 某公司董事长, 历任副总经理, 曾任,
+ * 董事、总经理.  A bare title in running text (企业代表, 社区书记) is a
+ * common noun. */
+static int title_context(const xctx *x, size_t s, size_t e)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    if (s > 0 && x_cand_ending(x, s, (1u << NG_ORG) | (1u << NG_PLACE), -1) >= 0)
+        return 1;
+    if (s > 0 && (w[s - 1] == 0x4efb /* 任 */ || x_longest_ending(x, s, LX_FORMER)))
+        return 1;
+    if (s > 0 && w[s - 1] == CP_LIST_SEP && s > 1 &&
+        (x_longest_ending(x, s - 1, LX_TITLE) || x_cand_ending(x, s - 1, 1u << NG_POSITION, -1) >= 0))
+        return 1;
+    if (e + 1 < n && w[e] == CP_LIST_SEP && x_has_at(x, e + 1, LX_TITLE, 1))
+        return 1;
+    if (e + 1 < n && w[e] == CP_LIST_SEP && x_has_at(x, e + 1, LX_TITLE_MODIFIER, 1))
+        return 1;
+    return 0;
+}
+
+void ti_bare_titles(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    if (!n || !x->r->lx.class_count[LX_TITLE])
+        return;
+    uint8_t *cov = calloc(n + 1, 1);
+    if (!cov) {
+        x->oom = 1;
+        return;
+    }
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *c = &x->c[k];
+        if (c->flags & (CF_DROPPED | CF_GENERIC))
+            continue;
+        for (size_t i = c->s; i < c->e && i < n; i++)
+            cov[i] = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (cov[i] || !is_han(w[i]))
+            continue;
+        /* modifiers first (常务副), then the title */
+        size_t s = i, p = i;
+        for (int guard = 0; guard < 3; guard++) {
+            const lx_match *md = x_longest_at(x, p, LX_TITLE_MODIFIER);
+            if (!md || (!x_longest_at(x, md->e, LX_TITLE) && !x_longest_at(x, md->e, LX_TITLE_MODIFIER)))
+                break;
+            p = md->e;
+        }
+        const lx_match *t = x_longest_at(x, p, LX_TITLE);
+        if (!t)
+            continue;
+        size_t e = t->e;
+        /* a title that an ordinary word runs past (主任务) is none */
+        const lx_match *cw = x_longest_at(x, t->s, LX_COMMON);
+        if (cw && cw->e > e)
+            continue;
+        int bad = 0;
+        for (size_t k = t->s + 1; k < e && !bad; k++) {
+            const lx_match *c2 = x_longest_at(x, k, LX_COMMON);
+            if (c2 && c2->e > e)
+                bad = 1;
+        }
+        for (size_t k = s; k < e && !bad; k++)
+            if (cov[k])
+                bad = 1;
+        if (bad || (e < n && (x_has_at(x, e, LX_ORG_SUFFIX, 1) && !x_has_at(x, e, LX_TITLE, 1))))
+            continue;
+        /* the tail of a longer title that a unit took a part of (社区党委书记) */
+        const lx_match *lt = x_longest_ending(x, e, LX_TITLE);
+        if (lt && lt->s < s)
+            continue;
+        if (!title_context(x, s, e))
+            continue;
+        cand c = {0};
+        c.s = (uint32_t)s;
+        c.e = (uint32_t)e;
+        c.type = NG_POSITION;
+        c.src = SRC_RULE;
+        c.parent = -1;
+        c.entry = t->entry;
+        c.pattern = -1;
+        c.rule = "position.title";
+        if (x_add_cand(x, &c) < 0)
+            break;
+        for (size_t k = s; k < e; k++)
+            cov[k] = 1;
+        i = e - 1;
+    }
+    free(cov);
+}
