@@ -227,20 +227,28 @@ void rel_title_organs(xctx *x)
 }
 
 /*
- * A generic unit (社区 of 社区党委书记) names the document's own body:
- * resolve it to the nearest named unit of that kind written before the
- * title (a page may hold several stories, each about its own community),
- * else to the one the document writes out most often (平东社区), and mark
- * the relation resolved.  A bare organ title (区委书记) with no unit takes
- * the most frequent place ending in its level's character (南海区).
+ * A unit the text leaves out or writes generically (社区 of 社区党委书记,
+ * 区委书记 with no district) is resolved by one resolver that asks its
+ * evidence in order, strongest first (`evidence` below):
+ *   1. the person's own unit: another relation of the same person whose
+ *      named unit is of that kind (罗某 is 平东社区党委书记 elsewhere);
+ *   2. the nearest named unit of that kind written before the title (a
+ *      page may hold several stories, each about its own community);
+ *      generic units only;
+ *   3. the unit the document writes out most often, if one clearly leads
+ *      (平东社区; 南海区 for 区委书记 in a Nanhai story).
+ * A resolved relation is marked resolved; a generic unit that nothing
+ * resolves is dropped from its relation.
  *
- * "Named unit of that kind" is a non-generic, kept candidate of the same
- * type whose text ends with the generic text and is longer.  "Most often"
- * compares the distinct such texts by how often non-generic candidates
- * (kept or not) write them; only a strict winner counts, and it stands
- * for its first kept candidate.  The questions are answered from hash
- * tables and sorted lists built once per distinct length asked about, so
- * the work is n log n in the candidates however many relations ask.
+ * "Of that kind" is a non-generic, kept candidate of the same type whose
+ * text ends with the generic text (or the organ title's level character)
+ * and is longer.  "Most often" compares the distinct such texts by how
+ * often non-generic candidates (kept or not) write them; only a strict
+ * winner counts, and it stands for its first kept candidate.  The
+ * questions are answered from hash tables and sorted lists built once per
+ * distinct length asked about, and each person's relations are looked up
+ * in a sorted index (at most PERSON_SCAN of them), so the work is n log n
+ * in the candidates and relations however many relations ask.
  */
 typedef struct {
     uint32_t s, len;     /* the text: x->t.cp[s .. s+len) */
@@ -348,11 +356,121 @@ static int kept_unit(const cand *c)
     return !(c->flags & (CF_GENERIC | CF_DROPPED));
 }
 
+/* A holds relation by its person's name (each mention of a name is a
+ * candidate of its own), for looking up a person's relations. */
+typedef struct {
+    uint64_t h;          /* hash of the person's text */
+    int32_t rel;
+} prel;
+
+/* The evidence a unit is resolved from, strongest first. */
+typedef enum { EV_PERSON_OWN, EV_NEAREST_BEFORE, EV_MOST_FREQUENT, EV_COUNT } evidence;
+
+enum { PERSON_SCAN = 64 };  /* relations of one person looked at, at most */
+
+static int same_text(const xctx *x, int32_t a, int32_t b)
+{
+    const cand *p = &x->c[a], *q = &x->c[b];
+    return p->e - p->s == q->e - q->s &&
+           !memcmp(x->t.cp + p->s, x->t.cp + q->s, (p->e - p->s) * sizeof *x->t.cp);
+}
+
+/* Does kept candidate k fit question q: same type, longer, and its text
+ * ends with q's text? */
+static int unit_fits(const xctx *x, int32_t k, const unit_q *q)
+{
+    const cand *c = &x->c[k];
+    return kept_unit(c) && c->type == q->type && c->e - c->s > q->len &&
+           !memcmp(x->t.cp + c->e - q->len, x->t.cp + q->s, q->len * sizeof *x->t.cp);
+}
+
+/* 1. Another relation of the same person with a unit of that kind. */
+static int32_t ev_person_own(const xctx *x, const unit_q *q, const prel *by_person, size_t nby)
+{
+    int32_t person = x->rel[q->rel].a;
+    const cand *pc = &x->c[person];
+    uint64_t h = ng_fnv_cps(x->t.cp + pc->s, pc->e - pc->s);
+    size_t lo = 0, hi = nby;
+    while (lo < hi) {   /* the first relation of this name */
+        size_t mid = lo + (hi - lo) / 2;
+        if (by_person[mid].h < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < nby && i < lo + PERSON_SCAN && by_person[i].h == h; i++) {
+        const crel *o = &x->rel[by_person[i].rel];
+        if ((size_t)by_person[i].rel != q->rel && o->c >= 0 && !o->resolved &&
+            !(x->c[o->c].flags & CF_GENERIC) && same_text(x, o->a, person) && unit_fits(x, o->c, q))
+            return o->c;
+    }
+    return -1;
+}
+
+/* 2. The nearest unit of that kind ending at or before the generic
+ * word's start: the first candidate ending there. */
+static int32_t ev_nearest_before(const unit_q *q, const tkey *a, const unit_end *ends)
+{
+    size_t lo = a->lo, hi = a->hi;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ends[mid].e <= q->s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == a->lo)
+        return -1;
+    size_t f = lo - 1;
+    while (f > a->lo && ends[f - 1].e == ends[lo - 1].e)
+        f--;
+    return ends[f].k;
+}
+
+/* The unit for question q from the evidence in order, or -1.  `a` is the
+ * suffix entry of q's text (NULL when no longer unit ends with it). */
+static int32_t resolve_unit(const xctx *x, const unit_q *q, const tkey *a, const unit_end *ends,
+                            const prel *by_person, size_t nby)
+{
+    for (int ev = 0; ev < EV_COUNT; ev++) {
+        int32_t k = -1;
+        switch ((evidence)ev) {
+        case EV_PERSON_OWN:
+            k = ev_person_own(x, q, by_person, nby);
+            break;
+        case EV_NEAREST_BEFORE:
+            if (a && q->generic)
+                k = ev_nearest_before(q, a, ends);
+            break;
+        case EV_MOST_FREQUENT:
+            /* only when the document makes it clear: one unit clearly first */
+            if (a && a->k >= 0 && a->n1 > a->n2)
+                k = a->k;
+            break;
+        case EV_COUNT:
+            break;
+        }
+        if (k >= 0)
+            return k;
+    }
+    return -1;
+}
+
+static int prel_cmp(const void *pa, const void *pb)
+{
+    const prel *a = pa, *b = pb;
+    if (a->h != b->h)
+        return a->h < b->h ? -1 : 1;
+    return a->rel < b->rel ? -1 : a->rel > b->rel;
+}
+
+
 void rel_resolve_units(xctx *x)
 {
     unit_q *q = NULL;
     unit_end *ends = NULL;
-    size_t nq = 0, qcap = 0;
+    prel *by_person = NULL;
+    size_t nq = 0, qcap = 0, nby = 0;
     for (size_t i = 0; i < x->nrel; i++) {
         crel *r = &x->rel[i];
         unit_q one;
@@ -397,6 +515,20 @@ void rel_resolve_units(xctx *x)
     }
     if (!nq)
         return;
+
+    /* each person's relations, for the person's own unit */
+    by_person = malloc(x->nrel * sizeof *by_person);
+    if (!by_person)
+        goto oom_q;
+    for (size_t i = 0; i < x->nrel; i++)
+        if (x->rel[i].type == NG_HOLDS_POSITION && x->rel[i].a >= 0) {
+            const cand *pc = &x->c[x->rel[i].a];
+            by_person[nby].h = ng_fnv_cps(x->t.cp + pc->s, pc->e - pc->s);
+            by_person[nby].rel = (int32_t)i;
+            nby++;
+        }
+    if (nby > 1)
+        qsort(by_person, nby, sizeof *by_person, prel_cmp);
 
     /* every distinct (type, text) of a non-generic candidate: how often it
      * is written, and its first candidate still kept */
@@ -466,29 +598,9 @@ void rel_resolve_units(xctx *x)
         for (; i < j; i++) {
             crel *r = &x->rel[q[i].rel];
             const tkey *a = tmap_get(&suf, x, q[i].type, q[i].s, q[i].len, 0);
-            if (a && q[i].generic) {
-                /* the nearest before: the last end at or before the
-                 * generic word's start, its first candidate */
-                size_t lo = a->lo, hi = a->hi;
-                while (lo < hi) {
-                    size_t mid = lo + (hi - lo) / 2;
-                    if (ends[mid].e <= q[i].s)
-                        lo = mid + 1;
-                    else
-                        hi = mid;
-                }
-                if (lo > a->lo) {
-                    size_t f = lo - 1;
-                    while (f > a->lo && ends[f - 1].e == ends[lo - 1].e)
-                        f--;
-                    r->c = ends[f].k;
-                    r->resolved = 1;
-                    continue;
-                }
-            }
-            /* only when the document makes it clear: one unit clearly first */
-            if (a && a->k >= 0 && a->n1 > a->n2) {
-                r->c = a->k;
+            int32_t k = resolve_unit(x, &q[i], a, ends, by_person, nby);
+            if (k >= 0) {
+                r->c = k;
                 r->resolved = 1;
             } else if (q[i].generic) {
                 r->c = -1;
@@ -499,12 +611,15 @@ void rel_resolve_units(xctx *x)
     tmap_free(&texts);
     free(ends);
     free(q);
+    free(by_person);
     return;
 oom:
     tmap_free(&texts);
     tmap_free(&suf);
     free(ends);
+oom_q:
     free(q);
+    free(by_person);
     x->oom = 1;
 }
 

@@ -111,6 +111,17 @@ def test_resolution():
           "abbreviated unit resolved from the document and marked resolved")
 
 
+def test_resolution_order():
+    # the person's own unit comes before the nearest unit written before
+    _, h, _, _ = extract("石坳社区党委书记张大成介绍了经验。北岭社区也开展了活动,北岭社区居民参与。"
+                         "社区党委书记张大成表示,要继续努力。")
+    check(holds_pair(h, "张大成", "石坳社区", "党委书记"), "the person's own unit")
+    check(not holds_pair(h, "张大成", "北岭社区", "党委书记"), "not the nearest other community")
+    # with no unit of the person's own, the nearest before wins
+    _, h, _, _ = extract("石坳社区开展活动。北岭社区也开展了活动。社区党委书记李小红表示,要继续努力。")
+    check(any(x[0] == "李小红" and x[1] == "北岭社区" and x[4] for x in h), "the nearest before, resolved")
+
+
 def test_places():
     t, _, l, _ = extract("记者来到禅城区石湾镇新风社区,看到居民正在锻炼。")
     check(has(t, "PLACE", "新风社区"), "community by suffix")
