@@ -12,7 +12,7 @@
 #include "extract.h"
 #include "doc.h"
 
-static void *xgrow(void *p, size_t *cap, size_t need, size_t elem)
+void *doc_grow(void *p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return p;
@@ -46,7 +46,7 @@ static char *span_text(const xctx *x, size_t s, size_t e, size_t *len)
     return out;
 }
 
-static uint64_t hash_str(const char *s, size_t n, int type)
+uint64_t doc_hash_text(const char *s, size_t n, int type)
 {
     uint64_t h = 1469598103934665603ull ^ (uint64_t)type;
     for (size_t i = 0; i < n; i++) {
@@ -62,10 +62,6 @@ static uint64_t hash_str(const char *s, size_t n, int type)
  * document that cites many distinct lexicon lines costs no scan of the
  * pool per mention.
  */
-typedef struct {
-    int32_t *slot;       /* pool indices, -1 empty */
-    size_t cap;          /* power of two, kept above twice the pool */
-} pool_set;
 
 static uint64_t hash_cstr(const char *s)
 {
@@ -98,7 +94,7 @@ static int pool_set_grow(pool_set *ps, const ng_doc *d)
 }
 
 /* Intern a rule string in the document's pool. */
-static const char *intern(ng_doc *d, pool_set *ps, const char *s)
+const char *doc_intern(ng_doc *d, pool_set *ps, const char *s)
 {
     if ((d->npool + 1) * 2 > ps->cap && pool_set_grow(ps, d))
         return NULL;
@@ -106,7 +102,7 @@ static const char *intern(ng_doc *d, pool_set *ps, const char *s)
     for (; ps->slot[i] >= 0; i = (i + 1) & (ps->cap - 1))
         if (!strcmp(d->pool[ps->slot[i]], s))
             return d->pool[ps->slot[i]];
-    char **p = xgrow(d->pool, &d->poolcap, d->npool + 1, sizeof *p);
+    char **p = doc_grow(d->pool, &d->poolcap, d->npool + 1, sizeof *p);
     if (!p)
         return NULL;
     d->pool = p;
@@ -132,7 +128,7 @@ static const char *rule_of(const xctx *x, ng_doc *d, pool_set *ps, const char *r
     } else {
         snprintf(buf, sizeof buf, "%s", rule ? rule : "unknown");
     }
-    return intern(d, ps, buf);
+    return doc_intern(d, ps, buf);
 }
 
 /* Hash slot of a relation's key without its org (doc_build's dedup). */
@@ -146,6 +142,54 @@ static size_t rel_key_slot(const ng_relation *o, size_t mask)
         h ^= h >> 31;
     }
     return (size_t)h & mask;
+}
+
+/*
+ * Add relation o unless the document has it: one per (type, person,
+ * position, child, parent) and org, where a role with its unit named
+ * replaces the same role without one, and one without a unit adds nothing
+ * to one with.  Earlier relations are found through rs, a hash set of
+ * indices into d->rels that grows with them.  -1 when out of memory.
+ */
+int doc_add_relation(ng_doc *d, rel_set *rs, const ng_relation *o)
+{
+    if ((d->nrels + 1) * 2 > rs->mask) {
+        size_t mask = rs->mask ? rs->mask * 2 + 1 : 31;
+        int32_t *slot = malloc((mask + 1) * sizeof *slot);
+        if (!slot)
+            return -1;
+        for (size_t i = 0; i <= mask; i++)
+            slot[i] = -1;
+        for (size_t k = 0; k < d->nrels; k++) {
+            size_t i = rel_key_slot(&d->rels[k], mask);
+            while (slot[i] >= 0)
+                i = (i + 1) & mask;
+            slot[i] = (int32_t)k;
+        }
+        free(rs->slot);
+        rs->slot = slot;
+        rs->mask = mask;
+    }
+    size_t slot = rel_key_slot(o, rs->mask);
+    for (; rs->slot[slot] >= 0; slot = (slot + 1) & rs->mask) {
+        ng_relation *p = &d->rels[rs->slot[slot]];
+        if (p->type != o->type || p->person != o->person || p->position != o->position ||
+            p->child != o->child || p->parent != o->parent)
+            continue;
+        if (p->org == o->org || (o->org < 0 && p->org >= 0))
+            return 0;
+        if (p->org < 0 && o->org >= 0 && o->type == NG_HOLDS_POSITION) {
+            *p = *o; /* the same role with its unit named: keep that */
+            return 0;
+        }
+    }
+    ng_relation *nr = doc_grow(d->rels, &rs->cap, d->nrels + 1, sizeof *nr);
+    if (!nr)
+        return -1;
+    d->rels = nr;
+    rs->slot[slot] = (int32_t)d->nrels;
+    d->rels[d->nrels++] = *o;
+    return 0;
 }
 
 static int ment_cmp(const void *a, const void *b)
@@ -239,7 +283,7 @@ static int place_aliases(const xctx *x, ng_doc *d)
         const doc_entity *e = &d->ents[i];
         if (e->type != NG_PLACE)
             continue;
-        size_t slot = (size_t)hash_str(e->text, e->textlen, NG_PLACE) & (cap - 1);
+        size_t slot = (size_t)doc_hash_text(e->text, e->textlen, NG_PLACE) & (cap - 1);
         while (set[slot] >= 0)
             slot = (slot + 1) & (cap - 1);
         set[slot] = (int32_t)i;
@@ -256,7 +300,7 @@ static int place_aliases(const xctx *x, ng_doc *d)
                 lo--;
             nchars++;
         }
-        /* hash_str() of each head, carried along the text */
+        /* doc_hash_text() of each head, carried along the text */
         uint64_t h = 1469598103934665603ull ^ (uint64_t)NG_PLACE;
         for (size_t cut = 0; cut < b->textlen; cut++) {
             uint64_t head = h;   /* of text[0 .. cut) */
@@ -284,7 +328,7 @@ static int place_aliases(const xctx *x, ng_doc *d)
             free(rest);
             if (!is_suffix)
                 continue;
-            alias_pair *np = xgrow(pairs, &pcap, npairs + 1, sizeof *np);
+            alias_pair *np = doc_grow(pairs, &pcap, npairs + 1, sizeof *np);
             if (!np)
                 goto out;
             pairs = np;
@@ -356,7 +400,7 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
     while (hcap < x->nc * 2 + 16)
         hcap *= 2;
     int32_t *ht = malloc(hcap * sizeof *ht);
-    int32_t *rt = NULL;     /* relation hash set: indices into d->rels */
+    rel_set rs = {NULL, 0, 0};
     pool_set ps = {NULL, 0};
     if (!d || !c2e || !ht)
         goto oom;
@@ -366,6 +410,7 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
     if (!d->id)
         goto oom;
     d->nsent = x->nsent;
+    d->ncps = x->t.orig_cps;
     size_t ecap = 0;
     for (size_t k = 0; k < x->nc; k++) {
         const cand *c = &x->c[k];
@@ -380,7 +425,7 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
             free(text);
             continue;
         }
-        uint64_t h = hash_str(text, tl, c->type);
+        uint64_t h = doc_hash_text(text, tl, c->type);
         size_t slot = (size_t)(h & (hcap - 1));
         int32_t ei = -1;
         while (ht[slot] >= 0) {
@@ -392,7 +437,7 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
             slot = (slot + 1) & (hcap - 1);
         }
         if (ei < 0) {
-            doc_entity *ne = xgrow(d->ents, &ecap, d->nents + 1, sizeof *ne);
+            doc_entity *ne = doc_grow(d->ents, &ecap, d->nents + 1, sizeof *ne);
             if (!ne) {
                 free(text);
                 goto oom;
@@ -411,7 +456,7 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
         }
         c2e[k] = ei;
         doc_entity *e = &d->ents[ei];
-        ng_mention *nm = xgrow(e->m, &e->mcap, e->nm + 1, sizeof *nm);
+        ng_mention *nm = doc_grow(e->m, &e->mcap, e->nm + 1, sizeof *nm);
         if (!nm)
             goto oom;
         e->m = nm;
@@ -471,14 +516,6 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
         goto oom;
 
     /* relations between surviving entities, one per distinct triple */
-    size_t rcap = 0, rmask = 15;
-    while (rmask < x->nrel * 2 + 16)
-        rmask = rmask * 2 + 1;
-    rt = malloc((rmask + 1) * sizeof *rt);
-    if (!rt)
-        goto oom;
-    for (size_t i = 0; i <= rmask; i++)
-        rt[i] = -1;
     for (size_t i = 0; i < x->nrel; i++) {
         const crel *r = &x->rel[i];
         long a = r->a >= 0 ? c2e[r->a] : -1;
@@ -504,34 +541,8 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
         o.rule = rule_of(x, d, &ps, r->rule, LX_NONE, r->pattern);
         if (!o.rule)
             goto oom;
-        /* earlier relations of the same (type, person, position, child,
-         * parent), found through the hash set rather than a scan */
-        int dup = 0;
-        size_t slot = rel_key_slot(&o, rmask);
-        for (; rt[slot] >= 0 && !dup; slot = (slot + 1) & rmask) {
-            ng_relation *p = &d->rels[rt[slot]];
-            if (p->type != o.type || p->person != o.person || p->position != o.position ||
-                p->child != o.child || p->parent != o.parent)
-                continue;
-            if (p->org == o.org) {
-                dup = 1;
-            } else if (p->org < 0 && o.org >= 0 && o.type == NG_HOLDS_POSITION) {
-                *p = o; /* the same role with its unit named: keep that */
-                dup = 1;
-            } else if (o.org < 0 && p->org >= 0) {
-                dup = 1;
-            }
-        }
-        if (dup)
-            continue;
-        ng_relation *nr = xgrow(d->rels, &rcap, d->nrels + 1, sizeof *nr);
-        if (!nr)
+        if (doc_add_relation(d, &rs, &o))
             goto oom;
-        d->rels = nr;
-        while (rt[slot] >= 0)
-            slot = (slot + 1) & rmask;
-        rt[slot] = (int32_t)d->nrels;
-        d->rels[d->nrels++] = o;
     }
     /* warnings move over */
     d->warn = x->warnings.items;
@@ -540,13 +551,13 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
     x->warnings.count = x->warnings.cap = 0;
     free(c2e);
     free(ht);
-    free(rt);
+    free(rs.slot);
     free(ps.slot);
     return d;
 oom:
     free(c2e);
     free(ht);
-    free(rt);
+    free(rs.slot);
     free(ps.slot);
     ng_doc_free(d);
     ng_set_error(err, NG_ERR_NOMEM, NULL, 0, "out of memory");
