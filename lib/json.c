@@ -8,70 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include "doc.h"
+#include "internal.h"
 
 typedef struct {
-    char *s;
-    size_t n, cap;
-    int oom;
+    ng_buf out;
     int pretty;
     int depth;
 } jbuf;
 
-static void put(jbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap : 1024;
-        while (nc < b->n + n + 1)
-            nc *= 2;
-        char *p = realloc(b->s, nc);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = 0;
-}
-
-static void puts_(jbuf *b, const char *s) { put(b, s, strlen(s)); }
-
-static void putnum(jbuf *b, size_t v)
-{
-    char t[32];
-    int n = snprintf(t, sizeof t, "%zu", v);
-    put(b, t, (size_t)n);
-}
+static void put(jbuf *b, const char *s, size_t n) { ng_buf_put(&b->out, s, n); }
+static void puts_(jbuf *b, const char *s) { ng_buf_puts(&b->out, s); }
+static void putnum(jbuf *b, size_t v) { ng_buf_num(&b->out, v); }
 
 /* A JSON string; the text is UTF-8 the library made, so only escapes. */
 static void putstr(jbuf *b, const char *s)
 {
-    put(b, "\"", 1);
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        put(b, run, (size_t)(p - run));
-        char esc[8];
-        switch (c) {
-        case '"': puts_(b, "\\\""); break;
-        case '\\': puts_(b, "\\\\"); break;
-        case '\n': puts_(b, "\\n"); break;
-        case '\t': puts_(b, "\\t"); break;
-        case '\r': puts_(b, "\\r"); break;
-        default:
-            snprintf(esc, sizeof esc, "\\u%04x", c);
-            puts_(b, esc);
-        }
-        run = p + 1;
-    }
-    puts_(b, run);
-    put(b, "\"", 1);
+    ng_buf_str(&b->out, s, strlen(s), NG_STR_JSON);
 }
 
 static void nl(jbuf *b)
@@ -217,11 +169,11 @@ char *ng_doc_to_json(const ng_doc *d, int flags, size_t *len)
     b.depth--;
     nl(&b);
     put(&b, "}", 1);
-    if (b.oom) {
-        free(b.s);
+    if (b.out.oom) {
+        free(b.out.s);
         return NULL;
     }
     if (len)
-        *len = b.n;
-    return b.s;
+        *len = b.out.n;
+    return b.out.s;
 }
