@@ -987,94 +987,144 @@ static void render_json(ng_buf *b, const ng_graph *g)
 /* ---- the flat formats: lists and evidence as strings ----------------- */
 
 /*
- * A flat format's writer of one string: `s` is valid UTF-8.  The flat
- * formats join a list with ';', so `in_list` asks that a ';' inside an
- * element be written as the full-width '；' (neo4j-admin has no escape
- * for its array delimiter).
+ * A flat format's escape: what to write instead of the byte at `p` (and,
+ * when it replaces more than one byte, how many in *n), or NULL to keep
+ * it.  Strings are valid UTF-8 (the graph repaired them when interned).
  */
-typedef void (*str_fn)(ng_buf *b, const char *s, int in_list);
+typedef const char *(*esc_fn)(const unsigned char *p, size_t *n);
 
-static void flat_list(ng_buf *b, const ng_graph *g, const idvec *v, str_fn out)
+/*
+ * `s` through `esc`.  The flat formats join a list with ';', so
+ * `in_list` has a ';' inside an element written as the full-width '；'
+ * (neo4j-admin has no escape for its array delimiter).
+ */
+static void flat_str(ng_buf *b, const char *s, int in_list, esc_fn esc)
+{
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    while (*p) {
+        size_t n = 1;
+        const char *rep = *p == ';' && in_list ? "\xEF\xBC\x9B" : esc(p, &n);
+        if (!rep) {
+            p++;
+            continue;
+        }
+        ng_buf_put(b, (const char *)run, (size_t)(p - run));
+        ng_buf_puts(b, rep);
+        p += n;
+        run = p;
+    }
+    ng_buf_put(b, (const char *)run, (size_t)(p - run));
+}
+
+static void flat_list(ng_buf *b, const ng_graph *g, const idvec *v, esc_fn esc)
 {
     for (size_t i = 0; i < v->n; i++) {
         if (i)
-            out(b, ";", 0);
-        out(b, S(g, v->v[i]), 1);
+            ng_buf_put(b, ";", 1);
+        flat_str(b, S(g, v->v[i]), 1, esc);
     }
 }
 
 /* Evidence as "DOC:START-END" (code points), joined with ';'. */
 static void flat_evidence(ng_buf *b, const ng_graph *g, const gedge *ed,
-                          str_fn out)
+                          esc_fn esc)
 {
     for (size_t k = 0; k < ed->ev.n; k++) {
         const grel *r = &g->rels[ed->ev.v[k]];
         char span[64];
         if (k)
-            out(b, ";", 0);
-        out(b, S(g, g->docs[r->doc].id), 1);
+            ng_buf_put(b, ";", 1);
+        flat_str(b, S(g, g->docs[r->doc].id), 1, esc);
         snprintf(span, sizeof span, ":%zu-%zu", r->start, r->end);
-        out(b, span, 0);
+        ng_buf_puts(b, span);
     }
 }
 
 /* Edge label: the position (with "former"), nothing for located_in. */
 static void edge_label(ng_buf *b, const ng_graph *g, const gedge *ed,
-                       str_fn out)
+                       esc_fn esc)
 {
     if (ed->type != NG_HOLDS_POSITION)
         return;
     if (ed->position != NO_ID)
-        out(b, S(g, ed->position), 0);
+        flat_str(b, S(g, ed->position), 0, esc);
     if (ed->former)
-        out(b, ed->position != NO_ID ? " (former)" : "(former)", 0);
+        ng_buf_puts(b, ed->position != NO_ID ? " (former)" : "(former)");
+}
+
+/* A node's or edge's id: "n7", "e7". */
+static void put_id(ng_buf *b, char prefix, size_t i)
+{
+    ng_buf_put(b, &prefix, 1);
+    ng_buf_num(b, i);
 }
 
 /* ---- GraphML ---------------------------------------------------------- */
 
 /* XML character data / attribute value; drops what XML 1.0 cannot hold. */
-static void xml_str(ng_buf *b, const char *s, int in_list)
+static const char *xml_esc(const unsigned char *p, size_t *n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    const unsigned char *run = p;
-    for (; *p; p++) {
-        const char *rep = NULL;
-        size_t skip = 1;
-        switch (*p) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&apos;"; break;
-        case '\t': rep = "&#9;"; break;
-        case '\n': rep = "&#10;"; break;
-        case '\r': rep = "&#13;"; break;
-        case ';': rep = in_list ? "\xEF\xBC\x9B" : NULL; break;
-        case 0xEF:   /* U+FFFE and U+FFFF are not XML characters */
-            if (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
-                rep = "\xEF\xBF\xBD";
-                skip = 3;
-            }
-            break;
-        default:
-            if (*p < 0x20)
-                rep = "\xEF\xBF\xBD";
+    switch (*p) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&apos;";
+    case '\t': return "&#9;";
+    case '\n': return "&#10;";
+    case '\r': return "&#13;";
+    case 0xEF:   /* U+FFFE and U+FFFF are not XML characters */
+        if (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
+            *n = 3;
+            return "\xEF\xBF\xBD";
         }
-        if (!rep)
-            continue;
-        ng_buf_put(b, (const char *)run, (size_t)(p - run));
-        ng_buf_puts(b, rep);
-        p += skip - 1;
-        run = p + 1;
+        return NULL;
+    default:
+        return *p < 0x20 ? "\xEF\xBF\xBD" : NULL;
     }
-    ng_buf_put(b, (const char *)run, (size_t)(p - run));
 }
 
-static void gml_data(ng_buf *b, const char *key)
+/* One <data> element: its key, then the caller writes the value. */
+static void gml_open(ng_buf *b, const char *key)
 {
     ng_buf_puts(b, "      <data key=\"");
     ng_buf_puts(b, key);
     ng_buf_puts(b, "\">");
+}
+
+static void gml_close(ng_buf *b)
+{
+    ng_buf_puts(b, "</data>\n");
+}
+
+/* <data> with a value written as it is (a type name, a status). */
+static void gml_raw(ng_buf *b, const char *key, const char *value)
+{
+    gml_open(b, key);
+    ng_buf_puts(b, value);
+    gml_close(b);
+}
+
+static void gml_text(ng_buf *b, const char *key, const char *value)
+{
+    gml_open(b, key);
+    flat_str(b, value, 0, xml_esc);
+    gml_close(b);
+}
+
+static void gml_list(ng_buf *b, const char *key, const ng_graph *g,
+                     const idvec *v)
+{
+    gml_open(b, key);
+    flat_list(b, g, v, xml_esc);
+    gml_close(b);
+}
+
+static void gml_num(ng_buf *b, const char *key, size_t v)
+{
+    gml_open(b, key);
+    ng_buf_num(b, v);
+    gml_close(b);
 }
 
 static void render_graphml(ng_buf *b, const ng_graph *g)
@@ -1114,64 +1164,43 @@ static void render_graphml(ng_buf *b, const ng_graph *g)
     ng_buf_puts(b, "  <graph id=\"newsgraph\" edgedefault=\"directed\">\n");
     for (size_t i = 0; i < g->nnodes; i++) {
         const gnode *nd = &g->nodes[i];
-        ng_buf_puts(b, "    <node id=\"n");
-        ng_buf_num(b, i);
+        ng_buf_puts(b, "    <node id=\"");
+        put_id(b, 'n', i);
         ng_buf_puts(b, "\">\n");
-        gml_data(b, "label");
-        xml_str(b, S(g, nd->name), 0);
-        ng_buf_puts(b, "</data>\n");
-        gml_data(b, "type");
-        ng_buf_puts(b, ng_entity_type_name(nd->type));
-        ng_buf_puts(b, "</data>\n");
-        gml_data(b, "name");
-        xml_str(b, S(g, nd->name), 0);
-        ng_buf_puts(b, "</data>\n");
-        gml_data(b, "aliases");
-        flat_list(b, g, &nd->aliases, xml_str);
-        ng_buf_puts(b, "</data>\n");
-        gml_data(b, "docs");
-        flat_list(b, g, &nd->docs, xml_str);
-        ng_buf_puts(b, "</data>\n");
-        gml_data(b, "mentions");
-        ng_buf_num(b, nd->mentions);
-        ng_buf_puts(b, "</data>\n    </node>\n");
+        gml_text(b, "label", S(g, nd->name));
+        gml_raw(b, "type", ng_entity_type_name(nd->type));
+        gml_text(b, "name", S(g, nd->name));
+        gml_list(b, "aliases", g, &nd->aliases);
+        gml_list(b, "docs", g, &nd->docs);
+        gml_num(b, "mentions", nd->mentions);
+        ng_buf_puts(b, "    </node>\n");
     }
     for (size_t i = 0; i < g->nedges; i++) {
         const gedge *ed = &g->edges[i];
-        ng_buf_puts(b, "    <edge id=\"e");
-        ng_buf_num(b, i);
-        ng_buf_puts(b, "\" source=\"n");
-        ng_buf_num(b, ed->src);
-        ng_buf_puts(b, "\" target=\"n");
-        ng_buf_num(b, ed->dst);
+        ng_buf_puts(b, "    <edge id=\"");
+        put_id(b, 'e', i);
+        ng_buf_puts(b, "\" source=\"");
+        put_id(b, 'n', ed->src);
+        ng_buf_puts(b, "\" target=\"");
+        put_id(b, 'n', ed->dst);
         ng_buf_puts(b, "\">\n");
         if (ed->type == NG_HOLDS_POSITION) {
-            gml_data(b, "elabel");
-            edge_label(b, g, ed, xml_str);
-            ng_buf_puts(b, "</data>\n");
+            gml_open(b, "elabel");
+            edge_label(b, g, ed, xml_esc);
+            gml_close(b);
         }
-        gml_data(b, "etype");
-        ng_buf_puts(b, ng_relation_type_name(ed->type));
-        ng_buf_puts(b, "</data>\n");
+        gml_raw(b, "etype", ng_relation_type_name(ed->type));
         if (ed->type == NG_HOLDS_POSITION) {
-            if (ed->position != NO_ID) {
-                gml_data(b, "position");
-                xml_str(b, S(g, ed->position), 0);
-                ng_buf_puts(b, "</data>\n");
-            }
-            gml_data(b, "status");
-            ng_buf_puts(b, ed->former ? "former" : "current");
-            ng_buf_puts(b, "</data>\n");
+            if (ed->position != NO_ID)
+                gml_text(b, "position", S(g, ed->position));
+            gml_raw(b, "status", ed->former ? "former" : "current");
         }
-        gml_data(b, "edocs");
-        flat_list(b, g, &ed->docs, xml_str);
-        ng_buf_puts(b, "</data>\n");
-        gml_data(b, "evidence");
-        flat_evidence(b, g, ed, xml_str);
-        ng_buf_puts(b, "</data>\n");
-        gml_data(b, "weight");
-        ng_buf_num(b, ed->ev.n);
-        ng_buf_puts(b, "</data>\n    </edge>\n");
+        gml_list(b, "edocs", g, &ed->docs);
+        gml_open(b, "evidence");
+        flat_evidence(b, g, ed, xml_esc);
+        gml_close(b);
+        gml_num(b, "weight", ed->ev.n);
+        ng_buf_puts(b, "    </edge>\n");
     }
     ng_buf_puts(b, "  </graph>\n</graphml>\n");
 }
@@ -1180,30 +1209,15 @@ static void render_graphml(ng_buf *b, const ng_graph *g)
 
 /* Inside a DOT double-quoted string.  A backslash is doubled because
  * labels read escapes (\n, \N, ...); line breaks become \n. */
-static void dot_str(ng_buf *b, const char *s, int in_list)
+static const char *dot_esc(const unsigned char *p, size_t *n)
 {
-    const char *run = s;
-    const char *p = s;
-    for (; *p; p++) {
-        const char *rep;
-        unsigned char c = (unsigned char)*p;
-        if (c == '"')
-            rep = "\\\"";
-        else if (c == '\\')
-            rep = "\\\\";
-        else if (c == '\n')
-            rep = "\\n";
-        else if (c == ';' && in_list)
-            rep = "\xEF\xBC\x9B";
-        else if (c < 0x20)
-            rep = " ";
-        else
-            continue;
-        ng_buf_put(b, run, (size_t)(p - run));
-        ng_buf_puts(b, rep);
-        run = p + 1;
+    (void)n;
+    switch (*p) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    default: return *p < 0x20 ? " " : NULL;
     }
-    ng_buf_put(b, run, (size_t)(p - run));
 }
 
 static void render_dot(ng_buf *b, const ng_graph *g)
@@ -1219,32 +1233,32 @@ static void render_dot(ng_buf *b, const ng_graph *g)
              "  graph [charset=\"UTF-8\"];\n");
     for (size_t i = 0; i < g->nnodes; i++) {
         const gnode *nd = &g->nodes[i];
-        ng_buf_puts(b, "  n");
-        ng_buf_num(b, i);
+        ng_buf_puts(b, "  ");
+        put_id(b, 'n', i);
         ng_buf_puts(b, " [label=\"");
-        dot_str(b, S(g, nd->name), 0);
+        flat_str(b, S(g, nd->name), 0, dot_esc);
         ng_buf_puts(b, "\", ");
         ng_buf_puts(b, style[nd->type]);
         ng_buf_puts(b, ", type=\"");
         ng_buf_puts(b, ng_entity_type_name(nd->type));
         ng_buf_puts(b, "\", docs=\"");
-        flat_list(b, g, &nd->docs, dot_str);
+        flat_list(b, g, &nd->docs, dot_esc);
         ng_buf_puts(b, "\", mentions=");
         ng_buf_num(b, nd->mentions);
         ng_buf_puts(b, "];\n");
     }
     for (size_t i = 0; i < g->nedges; i++) {
         const gedge *ed = &g->edges[i];
-        ng_buf_puts(b, "  n");
-        ng_buf_num(b, ed->src);
-        ng_buf_puts(b, " -> n");
-        ng_buf_num(b, ed->dst);
-        ng_buf_puts(b, " [id=\"e");
-        ng_buf_num(b, i);
+        ng_buf_puts(b, "  ");
+        put_id(b, 'n', ed->src);
+        ng_buf_puts(b, " -> ");
+        put_id(b, 'n', ed->dst);
+        ng_buf_puts(b, " [id=\"");
+        put_id(b, 'e', i);
         ng_buf_puts(b, "\", label=\"");
         /* An edge to the position itself (no org) would repeat its name. */
         if (g->nodes[ed->dst].type != NG_POSITION || ed->former)
-            edge_label(b, g, ed, dot_str);
+            edge_label(b, g, ed, dot_esc);
         ng_buf_puts(b, "\", type=\"");
         ng_buf_puts(b, ng_relation_type_name(ed->type));
         ng_buf_put(b, "\"", 1);
@@ -1253,7 +1267,7 @@ static void render_dot(ng_buf *b, const ng_graph *g)
         else if (ed->former)
             ng_buf_puts(b, ", style=dotted");
         ng_buf_puts(b, ", docs=\"");
-        flat_list(b, g, &ed->docs, dot_str);
+        flat_list(b, g, &ed->docs, dot_esc);
         ng_buf_puts(b, "\", weight=");
         ng_buf_num(b, ed->ev.n);
         ng_buf_puts(b, "];\n");
@@ -1265,47 +1279,46 @@ static void render_dot(ng_buf *b, const ng_graph *g)
 
 /* Inside a double-quoted CSV field: quotes doubled; line breaks become
  * spaces (neo4j-admin reads one record per line unless told otherwise). */
-static void csv_str(ng_buf *b, const char *s, int in_list)
+static const char *csv_esc(const unsigned char *p, size_t *n)
 {
-    const char *run = s;
-    const char *p = s;
-    for (; *p; p++) {
-        const char *rep;
-        if (*p == '"')
-            rep = "\"\"";
-        else if (*p == '\n' || *p == '\r')
-            rep = " ";
-        else if (*p == ';' && in_list)
-            rep = "\xEF\xBC\x9B";
-        else
-            continue;
-        ng_buf_put(b, run, (size_t)(p - run));
-        ng_buf_puts(b, rep);
-        run = p + 1;
+    (void)n;
+    switch (*p) {
+    case '"': return "\"\"";
+    case '\n':
+    case '\r': return " ";
+    default: return NULL;
     }
-    ng_buf_put(b, run, (size_t)(p - run));
+}
+
+/* A quoted field: a string, or a list when `v` is given. */
+static void csv_quoted(ng_buf *b, const ng_graph *g, const char *s,
+                       const idvec *v)
+{
+    ng_buf_put(b, "\"", 1);
+    if (v)
+        flat_list(b, g, v, csv_esc);
+    else
+        flat_str(b, s, 0, csv_esc);
+    ng_buf_put(b, "\"", 1);
 }
 
 static void render_csv_nodes(ng_buf *b, const ng_graph *g)
 {
-    ng_buf_puts(b, "id:ID,:LABEL,name,aliases:string[],docs:string[],mentions:int\n");
+    ng_buf_puts(b, "id:ID,:LABEL,name,aliases:string[],docs:string[],"
+                   "mentions:int\n");
     for (size_t i = 0; i < g->nnodes; i++) {
         const gnode *nd = &g->nodes[i];
-        ng_buf_put(b, "n", 1);
-        ng_buf_num(b, i);
+        put_id(b, 'n', i);
         ng_buf_put(b, ",", 1);
         ng_buf_puts(b, ng_entity_type_name(nd->type));
-        ng_buf_puts(b, ",\"");
-        csv_str(b, S(g, nd->name), 0);
-        ng_buf_puts(b, "\",");
-        if (nd->aliases.n) {
-            ng_buf_put(b, "\"", 1);
-            flat_list(b, g, &nd->aliases, csv_str);
-            ng_buf_put(b, "\"", 1);
-        }
-        ng_buf_puts(b, ",\"");
-        flat_list(b, g, &nd->docs, csv_str);
-        ng_buf_puts(b, "\",");
+        ng_buf_put(b, ",", 1);
+        csv_quoted(b, g, S(g, nd->name), NULL);
+        ng_buf_put(b, ",", 1);
+        if (nd->aliases.n)
+            csv_quoted(b, g, NULL, &nd->aliases);
+        ng_buf_put(b, ",", 1);
+        csv_quoted(b, g, NULL, &nd->docs);
+        ng_buf_put(b, ",", 1);
         ng_buf_num(b, nd->mentions);
         ng_buf_put(b, "\n", 1);
     }
@@ -1314,31 +1327,26 @@ static void render_csv_nodes(ng_buf *b, const ng_graph *g)
 static void render_csv_edges(ng_buf *b, const ng_graph *g)
 {
     ng_buf_puts(b, ":START_ID,:END_ID,:TYPE,id,position,status,docs:string[],"
-             "evidence:string[],weight:int\n");
+                   "evidence:string[],weight:int\n");
     for (size_t i = 0; i < g->nedges; i++) {
         const gedge *ed = &g->edges[i];
-        ng_buf_put(b, "n", 1);
-        ng_buf_num(b, ed->src);
-        ng_buf_puts(b, ",n");
-        ng_buf_num(b, ed->dst);
-        ng_buf_puts(b, ed->type == NG_HOLDS_POSITION ? ",HOLDS_POSITION,e"
-                                                : ",LOCATED_IN,e");
-        ng_buf_num(b, i);
+        put_id(b, 'n', ed->src);
+        ng_buf_put(b, ",", 1);
+        put_id(b, 'n', ed->dst);
+        ng_buf_puts(b, ed->type == NG_HOLDS_POSITION ? ",HOLDS_POSITION,"
+                                                      : ",LOCATED_IN,");
+        put_id(b, 'e', i);
         ng_buf_put(b, ",", 1);
         if (ed->type == NG_HOLDS_POSITION) {
-            if (ed->position != NO_ID) {
-                ng_buf_put(b, "\"", 1);
-                csv_str(b, S(g, ed->position), 0);
-                ng_buf_put(b, "\"", 1);
-            }
+            if (ed->position != NO_ID)
+                csv_quoted(b, g, S(g, ed->position), NULL);
             ng_buf_puts(b, ed->former ? ",former," : ",current,");
         } else {
             ng_buf_puts(b, ",,");
         }
-        ng_buf_put(b, "\"", 1);
-        flat_list(b, g, &ed->docs, csv_str);
-        ng_buf_puts(b, "\",\"");
-        flat_evidence(b, g, ed, csv_str);
+        csv_quoted(b, g, NULL, &ed->docs);
+        ng_buf_put(b, ",\"", 2);
+        flat_evidence(b, g, ed, csv_esc);
         ng_buf_puts(b, "\",");
         ng_buf_num(b, ed->ev.n);
         ng_buf_put(b, "\n", 1);
