@@ -10,7 +10,7 @@
  * however long the input is; with -j N a batch is shared by N threads
  * that use the same read-only ng_rules.
  */
-#define _XOPEN_SOURCE 700   /* realpath, getline, strdup */
+#define _XOPEN_SOURCE 700   /* realpath */
 
 #include <errno.h>
 #include <getopt.h>
@@ -45,48 +45,6 @@ static int is_dir(const char *path)
 {
     struct stat st;
     return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static char *xstrdup(const char *s)
-{
-    char *p = strdup(s);
-    if (!p) {
-        fputs("newsgraph: out of memory\n", stderr);
-        exit(EXIT_INPUT);
-    }
-    return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("newsgraph: out of memory\n", stderr);
-        exit(EXIT_INPUT);
-    }
-    return q;
-}
-
-/* The document id of a FILE argument: its base name, "stdin" for "-". */
-static char *doc_id_of_path(const char *path)
-{
-    if (strcmp(path, "-") == 0)
-        return xstrdup("stdin");
-    size_t len = strlen(path);
-    while (len > 1 && path[len - 1] == '/')
-        len--;
-    size_t start = len;
-    while (start > 0 && path[start - 1] != '/')
-        start--;
-    char *id = xrealloc(NULL, len - start + 1);
-    memcpy(id, path + start, len - start);
-    id[len - start] = '\0';
-    return id;
-}
-
-static const char *error_text(const ng_error *err)
-{
-    return err->message[0] ? err->message : ng_strerror(err->code);
 }
 
 /* ------------------------------------------------------------------ */
@@ -143,7 +101,7 @@ ng_rules *ng_cli_load_rules(const char *const *dirs, size_t ndirs,
 {
     char defbuf[PATH_MAX + 64];
     size_t n = 0;
-    const char **all = xrealloc(NULL, (ndirs + 1) * sizeof *all);
+    const char **all = ng_cli_xrealloc(NULL, (ndirs + 1) * sizeof *all);
 
     if (!no_default)
         all[n++] = ng_cli_default_rules_dir(defbuf, sizeof defbuf);
@@ -281,7 +239,7 @@ static int parse_options(int argc, char **argv, options *opt)
     while ((c = getopt_long(argc, argv, ":o:j:hV", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_RULES:
-            opt->rules_dirs = xrealloc(opt->rules_dirs,
+            opt->rules_dirs = ng_cli_xrealloc(opt->rules_dirs,
                                        (opt->nrules + 1) * sizeof(char *));
             opt->rules_dirs[opt->nrules++] = optarg;
             break;
@@ -289,7 +247,7 @@ static int parse_options(int argc, char **argv, options *opt)
             opt->no_default_rules = 1;
             break;
         case OPT_JSONL:
-            opt->jsonl = xrealloc(opt->jsonl,
+            opt->jsonl = ng_cli_xrealloc(opt->jsonl,
                                   (opt->njsonl + 1) * sizeof(char *));
             opt->jsonl[opt->njsonl++] = optarg;
             break;
@@ -463,7 +421,7 @@ static void flush_batch(runner *r)
     for (size_t i = 0; i < r->count; i++) {
         job *j = &r->jobs[i];
         if (!j->doc) {
-            fprintf(stderr, "newsgraph: %s: %s\n", j->where, error_text(&j->err));
+            fprintf(stderr, "newsgraph: %s: %s\n", j->where, ng_cli_error_text(&j->err));
             r->status = EXIT_INPUT;
         } else {
             if (r->opt->warnings) {
@@ -495,7 +453,7 @@ static void flush_batch(runner *r)
 static void add_doc(runner *r, char *id, char *where, char *text, size_t len)
 {
     if (!r->jobs)
-        r->jobs = xrealloc(NULL, r->max_docs * sizeof *r->jobs);
+        r->jobs = ng_cli_xrealloc(NULL, r->max_docs * sizeof *r->jobs);
     job *j = &r->jobs[r->count++];
     memset(j, 0, sizeof *j);
     j->id = id;
@@ -510,124 +468,45 @@ static void add_doc(runner *r, char *id, char *where, char *text, size_t len)
 /* ------------------------------------------------------------------ */
 /* Input                                                                */
 
-/*
- * Read all of `f` (any bytes).  Returns 0, or -1 with errno set; a file
- * over NG_MAX_DOC_BYTES gives EFBIG without reading it all.
- */
-static int read_all(FILE *f, char **out, size_t *outlen)
-{
-    size_t cap = 0, len = 0;
-    char *buf = NULL;
-    struct stat st;
-
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        if ((unsigned long long)st.st_size > NG_MAX_DOC_BYTES) {
-            errno = EFBIG;
-            return -1;
-        }
-        cap = (size_t)st.st_size + 1;   /* +1: EOF seen without growing */
-        buf = xrealloc(NULL, cap);
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap > NG_MAX_DOC_BYTES) {
-                free(buf);
-                errno = EFBIG;
-                return -1;
-            }
-            cap = cap ? cap * 2 : 65536;
-            if (cap > NG_MAX_DOC_BYTES + 1)
-                cap = NG_MAX_DOC_BYTES + 1;
-            buf = xrealloc(buf, cap);
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0) {
-            if (ferror(f)) {
-                int e = errno ? errno : EIO;
-                free(buf);
-                errno = e;
-                return -1;
-            }
-            break;
-        }
-    }
-    if (len > NG_MAX_DOC_BYTES) {
-        free(buf);
-        errno = EFBIG;
-        return -1;
-    }
-    *out = buf;
-    *outlen = len;
-    return 0;
-}
-
 static void process_file(runner *r, const char *path)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    char *text = NULL;
-    size_t len = 0;
-    int e = 0;
-
-    errno = 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f || read_all(f, &text, &len) != 0)
-        e = errno ? errno : EIO;
-    if (e) {
-        fprintf(stderr, "newsgraph: %s: %s\n", is_stdin ? "stdin" : path,
-                e == EFBIG ? "larger than the 256 MiB a document may have"
-                           : strerror(e));
+    char *text;
+    size_t len;
+    if (ng_cli_read_doc(path, &text, &len) != 0) {
         r->status = EXIT_INPUT;
-        if (f && !is_stdin)
-            fclose(f);
         return;
     }
-    if (!is_stdin)
-        fclose(f);
-    add_doc(r, doc_id_of_path(path), xstrdup(is_stdin ? "stdin" : path),
-            text, len);
+    add_doc(r, ng_cli_doc_id(path),
+            ng_cli_xstrdup(strcmp(path, "-") == 0 ? "stdin" : path), text, len);
 }
 
 static void process_jsonl(runner *r, const char *path)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    const char *name = is_stdin ? "stdin" : path;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "newsgraph: %s: %s\n", name, strerror(errno));
+    ng_cli_lines in;
+    if (ng_cli_lines_open(&in, path) != 0) {
         r->status = EXIT_INPUT;
         return;
     }
-
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t got;
+    size_t len;
     char why[256];
-    while (!r->out_failed && (got = getline(&line, &cap, f)) != -1) {
-        lineno++;
+    while (!r->out_failed && ng_cli_lines_next(&in, &len)) {
         ng_cli_jsonl_record rec;
-        int kind = ng_cli_jsonl_parse(line, (size_t)got, lineno - 1, &rec, why,
+        int kind = ng_cli_jsonl_parse(in.line, len, in.lineno - 1, &rec, why,
                                       sizeof why);
         if (kind == NG_CLI_JSONL_BLANK)
             continue;   /* blank: no record */
         if (kind == NG_CLI_JSONL_BROKEN) {
-            fprintf(stderr, "newsgraph: %s:%zu: %s\n", name, lineno, why);
+            fprintf(stderr, "newsgraph: %s:%zu: %s\n", in.name, in.lineno, why);
             r->status = EXIT_INPUT;
             continue;
         }
-        size_t wlen = strlen(name) + 32;
-        char *where = xrealloc(NULL, wlen);
-        snprintf(where, wlen, "%s:%zu", name, lineno);
+        size_t wlen = strlen(in.name) + 32;
+        char *where = ng_cli_xrealloc(NULL, wlen);
+        snprintf(where, wlen, "%s:%zu", in.name, in.lineno);
         add_doc(r, rec.id, where, rec.text, rec.text_len);
     }
-    if (ferror(f)) {
-        fprintf(stderr, "newsgraph: %s: read error: %s\n", name,
-                strerror(errno));
+    if (ng_cli_lines_close(&in) != 0)
         r->status = EXIT_INPUT;
-    }
-    free(line);
-    if (!is_stdin)
-        fclose(f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -645,7 +524,7 @@ static int run(int argc, char **argv)
     ng_rules *rules = ng_cli_load_rules(opt.rules_dirs, opt.nrules,
                                         opt.no_default_rules, &err);
     if (!rules) {
-        fprintf(stderr, "newsgraph: %s\n", error_text(&err));
+        fprintf(stderr, "newsgraph: %s\n", ng_cli_error_text(&err));
         rc = EXIT_USAGE;
         goto done;
     }
