@@ -30,8 +30,8 @@ ng_rules *ng_cli_load_rules(const char *const *dirs, size_t ndirs,
 
 /* ---- input.c: reading documents ------------------------------------ */
 /*
- * Messages go to stderr as "newsgraph: NAME: reason", NAME being the path
- * or "stdin" for "-".
+ * Messages read "newsgraph: NAME: reason", NAME being the path or "stdin"
+ * for "-".
  */
 
 /* realloc() and strdup() that print "out of memory" and exit 1. */
@@ -47,10 +47,15 @@ char *ng_cli_doc_id(const char *path);
 
 /*
  * Read FILE ("-": stdin) whole, any bytes: 0 with *text (malloc'd, *len
- * bytes), or -1 with the reason printed (a file over NG_MAX_DOC_BYTES
- * is refused without reading it all).
+ * bytes), or -1 with the reason in `why` (a file over NG_MAX_DOC_BYTES
+ * is refused without reading it all).  Not printed: the caller says
+ * where the message goes, and when.
  */
-int ng_cli_read_doc(const char *path, char **text, size_t *len);
+int ng_cli_read_doc(const char *path, char **text, size_t *len, char *why,
+                    size_t whysize);
+
+/* The name of FILE in messages: FILE, or "stdin" for "-". */
+const char *ng_cli_input_name(const char *path);
 
 /* FILE ("-": stdin) read line by line. */
 typedef struct {

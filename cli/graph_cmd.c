@@ -230,14 +230,16 @@ static void add_text(state *st, const char *id, const char *where,
 
 static void process_file(state *st, const char *path)
 {
-    char *text;
+    const char *name = ng_cli_input_name(path);
+    char *text, why[256];
     size_t len;
-    if (ng_cli_read_doc(path, &text, &len) != 0) {
+    if (ng_cli_read_doc(path, &text, &len, why, sizeof why) != 0) {
+        fprintf(stderr, "newsgraph: %s: %s\n", name, why);
         st->status = EXIT_INPUT;
         return;
     }
     char *id = ng_cli_doc_id(path);
-    add_text(st, id, strcmp(path, "-") == 0 ? "stdin" : path, text, len);
+    add_text(st, id, name, text, len);
     free(id);
     free(text);
 }

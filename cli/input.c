@@ -35,6 +35,11 @@ const char *ng_cli_error_text(const ng_error *err)
     return err->message[0] ? err->message : ng_strerror(err->code);
 }
 
+const char *ng_cli_input_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "stdin" : path;
+}
+
 char *ng_cli_doc_id(const char *path)
 {
     if (strcmp(path, "-") == 0)
@@ -103,7 +108,8 @@ static int read_all(FILE *f, char **out, size_t *outlen)
     return 0;
 }
 
-int ng_cli_read_doc(const char *path, char **text, size_t *len)
+int ng_cli_read_doc(const char *path, char **text, size_t *len, char *why,
+                    size_t whysize)
 {
     int is_stdin = strcmp(path, "-") == 0;
     int e = 0;
@@ -117,9 +123,9 @@ int ng_cli_read_doc(const char *path, char **text, size_t *len)
     if (f && !is_stdin)
         fclose(f);
     if (e) {
-        fprintf(stderr, "newsgraph: %s: %s\n", is_stdin ? "stdin" : path,
-                e == EFBIG ? "larger than the 256 MiB a document may have"
-                           : strerror(e));
+        snprintf(why, whysize, "%s",
+                 e == EFBIG ? "larger than the 256 MiB a document may have"
+                            : strerror(e));
         return -1;
     }
     return 0;
@@ -129,7 +135,7 @@ int ng_cli_lines_open(ng_cli_lines *in, const char *path)
 {
     int is_stdin = strcmp(path, "-") == 0;
     memset(in, 0, sizeof *in);
-    in->name = is_stdin ? "stdin" : path;
+    in->name = ng_cli_input_name(path);
     in->f = is_stdin ? stdin : fopen(path, "rb");
     if (!in->f) {
         fprintf(stderr, "newsgraph: %s: %s\n", in->name, strerror(errno));

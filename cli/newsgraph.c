@@ -8,7 +8,9 @@
  * Prints one JSON object per document, in input order.  Documents are
  * extracted in batches (by count and by bytes) so memory stays bounded
  * however long the input is; with -j N a batch is shared by N threads
- * that use the same read-only ng_rules.
+ * that use the same read-only ng_rules.  The main thread only reads
+ * (and prints each batch, in order): parsing a --jsonl record is the
+ * workers' job, so that little of the work is serial.
  */
 #define _XOPEN_SOURCE 700   /* realpath */
 
@@ -22,6 +24,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "cli.h"
 #include "jsonl.h"
@@ -321,14 +325,25 @@ static int parse_options(int argc, char **argv, options *opt)
 /* ------------------------------------------------------------------ */
 /* Batches of documents                                                 */
 
+/*
+ * One document of a batch.  The reader thread only reads: a FILE whole,
+ * or a --jsonl line as raw bytes.  Everything else a document costs (the
+ * JSON of a --jsonl record, extraction, rendering, its warnings' text,
+ * freeing it) is done by the worker that takes it, so -j N scales; the
+ * reader then prints the batch in input order.
+ */
 typedef struct {
-    char *id;            /* owned */
-    char *where;         /* owned; FILE or FILE:LINE, for error messages */
-    char *text;          /* owned; freed once extracted */
+    const char *name;    /* FILE, or "stdin": names it in messages */
+    size_t lineno;       /* --jsonl: the 1-based line; 0 for a FILE */
+    char *id;            /* owned; for a --jsonl line set by the worker */
+    char *text;          /* owned: the text, or the raw --jsonl line */
     size_t len;
-    ng_doc *doc;         /* result, or NULL with err set */
-    char *json;          /* ng_free() */
+    int blank;           /* a blank --jsonl line: nothing to print */
+    int failed;          /* unreadable FILE, broken line or refused
+                            document: err says why */
+    char *json;          /* ng_free(); the output line */
     size_t json_len;
+    char *warnings;      /* owned; --warnings: the stderr lines, or NULL */
     ng_error err;
 } job;
 
@@ -348,23 +363,69 @@ typedef struct {
     int out_failed;        /* stop reading: output is gone */
 } runner;
 
-static void run_job(const runner *r, job *j)
+/* Parse a --jsonl line into j->id and j->text; 0, or -1 (j->err set). */
+static int parse_line(job *j)
 {
-    memset(&j->err, 0, sizeof j->err);
-    j->doc = ng_extract_with(r->rules, j->text ? j->text : "", j->len, j->id,
-                             &r->eopts, &j->err);
+    ng_cli_jsonl_record rec;
+    int kind = ng_cli_jsonl_parse(j->text, j->len, j->lineno - 1, &rec,
+                                  j->err.message, sizeof j->err.message);
     free(j->text);
     j->text = NULL;
-    if (!j->doc)
+    j->len = 0;
+    if (kind == NG_CLI_JSONL_BLANK) {
+        j->blank = 1;
+        return -1;
+    }
+    if (kind == NG_CLI_JSONL_BROKEN) {
+        j->err.code = NG_ERR_JSON;
+        j->failed = 1;
+        return -1;
+    }
+    j->id = rec.id;
+    j->text = rec.text;
+    j->len = rec.text_len;
+    return 0;
+}
+
+/* The "newsgraph: DOC: WARNING" lines of `doc`, or NULL if it has none. */
+static char *warning_lines(const ng_doc *doc, const char *id)
+{
+    size_t nw = ng_doc_warning_count(doc), size = 1;
+    if (nw == 0)
+        return NULL;
+    for (size_t k = 0; k < nw; k++)
+        size += strlen(id) + strlen(ng_doc_warning(doc, k)) + 16;
+    char *s = ng_cli_xrealloc(NULL, size), *p = s;
+    for (size_t k = 0; k < nw; k++)
+        p += snprintf(p, size - (size_t)(p - s), "newsgraph: %s: %s\n", id,
+                      ng_doc_warning(doc, k));
+    return s;
+}
+
+static void run_job(const runner *r, job *j)
+{
+    if (j->failed)   /* unreadable: the reader said why */
         return;
-    j->json = ng_doc_to_json(j->doc, r->json_flags, &j->json_len);
+    if (j->lineno && parse_line(j) != 0)
+        return;
+    ng_doc *doc = ng_extract_with(r->rules, j->text ? j->text : "", j->len,
+                                  j->id, &r->eopts, &j->err);
+    free(j->text);
+    j->text = NULL;
+    if (!doc) {
+        j->failed = 1;
+        return;
+    }
+    j->json = ng_doc_to_json(doc, r->json_flags, &j->json_len);
     if (!j->json) {
         j->err.code = NG_ERR_NOMEM;
         snprintf(j->err.message, sizeof j->err.message,
                  "out of memory rendering JSON");
-        ng_doc_free(j->doc);
-        j->doc = NULL;
+        j->failed = 1;
+    } else if (r->opt->warnings) {
+        j->warnings = warning_lines(doc, j->id);
     }
+    ng_doc_free(doc);
 }
 
 static void *worker(void *arg)
@@ -420,23 +481,23 @@ static void flush_batch(runner *r)
 
     for (size_t i = 0; i < r->count; i++) {
         job *j = &r->jobs[i];
-        if (!j->doc) {
-            fprintf(stderr, "newsgraph: %s: %s\n", j->where, ng_cli_error_text(&j->err));
+        if (j->failed) {
+            if (j->lineno)
+                fprintf(stderr, "newsgraph: %s:%zu: %s\n", j->name, j->lineno,
+                        ng_cli_error_text(&j->err));
+            else
+                fprintf(stderr, "newsgraph: %s: %s\n", j->name,
+                        ng_cli_error_text(&j->err));
             r->status = EXIT_INPUT;
-        } else {
-            if (r->opt->warnings) {
-                size_t nw = ng_doc_warning_count(j->doc);
-                for (size_t k = 0; k < nw; k++)
-                    fprintf(stderr, "newsgraph: %s: %s\n", j->id,
-                            ng_doc_warning(j->doc, k));
-            }
+        } else if (!j->blank) {
+            if (j->warnings)
+                fputs(j->warnings, stderr);
             write_out(r, j->json, j->json_len);
             write_out(r, "\n", 1);
         }
         ng_free(j->json);
-        ng_doc_free(j->doc);
+        free(j->warnings);
         free(j->id);
-        free(j->where);
     }
     r->count = 0;
     r->bytes = 0;
@@ -449,17 +510,27 @@ static void flush_batch(runner *r)
     }
 }
 
-/* Queue a document; takes ownership of `id`, `where` and `text`. */
-static void add_doc(runner *r, char *id, char *where, char *text, size_t len)
+/*
+ * Queue a document: a FILE's text with its id (lineno 0), or a raw
+ * --jsonl line (id NULL), or with `why` a FILE that could not be read.
+ * Takes ownership of `id` and `text`; `name` must outlive the batch.
+ */
+static void add_job(runner *r, const char *name, size_t lineno, char *id,
+                    char *text, size_t len, const char *why)
 {
     if (!r->jobs)
         r->jobs = ng_cli_xrealloc(NULL, r->max_docs * sizeof *r->jobs);
     job *j = &r->jobs[r->count++];
     memset(j, 0, sizeof *j);
+    j->name = name;
+    j->lineno = lineno;
     j->id = id;
-    j->where = where;
     j->text = text;
     j->len = len;
+    if (why) {
+        j->failed = 1;
+        snprintf(j->err.message, sizeof j->err.message, "%s", why);
+    }
     r->bytes += len;
     if (r->count >= r->max_docs || r->bytes >= r->max_bytes)
         flush_batch(r);
@@ -468,18 +539,17 @@ static void add_doc(runner *r, char *id, char *where, char *text, size_t len)
 /* ------------------------------------------------------------------ */
 /* Input                                                                */
 
+/* An unreadable FILE is a failed job, so its message keeps its place. */
 static void process_file(runner *r, const char *path)
 {
-    char *text;
+    char *text, why[256];
     size_t len;
-    if (ng_cli_read_doc(path, &text, &len) != 0) {
-        r->status = EXIT_INPUT;
-        return;
-    }
-    add_doc(r, ng_cli_doc_id(path),
-            ng_cli_xstrdup(strcmp(path, "-") == 0 ? "stdin" : path), text, len);
+    int bad = ng_cli_read_doc(path, &text, &len, why, sizeof why) != 0;
+    add_job(r, ng_cli_input_name(path), 0, bad ? NULL : ng_cli_doc_id(path),
+            text, len, bad ? why : NULL);
 }
 
+/* Each line is queued as it is: the workers parse it (run_job). */
 static void process_jsonl(runner *r, const char *path)
 {
     ng_cli_lines in;
@@ -488,22 +558,10 @@ static void process_jsonl(runner *r, const char *path)
         return;
     }
     size_t len;
-    char why[256];
     while (!r->out_failed && ng_cli_lines_next(&in, &len)) {
-        ng_cli_jsonl_record rec;
-        int kind = ng_cli_jsonl_parse(in.line, len, in.lineno - 1, &rec, why,
-                                      sizeof why);
-        if (kind == NG_CLI_JSONL_BLANK)
-            continue;   /* blank: no record */
-        if (kind == NG_CLI_JSONL_BROKEN) {
-            fprintf(stderr, "newsgraph: %s:%zu: %s\n", in.name, in.lineno, why);
-            r->status = EXIT_INPUT;
-            continue;
-        }
-        size_t wlen = strlen(in.name) + 32;
-        char *where = ng_cli_xrealloc(NULL, wlen);
-        snprintf(where, wlen, "%s:%zu", in.name, in.lineno);
-        add_doc(r, rec.id, where, rec.text, rec.text_len);
+        char *line = ng_cli_xrealloc(NULL, len + 1);
+        memcpy(line, in.line, len + 1);
+        add_job(r, in.name, in.lineno, NULL, line, len, NULL);
     }
     if (ng_cli_lines_close(&in) != 0)
         r->status = EXIT_INPUT;
@@ -539,6 +597,9 @@ static int run(int argc, char **argv)
     r.max_docs = opt.threads > 1 ? BATCH_DOCS : 1;
     r.max_bytes = BATCH_BYTES;
     pthread_mutex_init(&r.lock, NULL);
+    /* Workers parse --jsonl records: jansson seeds its hash function on
+     * first use, so seed it here, before they could race to. */
+    json_object_seed(0);
     r.out = stdout;
     r.out_name = "stdout";
     /* Opened only now, so a usage or rules error leaves FILE untouched. */

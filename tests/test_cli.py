@@ -432,6 +432,30 @@ def threads_on_files():
         check_doc(d, open(path, "rb").read())
 
 
+@test
+def threads_keep_messages_in_input_order():
+    # Warnings, an unreadable FILE and broken --jsonl lines all come out on
+    # stderr in input order whatever -j is, as the output does.
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i in range(12):
+            path = os.path.join(tmp, f"d{i:02}.txt")
+            with open(path, "wb") as f:
+                f.write(SENTENCE.encode() + (b"\xff\xfe" if i % 3 == 0 else b""))
+            paths.append(path)
+        paths[5] = os.path.join(tmp, "missing.txt")
+        p1 = run(["--warnings", "-j", "1"] + paths)
+        p2 = run(["--warnings", "-j", "2"] + paths)
+        check(p1.returncode == 1, f"exit {p1.returncode}")
+        check(p2.returncode == 1, f"-j 2 exit {p2.returncode}")
+        check(p1.stdout == p2.stdout, "-j 2 output differs from -j 1")
+        check(len(lines_of(p1.stdout)) == 11, "not every readable file output")
+        lines = p1.stderr.decode().splitlines()
+        check(len(lines) == 5 and "missing.txt" in lines[2], lines)
+        check(p1.stderr == p2.stderr, f"-j 2 messages {p2.stderr!r} differ "
+              f"from -j 1 {p1.stderr!r}")
+
+
 # ---------------------------------------------------------------- install
 
 C_PROGRAM = r"""
