@@ -15,29 +15,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
 import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.environ.get("NEWSGRAPH_SOURCE", os.path.dirname(HERE))
-BUILD = os.environ.get("NEWSGRAPH_BUILD", os.path.join(SOURCE, "build"))
-BIN = os.environ.get("NEWSGRAPH_BIN", os.path.join(BUILD, "cli", "newsgraph"))
+from testlib import BIN, BUILD, SOURCE, check, main, run, test
 
 SENTENCE = "新华社北京11月21日电 国务院总理李强21日在人民大会堂会见了来华访问的法国总统马克龙。"
 SENTENCE2 = "广东省佛山市南海区桂城街道平东社区党委书记张碧波介绍，平东社区位于桂城。"
-
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def run(args, data=b"", env=None, cwd=None, binary=None, timeout=300):
-    return subprocess.run([binary or BIN] + list(args), input=data,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          env=env, cwd=cwd, timeout=timeout)
 
 
 def env_without_rules():
@@ -48,11 +31,6 @@ def env_without_rules():
 
 def norm(s):
     return "".join(c for c in unicodedata.normalize("NFKC", s) if not c.isspace())
-
-
-def check(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
 
 
 def check_doc(d, raw, doc_id=None):
@@ -564,26 +542,6 @@ def installed_layout():
                                env=env_without_rules(), timeout=120)
             check(p.returncode == 0, f"{name} exit {p.returncode}: {p.stderr!r}")
             check_doc(json.loads(p.stdout), SENTENCE.encode(), "c-program")
-
-
-def main():
-    if not os.access(BIN, os.X_OK):
-        print(f"newsgraph binary not found: {BIN}")
-        print("0 passed, 1 failed")
-        return 1
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-        except Exception:
-            failed += 1
-            print(f"FAIL {fn.__name__}")
-            traceback.print_exc(limit=3)
-        else:
-            passed += 1
-            print(f"ok   {fn.__name__}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":
