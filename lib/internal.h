@@ -55,6 +55,14 @@ void ng_buf_str(ng_buf *b, const char *s, size_t len, unsigned flags);
 /* Length of the well-formed UTF-8 sequence at s (n > 0 bytes), 0 if none. */
 size_t ng_utf8_seq(const unsigned char *s, size_t n);
 
+/* ---- locate.c --------------------------------------------------------- */
+/*
+ * The default rules directory (ng_rules_load(NULL)): $NEWSGRAPH_RULES,
+ * else the installed rules beside this library, else the configured
+ * install path.  Valid until the calling thread calls it again.
+ */
+const char *ng_rules_default_location(void);
+
 /* ---- normalize.c ------------------------------------------------------ */
 /*
  * The normalised working copy of a document and its map back to the

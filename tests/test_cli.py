@@ -460,6 +460,58 @@ int main(int argc, char **argv)
 """
 
 
+# Loads the library named by argv[1] and prints the lexicon entry counts
+# of ng_rules_load(NULL) and of ng_rules_load(argv[2]).
+RULES_LOAD_PROGRAM = r"""
+import ctypes, sys
+lib = ctypes.CDLL(sys.argv[1])
+lib.ng_rules_load.restype = ctypes.c_void_p
+lib.ng_rules_load.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+lib.ng_rules_entry_count.restype = ctypes.c_size_t
+lib.ng_rules_entry_count.argtypes = [ctypes.c_void_p]
+lib.ng_rules_free.argtypes = [ctypes.c_void_p]
+for d in (None, sys.argv[2].encode()):
+    err = ctypes.create_string_buffer(1024)   # an ng_error
+    r = lib.ng_rules_load(d, err)
+    if not r:
+        sys.exit("ng_rules_load(%r): %s" % (d, err.raw[4:516].split(b"\0")[0]))
+    print(lib.ng_rules_entry_count(r))
+    lib.ng_rules_free(r)
+"""
+
+
+@test
+def moved_install_finds_its_rules():
+    # ng_rules_load(NULL) in a library whose install tree was moved after
+    # `cmake --install`: no NEWSGRAPH_RULES, and the configured prefix
+    # says nothing of where the tree is now.
+    if not shutil.which("cmake"):
+        raise AssertionError("cmake not found")
+    with tempfile.TemporaryDirectory() as tmp:
+        first = os.path.join(tmp, "first")
+        p = subprocess.run(["cmake", "--install", BUILD, "--prefix", first],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+        check(p.returncode == 0, f"cmake --install failed: {p.stdout[-2000:]!r}")
+        moved = os.path.join(tmp, "moved", "elsewhere")
+        os.makedirs(os.path.dirname(moved))
+        os.rename(first, moved)
+        libs = glob.glob(os.path.join(moved, "**", "libnewsgraph.so"), recursive=True)
+        check(len(libs) == 1, f"libnewsgraph.so files: {libs}")
+        rules = os.path.join(moved, "share", "newsgraph", "rules")
+        # One entry more than the source rules: the moved copy is the one read.
+        with open(os.path.join(rules, "surname.txt"), "a", encoding="utf-8") as f:
+            f.write("\n𠀋𠀌\n")
+        p = subprocess.run([sys.executable, "-c", RULES_LOAD_PROGRAM, libs[0],
+                            os.path.join(SOURCE, "rules")],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           env=env_without_rules(), cwd=tmp, timeout=300)
+        check(p.returncode == 0, f"exit {p.returncode}: {p.stderr!r}")
+        default, source = [int(x) for x in p.stdout.split()]
+        check(default == source + 1,
+              f"ng_rules_load(NULL) has {default} entries, the source rules "
+              f"{source}: not the moved install's rules")
+
+
 @test
 def installed_layout():
     if not shutil.which("cmake"):
