@@ -480,18 +480,23 @@ for d in (None, sys.argv[2].encode()):
 """
 
 
+def install(prefix):
+    """`cmake --install` of the build into `prefix`."""
+    if not shutil.which("cmake"):
+        raise AssertionError("cmake not found")
+    p = subprocess.run(["cmake", "--install", BUILD, "--prefix", prefix],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+    check(p.returncode == 0, f"cmake --install failed: {p.stdout[-2000:]!r}")
+
+
 @test
 def moved_install_finds_its_rules():
     # ng_rules_load(NULL) in a library whose install tree was moved after
     # `cmake --install`: no NEWSGRAPH_RULES, and the configured prefix
     # says nothing of where the tree is now.
-    if not shutil.which("cmake"):
-        raise AssertionError("cmake not found")
     with tempfile.TemporaryDirectory() as tmp:
         first = os.path.join(tmp, "first")
-        p = subprocess.run(["cmake", "--install", BUILD, "--prefix", first],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
-        check(p.returncode == 0, f"cmake --install failed: {p.stdout[-2000:]!r}")
+        install(first)
         moved = os.path.join(tmp, "moved", "elsewhere")
         os.makedirs(os.path.dirname(moved))
         os.rename(first, moved)
@@ -514,13 +519,9 @@ def moved_install_finds_its_rules():
 
 @test
 def installed_layout():
-    if not shutil.which("cmake"):
-        raise AssertionError("cmake not found")
     with tempfile.TemporaryDirectory() as tmp:
         prefix = os.path.join(tmp, "prefix")
-        p = subprocess.run(["cmake", "--install", BUILD, "--prefix", prefix],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
-        check(p.returncode == 0, f"cmake --install failed: {p.stdout[-2000:]!r}")
+        install(prefix)
         exe = os.path.join(prefix, "bin", "newsgraph")
         check(os.access(exe, os.X_OK), "no bin/newsgraph installed")
         check(os.path.isfile(os.path.join(prefix, "include", "newsgraph.h")), "no header")
