@@ -67,6 +67,20 @@ static void span_obj(jbuf *b, size_t s, size_t e, size_t bs, size_t be)
     putnum(b, be);
 }
 
+/* The start of entity or relation `i` of its list: {"id":"e7","type":"T" */
+static void item_head(jbuf *b, char prefix, size_t i, const char *type)
+{
+    char id[32];
+    if (i)
+        put(b, ",", 1);
+    nl(b);
+    snprintf(id, sizeof id, "%c%zu", prefix, i);
+    puts_(b, "{\"id\":");
+    putstr(b, id);
+    puts_(b, ",\"type\":");
+    putstr(b, type);
+}
+
 char *ng_doc_to_json(const ng_doc *d, int flags, size_t *len)
 {
     if (!d)
@@ -82,15 +96,7 @@ char *ng_doc_to_json(const ng_doc *d, int flags, size_t *len)
     b.depth++;
     for (size_t i = 0; i < d->nents; i++) {
         const doc_entity *e = &d->ents[i];
-        if (i)
-            put(&b, ",", 1);
-        nl(&b);
-        char id[32];
-        snprintf(id, sizeof id, "e%zu", i);
-        puts_(&b, "{\"id\":");
-        putstr(&b, id);
-        puts_(&b, ",\"type\":");
-        putstr(&b, ng_entity_type_name(e->type));
+        item_head(&b, 'e', i, ng_entity_type_name(e->type));
         puts_(&b, ",\"text\":");
         putstr(&b, e->text);
         puts_(&b, ",\"aliases\":[");
@@ -122,15 +128,7 @@ char *ng_doc_to_json(const ng_doc *d, int flags, size_t *len)
     b.depth++;
     for (size_t i = 0; i < d->nrels; i++) {
         const ng_relation *r = &d->rels[i];
-        if (i)
-            put(&b, ",", 1);
-        nl(&b);
-        char id[32];
-        snprintf(id, sizeof id, "r%zu", i);
-        puts_(&b, "{\"id\":");
-        putstr(&b, id);
-        puts_(&b, ",\"type\":");
-        putstr(&b, ng_relation_type_name(r->type));
+        item_head(&b, 'r', i, ng_relation_type_name(r->type));
         if (r->type == NG_HOLDS_POSITION) {
             puts_(&b, ",\"person\":");
             eid(&b, r->person);
