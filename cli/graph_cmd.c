@@ -10,7 +10,7 @@
  * memory holds the graph, not the texts.  For a big corpus extract with
  * threads first (`newsgraph -j0 ... | newsgraph graph --from-json -`).
  */
-#define _XOPEN_SOURCE 700   /* getline, strdup */
+#define _XOPEN_SOURCE 700   /* mkdir */
 
 #include <errno.h>
 #include <getopt.h>
@@ -20,9 +20,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include <jansson.h>
-
 #include "cli.h"
+#include "jsonl.h"
 #include "newsgraph.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
@@ -45,21 +44,6 @@ typedef struct {
     ng_rules *rules;        /* loaded only when something is extracted */
     int status;             /* 0 or EXIT_INPUT */
 } state;
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("newsgraph: out of memory\n", stderr);
-        exit(EXIT_INPUT);
-    }
-    return q;
-}
-
-static const char *error_text(const ng_error *err)
-{
-    return err->message[0] ? err->message : ng_strerror(err->code);
-}
 
 static void usage_short(FILE *f)
 {
@@ -109,7 +93,7 @@ enum { OPT_RULES = 256, OPT_NO_DEFAULT_RULES, OPT_JSONL, OPT_FROM_JSON };
 
 static void push(const char ***list, size_t *n, const char *s)
 {
-    *list = xrealloc(*list, (*n + 1) * sizeof **list);
+    *list = ng_cli_xrealloc(*list, (*n + 1) * sizeof **list);
     (*list)[(*n)++] = s;
 }
 
@@ -218,7 +202,7 @@ static int need_rules(state *st, const options *opt)
     st->rules = ng_cli_load_rules(opt->rules_dirs, opt->nrules,
                                   opt->no_default_rules, &err);
     if (!st->rules) {
-        fprintf(stderr, "newsgraph: %s\n", error_text(&err));
+        fprintf(stderr, "newsgraph: %s\n", ng_cli_error_text(&err));
         return -1;
     }
     return 0;
@@ -232,7 +216,8 @@ static void add_text(state *st, const char *id, const char *where,
     memset(&err, 0, sizeof err);
     ng_doc *doc = ng_extract(st->rules, text, len, id, &err);
     if (!doc) {
-        fprintf(stderr, "newsgraph: %s: %s\n", where, error_text(&err));
+        fprintf(stderr, "newsgraph: %s: %s\n", where,
+                ng_cli_error_text(&err));
         st->status = EXIT_INPUT;
         return;
     }
@@ -243,140 +228,37 @@ static void add_text(state *st, const char *id, const char *where,
     ng_doc_free(doc);
 }
 
-/* All of `f`; NULL with errno set on failure (EFBIG past the limit). */
-static char *read_all(FILE *f, size_t *outlen)
-{
-    size_t cap = 65536, len = 0;
-    char *buf = xrealloc(NULL, cap);
-    for (;;) {
-        if (len == cap) {
-            if (cap > NG_MAX_DOC_BYTES) {
-                free(buf);
-                errno = EFBIG;
-                return NULL;
-            }
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    if (ferror(f)) {
-        int e = errno ? errno : EIO;
-        free(buf);
-        errno = e;
-        return NULL;
-    }
-    if (len > NG_MAX_DOC_BYTES) {
-        free(buf);
-        errno = EFBIG;
-        return NULL;
-    }
-    *outlen = len;
-    return buf;
-}
-
-/* The document id of a FILE argument: its base name, "stdin" for "-". */
-static char *doc_id_of_path(const char *path)
-{
-    if (strcmp(path, "-") == 0)
-        path = "stdin";
-    size_t len = strlen(path);
-    while (len > 1 && path[len - 1] == '/')
-        len--;
-    size_t start = len;
-    while (start > 0 && path[start - 1] != '/')
-        start--;
-    char *id = xrealloc(NULL, len - start + 1);
-    memcpy(id, path + start, len - start);
-    id[len - start] = '\0';
-    return id;
-}
-
 static void process_file(state *st, const char *path)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    const char *name = is_stdin ? "stdin" : path;
-    size_t len = 0;
-    char *text = NULL;
-
-    errno = 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (f)
-        text = read_all(f, &len);
-    if (!text) {
-        int e = errno ? errno : EIO;
-        fprintf(stderr, "newsgraph: %s: %s\n", name,
-                e == EFBIG ? "larger than the 256 MiB a document may have"
-                           : strerror(e));
+    const char *name = ng_cli_input_name(path);
+    char *text, why[256];
+    size_t len;
+    if (ng_cli_read_doc(path, &text, &len, why, sizeof why) != 0) {
+        fprintf(stderr, "newsgraph: %s: %s\n", name, why);
         st->status = EXIT_INPUT;
-    } else {
-        char *id = doc_id_of_path(path);
-        add_text(st, id, name, text, len);
-        free(id);
-        free(text);
-    }
-    if (f && !is_stdin)
-        fclose(f);
-}
-
-/* A JSON number id as the shortest decimal that reads back the same
- * (the main command's rule, so both give a record the same id). */
-static void number_id(const json_t *v, char *buf, size_t size)
-{
-    if (json_is_integer(v)) {
-        snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         return;
     }
-    double d = json_real_value(v);
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d)
-            break;
-    }
+    char *id = ng_cli_doc_id(path);
+    add_text(st, id, name, text, len);
+    free(id);
+    free(text);
 }
 
-/* One --jsonl record.  NULL, or why it is broken. */
-static const char *jsonl_record(state *st, const char *where,
-                                const char *line, size_t len, size_t index,
-                                char *why, size_t whysize)
+/* One line of the main command's output, merged; NULL, or why not. */
+static const char *merge_json(state *st, const char *line, size_t len,
+                              char *why, size_t whysize)
 {
-    json_error_t jerr;
-    json_t *rec = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL,
-                             &jerr);
-    if (!rec) {
-        snprintf(why, whysize, "not valid JSON: %s (column %d)", jerr.text,
-                 jerr.column);
-        return why;
+    ng_error err;
+    memset(&err, 0, sizeof err);
+    ng_status rc = ng_graph_add_json(st->g, line, len, &err);
+    if (rc == NG_ERR_NOMEM) {
+        fputs("newsgraph: out of memory\n", stderr);
+        exit(EXIT_INPUT);
     }
-    json_t *text = json_object_get(rec, "text");
-    json_t *idv = json_object_get(rec, "id");
-    const char *bad = NULL;
-    if (!json_is_object(rec))
-        bad = "not a JSON object";
-    else if (!text)
-        bad = "no \"text\"";
-    else if (!json_is_string(text))
-        bad = "\"text\" is not a string";
-    else if (idv && !json_is_null(idv) && !json_is_string(idv)
-             && !json_is_number(idv))
-        bad = "\"id\" is neither a string nor a number";
-    if (!bad) {
-        char buf[64];
-        const char *id = buf;
-        if (json_is_string(idv))
-            id = json_string_value(idv);
-        else if (json_is_number(idv))
-            number_id(idv, buf, sizeof buf);
-        else
-            snprintf(buf, sizeof buf, "%zu", index);
-        add_text(st, id, where, json_string_value(text),
-                 json_string_length(text));
-    }
-    json_decref(rec);
-    return bad;
+    if (rc == NG_OK)
+        return NULL;
+    snprintf(why, whysize, "%s", ng_cli_error_text(&err));
+    return why;
 }
 
 /*
@@ -386,60 +268,38 @@ static const char *jsonl_record(state *st, const char *where,
  */
 static void process_lines(state *st, const char *path, int extract)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    const char *name = is_stdin ? "stdin" : path;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "newsgraph: %s: %s\n", name, strerror(errno));
+    ng_cli_lines in;
+    if (ng_cli_lines_open(&in, path) != 0) {
         st->status = EXIT_INPUT;
         return;
     }
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t got;
     char why[sizeof ((ng_error *)0)->message + 64];
     char where[4096];
-    while ((got = getline(&line, &cap, f)) != -1) {
-        size_t len = (size_t)got;
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            len--;
-        size_t k = 0;
-        while (k < len && (line[k] == ' ' || line[k] == '\t'))
-            k++;
-        if (k == len)
-            continue;
-        snprintf(where, sizeof where, "%s:%zu", name, lineno);
+    size_t len;
+    while (ng_cli_lines_next(&in, &len)) {
+        snprintf(where, sizeof where, "%s:%zu", in.name, in.lineno);
         const char *bad = NULL;
         if (extract) {
-            bad = jsonl_record(st, where, line, len, lineno - 1, why,
-                               sizeof why);
-        } else {
-            ng_error err;
-            memset(&err, 0, sizeof err);
-            ng_status rc = ng_graph_add_json(st->g, line, len, &err);
-            if (rc == NG_ERR_NOMEM) {
-                fputs("newsgraph: out of memory\n", stderr);
-                exit(EXIT_INPUT);
-            }
-            if (rc != NG_OK) {
-                snprintf(why, sizeof why, "%s", error_text(&err));
+            ng_cli_jsonl_record rec;
+            int kind = ng_cli_jsonl_parse(in.line, len, in.lineno - 1, &rec,
+                                          why, sizeof why);
+            if (kind == NG_CLI_JSONL_BROKEN)
                 bad = why;
+            if (kind == NG_CLI_JSONL_RECORD) {
+                add_text(st, rec.id, where, rec.text, rec.text_len);
+                free(rec.id);
+                free(rec.text);
             }
+        } else if (!ng_cli_line_blank(in.line, &len)) {
+            bad = merge_json(st, in.line, len, why, sizeof why);
         }
         if (bad) {
             fprintf(stderr, "newsgraph: %s: %s\n", where, bad);
             st->status = EXIT_INPUT;
         }
     }
-    if (ferror(f)) {
-        fprintf(stderr, "newsgraph: %s: read error: %s\n", name,
-                strerror(errno));
+    if (ng_cli_lines_close(&in) != 0)
         st->status = EXIT_INPUT;
-    }
-    free(line);
-    if (!is_stdin)
-        fclose(f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -490,7 +350,7 @@ static int write_csv(ng_graph *g, const char *dir)
         return -1;
     }
     size_t n = strlen(dir) + 32;
-    char *path = xrealloc(NULL, n);
+    char *path = ng_cli_xrealloc(NULL, n);
     snprintf(path, n, "%s/nodes.csv", dir);
     int rc = write_render(g, NG_GRAPH_CSV_NODES, path);
     if (rc == 0) {

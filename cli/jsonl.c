@@ -37,18 +37,25 @@ static char *number_id(const json_t *v)
     return dup_bytes(buf, strlen(buf));
 }
 
+int ng_cli_line_blank(const char *line, size_t *len)
+{
+    size_t n = *len;
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        n--;
+    *len = n;
+    size_t k = 0;
+    while (k < n && (line[k] == ' ' || line[k] == '\t'))
+        k++;
+    return k == n;
+}
+
 int ng_cli_jsonl_parse(const char *line, size_t len, size_t index,
                        ng_cli_jsonl_record *rec, char *why, size_t whysize)
 {
     memset(rec, 0, sizeof *rec);
     if (whysize)
         why[0] = '\0';
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-        len--;
-    size_t k = 0;
-    while (k < len && (line[k] == ' ' || line[k] == '\t'))
-        k++;
-    if (k == len)
+    if (ng_cli_line_blank(line, &len))
         return NG_CLI_JSONL_BLANK;
 
     json_error_t jerr;

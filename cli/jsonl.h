@@ -1,7 +1,8 @@
 /*
  * jsonl.h - one line of `newsgraph --jsonl` input, parsed into a document.
- * Not installed.  Used by cli/newsgraph.c and by tests/fuzz/fuzz_jsonl.c,
- * so the fuzzer runs exactly the code the tool runs.
+ * Not installed.  Used by cli/newsgraph.c, cli/graph_cmd.c and
+ * tests/fuzz/fuzz_jsonl.c, so the fuzzer runs exactly the code the tool
+ * runs.
  */
 #ifndef NG_CLI_JSONL_H
 #define NG_CLI_JSONL_H
@@ -20,6 +21,14 @@ enum {
     NG_CLI_JSONL_BLANK = 0,    /* spaces and tabs only: no record, no error */
     NG_CLI_JSONL_BROKEN = -1   /* the reason is in `why` */
 };
+
+/*
+ * Drop the line end ("\n", "\r\n": any run of '\r' and '\n') from the
+ * `*len` bytes at `line`, shortening *len; 1 if what is left is blank
+ * (spaces and tabs only), else 0.  The rule for blank lines of both
+ * --jsonl and `newsgraph graph --from-json`.
+ */
+int ng_cli_line_blank(const char *line, size_t *len);
 
 /*
  * Parse one line of --jsonl input: `len` bytes at `line` (any bytes; a

@@ -8,9 +8,11 @@
  * Prints one JSON object per document, in input order.  Documents are
  * extracted in batches (by count and by bytes) so memory stays bounded
  * however long the input is; with -j N a batch is shared by N threads
- * that use the same read-only ng_rules.
+ * that use the same read-only ng_rules.  The main thread only reads
+ * (and prints each batch, in order): parsing a --jsonl record is the
+ * workers' job, so that little of the work is serial.
  */
-#define _XOPEN_SOURCE 700   /* realpath, getline, strdup */
+#define _XOPEN_SOURCE 700   /* realpath */
 
 #include <errno.h>
 #include <getopt.h>
@@ -22,6 +24,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "cli.h"
 #include "jsonl.h"
@@ -45,48 +49,6 @@ static int is_dir(const char *path)
 {
     struct stat st;
     return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static char *xstrdup(const char *s)
-{
-    char *p = strdup(s);
-    if (!p) {
-        fputs("newsgraph: out of memory\n", stderr);
-        exit(EXIT_INPUT);
-    }
-    return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("newsgraph: out of memory\n", stderr);
-        exit(EXIT_INPUT);
-    }
-    return q;
-}
-
-/* The document id of a FILE argument: its base name, "stdin" for "-". */
-static char *doc_id_of_path(const char *path)
-{
-    if (strcmp(path, "-") == 0)
-        return xstrdup("stdin");
-    size_t len = strlen(path);
-    while (len > 1 && path[len - 1] == '/')
-        len--;
-    size_t start = len;
-    while (start > 0 && path[start - 1] != '/')
-        start--;
-    char *id = xrealloc(NULL, len - start + 1);
-    memcpy(id, path + start, len - start);
-    id[len - start] = '\0';
-    return id;
-}
-
-static const char *error_text(const ng_error *err)
-{
-    return err->message[0] ? err->message : ng_strerror(err->code);
 }
 
 /* ------------------------------------------------------------------ */
@@ -143,7 +105,7 @@ ng_rules *ng_cli_load_rules(const char *const *dirs, size_t ndirs,
 {
     char defbuf[PATH_MAX + 64];
     size_t n = 0;
-    const char **all = xrealloc(NULL, (ndirs + 1) * sizeof *all);
+    const char **all = ng_cli_xrealloc(NULL, (ndirs + 1) * sizeof *all);
 
     if (!no_default)
         all[n++] = ng_cli_default_rules_dir(defbuf, sizeof defbuf);
@@ -281,7 +243,7 @@ static int parse_options(int argc, char **argv, options *opt)
     while ((c = getopt_long(argc, argv, ":o:j:hV", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_RULES:
-            opt->rules_dirs = xrealloc(opt->rules_dirs,
+            opt->rules_dirs = ng_cli_xrealloc(opt->rules_dirs,
                                        (opt->nrules + 1) * sizeof(char *));
             opt->rules_dirs[opt->nrules++] = optarg;
             break;
@@ -289,7 +251,7 @@ static int parse_options(int argc, char **argv, options *opt)
             opt->no_default_rules = 1;
             break;
         case OPT_JSONL:
-            opt->jsonl = xrealloc(opt->jsonl,
+            opt->jsonl = ng_cli_xrealloc(opt->jsonl,
                                   (opt->njsonl + 1) * sizeof(char *));
             opt->jsonl[opt->njsonl++] = optarg;
             break;
@@ -363,14 +325,25 @@ static int parse_options(int argc, char **argv, options *opt)
 /* ------------------------------------------------------------------ */
 /* Batches of documents                                                 */
 
+/*
+ * One document of a batch.  The reader thread only reads: a FILE whole,
+ * or a --jsonl line as raw bytes.  Everything else a document costs (the
+ * JSON of a --jsonl record, extraction, rendering, its warnings' text,
+ * freeing it) is done by the worker that takes it, so -j N scales; the
+ * reader then prints the batch in input order.
+ */
 typedef struct {
-    char *id;            /* owned */
-    char *where;         /* owned; FILE or FILE:LINE, for error messages */
-    char *text;          /* owned; freed once extracted */
+    const char *name;    /* FILE, or "stdin": names it in messages */
+    size_t lineno;       /* --jsonl: the 1-based line; 0 for a FILE */
+    char *id;            /* owned; for a --jsonl line set by the worker */
+    char *text;          /* owned: the text, or the raw --jsonl line */
     size_t len;
-    ng_doc *doc;         /* result, or NULL with err set */
-    char *json;          /* ng_free() */
+    int blank;           /* a blank --jsonl line: nothing to print */
+    int failed;          /* unreadable FILE, broken line or refused
+                            document: err says why */
+    char *json;          /* ng_free(); the output line */
     size_t json_len;
+    char *warnings;      /* owned; --warnings: the stderr lines, or NULL */
     ng_error err;
 } job;
 
@@ -390,23 +363,69 @@ typedef struct {
     int out_failed;        /* stop reading: output is gone */
 } runner;
 
-static void run_job(const runner *r, job *j)
+/* Parse a --jsonl line into j->id and j->text; 0, or -1 (j->err set). */
+static int parse_line(job *j)
 {
-    memset(&j->err, 0, sizeof j->err);
-    j->doc = ng_extract_with(r->rules, j->text ? j->text : "", j->len, j->id,
-                             &r->eopts, &j->err);
+    ng_cli_jsonl_record rec;
+    int kind = ng_cli_jsonl_parse(j->text, j->len, j->lineno - 1, &rec,
+                                  j->err.message, sizeof j->err.message);
     free(j->text);
     j->text = NULL;
-    if (!j->doc)
+    j->len = 0;
+    if (kind == NG_CLI_JSONL_BLANK) {
+        j->blank = 1;
+        return -1;
+    }
+    if (kind == NG_CLI_JSONL_BROKEN) {
+        j->err.code = NG_ERR_JSON;
+        j->failed = 1;
+        return -1;
+    }
+    j->id = rec.id;
+    j->text = rec.text;
+    j->len = rec.text_len;
+    return 0;
+}
+
+/* The "newsgraph: DOC: WARNING" lines of `doc`, or NULL if it has none. */
+static char *warning_lines(const ng_doc *doc, const char *id)
+{
+    size_t nw = ng_doc_warning_count(doc), size = 1;
+    if (nw == 0)
+        return NULL;
+    for (size_t k = 0; k < nw; k++)
+        size += strlen(id) + strlen(ng_doc_warning(doc, k)) + 16;
+    char *s = ng_cli_xrealloc(NULL, size), *p = s;
+    for (size_t k = 0; k < nw; k++)
+        p += snprintf(p, size - (size_t)(p - s), "newsgraph: %s: %s\n", id,
+                      ng_doc_warning(doc, k));
+    return s;
+}
+
+static void run_job(const runner *r, job *j)
+{
+    if (j->failed)   /* unreadable: the reader said why */
         return;
-    j->json = ng_doc_to_json(j->doc, r->json_flags, &j->json_len);
+    if (j->lineno && parse_line(j) != 0)
+        return;
+    ng_doc *doc = ng_extract_with(r->rules, j->text ? j->text : "", j->len,
+                                  j->id, &r->eopts, &j->err);
+    free(j->text);
+    j->text = NULL;
+    if (!doc) {
+        j->failed = 1;
+        return;
+    }
+    j->json = ng_doc_to_json(doc, r->json_flags, &j->json_len);
     if (!j->json) {
         j->err.code = NG_ERR_NOMEM;
         snprintf(j->err.message, sizeof j->err.message,
                  "out of memory rendering JSON");
-        ng_doc_free(j->doc);
-        j->doc = NULL;
+        j->failed = 1;
+    } else if (r->opt->warnings) {
+        j->warnings = warning_lines(doc, j->id);
     }
+    ng_doc_free(doc);
 }
 
 static void *worker(void *arg)
@@ -462,23 +481,23 @@ static void flush_batch(runner *r)
 
     for (size_t i = 0; i < r->count; i++) {
         job *j = &r->jobs[i];
-        if (!j->doc) {
-            fprintf(stderr, "newsgraph: %s: %s\n", j->where, error_text(&j->err));
+        if (j->failed) {
+            if (j->lineno)
+                fprintf(stderr, "newsgraph: %s:%zu: %s\n", j->name, j->lineno,
+                        ng_cli_error_text(&j->err));
+            else
+                fprintf(stderr, "newsgraph: %s: %s\n", j->name,
+                        ng_cli_error_text(&j->err));
             r->status = EXIT_INPUT;
-        } else {
-            if (r->opt->warnings) {
-                size_t nw = ng_doc_warning_count(j->doc);
-                for (size_t k = 0; k < nw; k++)
-                    fprintf(stderr, "newsgraph: %s: %s\n", j->id,
-                            ng_doc_warning(j->doc, k));
-            }
+        } else if (!j->blank) {
+            if (j->warnings)
+                fputs(j->warnings, stderr);
             write_out(r, j->json, j->json_len);
             write_out(r, "\n", 1);
         }
         ng_free(j->json);
-        ng_doc_free(j->doc);
+        free(j->warnings);
         free(j->id);
-        free(j->where);
     }
     r->count = 0;
     r->bytes = 0;
@@ -491,17 +510,27 @@ static void flush_batch(runner *r)
     }
 }
 
-/* Queue a document; takes ownership of `id`, `where` and `text`. */
-static void add_doc(runner *r, char *id, char *where, char *text, size_t len)
+/*
+ * Queue a document: a FILE's text with its id (lineno 0), or a raw
+ * --jsonl line (id NULL), or with `why` a FILE that could not be read.
+ * Takes ownership of `id` and `text`; `name` must outlive the batch.
+ */
+static void add_job(runner *r, const char *name, size_t lineno, char *id,
+                    char *text, size_t len, const char *why)
 {
     if (!r->jobs)
-        r->jobs = xrealloc(NULL, r->max_docs * sizeof *r->jobs);
+        r->jobs = ng_cli_xrealloc(NULL, r->max_docs * sizeof *r->jobs);
     job *j = &r->jobs[r->count++];
     memset(j, 0, sizeof *j);
+    j->name = name;
+    j->lineno = lineno;
     j->id = id;
-    j->where = where;
     j->text = text;
     j->len = len;
+    if (why) {
+        j->failed = 1;
+        snprintf(j->err.message, sizeof j->err.message, "%s", why);
+    }
     r->bytes += len;
     if (r->count >= r->max_docs || r->bytes >= r->max_bytes)
         flush_batch(r);
@@ -510,124 +539,32 @@ static void add_doc(runner *r, char *id, char *where, char *text, size_t len)
 /* ------------------------------------------------------------------ */
 /* Input                                                                */
 
-/*
- * Read all of `f` (any bytes).  Returns 0, or -1 with errno set; a file
- * over NG_MAX_DOC_BYTES gives EFBIG without reading it all.
- */
-static int read_all(FILE *f, char **out, size_t *outlen)
-{
-    size_t cap = 0, len = 0;
-    char *buf = NULL;
-    struct stat st;
-
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        if ((unsigned long long)st.st_size > NG_MAX_DOC_BYTES) {
-            errno = EFBIG;
-            return -1;
-        }
-        cap = (size_t)st.st_size + 1;   /* +1: EOF seen without growing */
-        buf = xrealloc(NULL, cap);
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap > NG_MAX_DOC_BYTES) {
-                free(buf);
-                errno = EFBIG;
-                return -1;
-            }
-            cap = cap ? cap * 2 : 65536;
-            if (cap > NG_MAX_DOC_BYTES + 1)
-                cap = NG_MAX_DOC_BYTES + 1;
-            buf = xrealloc(buf, cap);
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0) {
-            if (ferror(f)) {
-                int e = errno ? errno : EIO;
-                free(buf);
-                errno = e;
-                return -1;
-            }
-            break;
-        }
-    }
-    if (len > NG_MAX_DOC_BYTES) {
-        free(buf);
-        errno = EFBIG;
-        return -1;
-    }
-    *out = buf;
-    *outlen = len;
-    return 0;
-}
-
+/* An unreadable FILE is a failed job, so its message keeps its place. */
 static void process_file(runner *r, const char *path)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    char *text = NULL;
-    size_t len = 0;
-    int e = 0;
-
-    errno = 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f || read_all(f, &text, &len) != 0)
-        e = errno ? errno : EIO;
-    if (e) {
-        fprintf(stderr, "newsgraph: %s: %s\n", is_stdin ? "stdin" : path,
-                e == EFBIG ? "larger than the 256 MiB a document may have"
-                           : strerror(e));
-        r->status = EXIT_INPUT;
-        if (f && !is_stdin)
-            fclose(f);
-        return;
-    }
-    if (!is_stdin)
-        fclose(f);
-    add_doc(r, doc_id_of_path(path), xstrdup(is_stdin ? "stdin" : path),
-            text, len);
+    char *text, why[256];
+    size_t len;
+    int bad = ng_cli_read_doc(path, &text, &len, why, sizeof why) != 0;
+    add_job(r, ng_cli_input_name(path), 0, bad ? NULL : ng_cli_doc_id(path),
+            text, len, bad ? why : NULL);
 }
 
+/* Each line is queued as it is: the workers parse it (run_job). */
 static void process_jsonl(runner *r, const char *path)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    const char *name = is_stdin ? "stdin" : path;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "newsgraph: %s: %s\n", name, strerror(errno));
+    ng_cli_lines in;
+    if (ng_cli_lines_open(&in, path) != 0) {
         r->status = EXIT_INPUT;
         return;
     }
-
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t got;
-    char why[256];
-    while (!r->out_failed && (got = getline(&line, &cap, f)) != -1) {
-        lineno++;
-        ng_cli_jsonl_record rec;
-        int kind = ng_cli_jsonl_parse(line, (size_t)got, lineno - 1, &rec, why,
-                                      sizeof why);
-        if (kind == NG_CLI_JSONL_BLANK)
-            continue;   /* blank: no record */
-        if (kind == NG_CLI_JSONL_BROKEN) {
-            fprintf(stderr, "newsgraph: %s:%zu: %s\n", name, lineno, why);
-            r->status = EXIT_INPUT;
-            continue;
-        }
-        size_t wlen = strlen(name) + 32;
-        char *where = xrealloc(NULL, wlen);
-        snprintf(where, wlen, "%s:%zu", name, lineno);
-        add_doc(r, rec.id, where, rec.text, rec.text_len);
+    size_t len;
+    while (!r->out_failed && ng_cli_lines_next(&in, &len)) {
+        char *line = ng_cli_xrealloc(NULL, len + 1);
+        memcpy(line, in.line, len + 1);
+        add_job(r, in.name, in.lineno, NULL, line, len, NULL);
     }
-    if (ferror(f)) {
-        fprintf(stderr, "newsgraph: %s: read error: %s\n", name,
-                strerror(errno));
+    if (ng_cli_lines_close(&in) != 0)
         r->status = EXIT_INPUT;
-    }
-    free(line);
-    if (!is_stdin)
-        fclose(f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -645,7 +582,7 @@ static int run(int argc, char **argv)
     ng_rules *rules = ng_cli_load_rules(opt.rules_dirs, opt.nrules,
                                         opt.no_default_rules, &err);
     if (!rules) {
-        fprintf(stderr, "newsgraph: %s\n", error_text(&err));
+        fprintf(stderr, "newsgraph: %s\n", ng_cli_error_text(&err));
         rc = EXIT_USAGE;
         goto done;
     }
@@ -660,6 +597,9 @@ static int run(int argc, char **argv)
     r.max_docs = opt.threads > 1 ? BATCH_DOCS : 1;
     r.max_bytes = BATCH_BYTES;
     pthread_mutex_init(&r.lock, NULL);
+    /* Workers parse --jsonl records: jansson seeds its hash function on
+     * first use, so seed it here, before they could race to. */
+    json_object_seed(0);
     r.out = stdout;
     r.out_name = "stdout";
     /* Opened only now, so a usage or rules error leaves FILE untouched. */

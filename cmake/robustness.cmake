@@ -33,9 +33,10 @@ set(NG_SANITIZE_FLAGS
   -fsanitize=address,undefined -fno-omit-frame-pointer
   -fno-sanitize-recover=all -g)
 
-# One fuzz target's sources: the jsonl target also needs the CLI's reader.
+# One fuzz target's sources: its driver and the shared setup; the jsonl
+# target also needs the CLI's reader.
 function(ng_fuzz_sources var name)
-  set(src "${NG_FUZZ_DIR}/fuzz_${name}.c")
+  set(src "${NG_FUZZ_DIR}/fuzz_${name}.c" "${NG_FUZZ_DIR}/fuzz_common.c")
   if(name STREQUAL "jsonl")
     list(APPEND src "${PROJECT_SOURCE_DIR}/cli/jsonl.c")
   endif()

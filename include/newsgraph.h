@@ -88,9 +88,16 @@ typedef struct ng_rules ng_rules;
 
 /**
  * Load and compile the rules in directory `dir` (see rules/README.md for
- * the files and their format).  `dir` NULL means the default rules: the
- * directory named by $NEWSGRAPH_RULES if set, else the directory the
- * library was installed with (ng_default_rules_dir()).
+ * the files and their format).  `dir` NULL means the default rules, the
+ * first of these that applies:
+ *   1. the directory named by $NEWSGRAPH_RULES, if it is set;
+ *   2. the rules installed beside the library, found from the library
+ *      file's own location (LIBDIR/../share/newsgraph/rules in the usual
+ *      layout), so an install tree moved after installing still works;
+ *      when the static library is linked into a program, the program's
+ *      location stands in for it;
+ *   3. the directory the library was configured to install them in
+ *      (ng_default_rules_dir()).
  * Returns NULL on failure with `err` set: NG_ERR_IO for a missing or
  * unreadable directory, NG_ERR_RULES / NG_ERR_PATTERN with file and line
  * for a malformed file.  Free with ng_rules_free().
@@ -110,7 +117,8 @@ NG_API ng_rules *ng_rules_load_dirs(const char *const *dirs, size_t ndirs,
 /** Free rules (NULL is a no-op).  No ng_extract() may still be using it. */
 NG_API void ng_rules_free(ng_rules *rules);
 
-/** The directory of the installed default rules (compile-time path). */
+/** The directory of the installed default rules as configured at build
+ * time (the last choice of ng_rules_load(NULL)). */
 NG_API const char *ng_default_rules_dir(void);
 
 /** Number of lexicon entries and patterns loaded, for diagnostics. */

@@ -48,11 +48,9 @@ static char *span_text(const xctx *x, size_t s, size_t e, size_t *len)
 
 uint64_t doc_hash_text(const char *s, size_t n, int type)
 {
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)type;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
+    uint64_t h = NG_FNV_BASIS ^ (uint64_t)type;
+    for (size_t i = 0; i < n; i++)
+        h = ng_fnv_step(h, (unsigned char)s[i]);
     return h;
 }
 
@@ -65,11 +63,9 @@ uint64_t doc_hash_text(const char *s, size_t n, int type)
 
 static uint64_t hash_cstr(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
+    uint64_t h = NG_FNV_BASIS;
+    for (; *s; s++)
+        h = ng_fnv_step(h, (unsigned char)*s);
     return h ^ (h >> 29);
 }
 
@@ -134,7 +130,9 @@ static const char *rule_of(const xctx *x, ng_doc *d, pool_set *ps, const char *r
 /* Hash slot of a relation's key without its org (doc_build's dedup). */
 static size_t rel_key_slot(const ng_relation *o, size_t mask)
 {
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)o->type;
+    /* FNV-like, but over 64-bit keys (-1 included): not ng_fnv_step(),
+     * which takes 32-bit code points */
+    uint64_t h = NG_FNV_BASIS ^ (uint64_t)o->type;
     const long k[4] = {o->person, o->position, o->child, o->parent};
     for (int i = 0; i < 4; i++) {
         h ^= (uint64_t)k[i];
@@ -301,10 +299,10 @@ static int place_aliases(const xctx *x, ng_doc *d)
             nchars++;
         }
         /* doc_hash_text() of each head, carried along the text */
-        uint64_t h = 1469598103934665603ull ^ (uint64_t)NG_PLACE;
+        uint64_t h = NG_FNV_BASIS ^ (uint64_t)NG_PLACE;
         for (size_t cut = 0; cut < b->textlen; cut++) {
             uint64_t head = h;   /* of text[0 .. cut) */
-            h = (h ^ (unsigned char)b->text[cut]) * 1099511628211ull;
+            h = ng_fnv_step(h, (unsigned char)b->text[cut]);
             if (cut < lo || cut == 0 || ((unsigned char)b->text[cut] & 0xc0) == 0x80)
                 continue;
             size_t slot = (size_t)head & (cap - 1);

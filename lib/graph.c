@@ -181,38 +181,6 @@ typedef struct {
     size_t n, cap, lcap;
 } strtab;
 
-/* Length of a well-formed UTF-8 sequence at s (n bytes left), 0 if none. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t k;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        k = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        k = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;   /* no surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        k = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else
-        return 0;
-    if (n < k || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < k; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return k;
-}
-
 /*
  * Intern `len` bytes at `s`.  Every string the graph keeps is well-formed
  * UTF-8 without NUL (a bad byte becomes U+FFFD), so that every output
@@ -222,35 +190,22 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 static int str_intern(strtab *t, const char *s, size_t len, size_t *id)
 {
     const unsigned char *u = (const unsigned char *)s;
-    char *fixed = NULL;
+    ng_buf fixed = {0};
     size_t i = 0;
     while (i < len) {
-        size_t k = u[i] ? utf8_seq(u + i, len - i) : 0;
+        size_t k = u[i] ? ng_utf8_seq(u + i, len - i) : 0;
         if (!k)
             break;
         i += k;
     }
     if (i < len) {
-        if (len > (SIZE_MAX - 1) / 3)
+        ng_buf_str(&fixed, s, len, NG_STR_REPAIR);
+        if (fixed.oom) {
+            free(fixed.s);
             return -1;
-        fixed = malloc(len * 3 + 1);
-        if (!fixed)
-            return -1;
-        size_t o = 0;
-        for (i = 0; i < len;) {
-            size_t k = u[i] ? utf8_seq(u + i, len - i) : 0;
-            if (k) {
-                memcpy(fixed + o, u + i, k);
-                o += k;
-                i += k;
-            } else {
-                memcpy(fixed + o, "\xEF\xBF\xBD", 3);
-                o += 3;
-                i++;
-            }
         }
-        s = fixed;
-        len = o;
+        s = fixed.s;
+        len = fixed.n;
     }
     /* Room first, so that a failure leaves the table as it was. */
     int added;
@@ -258,7 +213,7 @@ static int str_intern(strtab *t, const char *s, size_t len, size_t *id)
     if (grow(&t->strs, &t->cap, t->n + 1, sizeof *t->strs) == 0
         && grow(&t->lens, &t->lcap, t->n + 1, sizeof *t->lens) == 0)
         slot = hmap_put(&t->map, s, len, t->n, &added);
-    free(fixed);
+    free(fixed.s);
     if (!slot)
         return -1;
     if (added) {
@@ -937,37 +892,6 @@ size_t ng_graph_edge_count(ng_graph *g)
 /* ------------------------------------------------------------------ */
 /* Rendering                                                            */
 
-typedef struct {
-    char *s;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void put(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom || (n == 0 && b->s))
-        return;
-    if (grow(&b->s, &b->cap, b->n + n + 1, 1) != 0) {
-        b->oom = 1;
-        return;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void puts_(sbuf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-static void putnum(sbuf *b, size_t v)
-{
-    char t[32];
-    int k = snprintf(t, sizeof t, "%zu", v);
-    put(b, t, (size_t)k);
-}
-
 static const char *S(const ng_graph *g, size_t id)
 {
     return g->strs.strs[id];
@@ -975,206 +899,235 @@ static const char *S(const ng_graph *g, size_t id)
 
 /* ---- JSON ------------------------------------------------------------ */
 
-static void json_str(sbuf *b, const char *s)
+static void json_str(ng_buf *b, const char *s)
 {
-    put(b, "\"", 1);
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        put(b, run, (size_t)(p - run));
-        char esc[8];
-        switch (c) {
-        case '"': puts_(b, "\\\""); break;
-        case '\\': puts_(b, "\\\\"); break;
-        case '\n': puts_(b, "\\n"); break;
-        case '\t': puts_(b, "\\t"); break;
-        case '\r': puts_(b, "\\r"); break;
-        default:
-            snprintf(esc, sizeof esc, "\\u%04x", c);
-            puts_(b, esc);
-        }
-        run = p + 1;
-    }
-    puts_(b, run);
-    put(b, "\"", 1);
+    ng_buf_str(b, s, strlen(s), NG_STR_JSON);
 }
 
-static void json_list(sbuf *b, const ng_graph *g, const idvec *v)
+static void json_list(ng_buf *b, const ng_graph *g, const idvec *v)
 {
-    put(b, "[", 1);
+    ng_buf_put(b, "[", 1);
     for (size_t i = 0; i < v->n; i++) {
         if (i)
-            put(b, ",", 1);
+            ng_buf_put(b, ",", 1);
         json_str(b, S(g, v->v[i]));
     }
-    put(b, "]", 1);
+    ng_buf_put(b, "]", 1);
 }
 
-static void json_kv_num(sbuf *b, const char *k, size_t v)
+static void json_kv_num(ng_buf *b, const char *k, size_t v)
 {
-    put(b, ",\"", 2);
-    puts_(b, k);
-    puts_(b, "\":");
-    putnum(b, v);
+    ng_buf_put(b, ",\"", 2);
+    ng_buf_puts(b, k);
+    ng_buf_puts(b, "\":");
+    ng_buf_num(b, v);
 }
 
-static void render_json(sbuf *b, const ng_graph *g)
+static void render_json(ng_buf *b, const ng_graph *g)
 {
-    puts_(b, "{\"nodes\":[");
+    ng_buf_puts(b, "{\"nodes\":[");
     for (size_t i = 0; i < g->nnodes; i++) {
         const gnode *nd = &g->nodes[i];
-        puts_(b, i ? ",\n{\"id\":\"n" : "\n{\"id\":\"n");
-        putnum(b, i);
-        puts_(b, "\",\"type\":");
+        ng_buf_puts(b, i ? ",\n{\"id\":\"n" : "\n{\"id\":\"n");
+        ng_buf_num(b, i);
+        ng_buf_puts(b, "\",\"type\":");
         json_str(b, ng_entity_type_name(nd->type));
-        puts_(b, ",\"name\":");
+        ng_buf_puts(b, ",\"name\":");
         json_str(b, S(g, nd->name));
-        puts_(b, ",\"aliases\":");
+        ng_buf_puts(b, ",\"aliases\":");
         json_list(b, g, &nd->aliases);
-        puts_(b, ",\"docs\":");
+        ng_buf_puts(b, ",\"docs\":");
         json_list(b, g, &nd->docs);
         json_kv_num(b, "mentions", nd->mentions);
-        put(b, "}", 1);
+        ng_buf_put(b, "}", 1);
     }
-    puts_(b, g->nnodes ? "\n],\"edges\":[" : "],\"edges\":[");
+    ng_buf_puts(b, g->nnodes ? "\n],\"edges\":[" : "],\"edges\":[");
     for (size_t i = 0; i < g->nedges; i++) {
         const gedge *ed = &g->edges[i];
-        puts_(b, i ? ",\n{\"id\":\"e" : "\n{\"id\":\"e");
-        putnum(b, i);
-        puts_(b, "\",\"type\":");
+        ng_buf_puts(b, i ? ",\n{\"id\":\"e" : "\n{\"id\":\"e");
+        ng_buf_num(b, i);
+        ng_buf_puts(b, "\",\"type\":");
         json_str(b, ng_relation_type_name(ed->type));
-        puts_(b, ",\"source\":\"n");
-        putnum(b, ed->src);
-        puts_(b, "\",\"target\":\"n");
-        putnum(b, ed->dst);
-        put(b, "\"", 1);
+        ng_buf_puts(b, ",\"source\":\"n");
+        ng_buf_num(b, ed->src);
+        ng_buf_puts(b, "\",\"target\":\"n");
+        ng_buf_num(b, ed->dst);
+        ng_buf_put(b, "\"", 1);
         if (ed->type == NG_HOLDS_POSITION) {
-            puts_(b, ",\"position\":");
+            ng_buf_puts(b, ",\"position\":");
             if (ed->position != NO_ID)
                 json_str(b, S(g, ed->position));
             else
-                puts_(b, "null");
-            puts_(b, ed->former ? ",\"status\":\"former\""
+                ng_buf_puts(b, "null");
+            ng_buf_puts(b, ed->former ? ",\"status\":\"former\""
                                 : ",\"status\":\"current\"");
         }
-        puts_(b, ",\"docs\":");
+        ng_buf_puts(b, ",\"docs\":");
         json_list(b, g, &ed->docs);
-        puts_(b, ",\"evidence\":[");
+        ng_buf_puts(b, ",\"evidence\":[");
         for (size_t k = 0; k < ed->ev.n; k++) {
             const grel *r = &g->rels[ed->ev.v[k]];
-            puts_(b, k ? ",{\"doc\":" : "{\"doc\":");
+            ng_buf_puts(b, k ? ",{\"doc\":" : "{\"doc\":");
             json_str(b, S(g, g->docs[r->doc].id));
             json_kv_num(b, "start", r->start);
             json_kv_num(b, "end", r->end);
             json_kv_num(b, "byte_start", r->byte_start);
             json_kv_num(b, "byte_end", r->byte_end);
-            puts_(b, ",\"rule\":");
+            ng_buf_puts(b, ",\"rule\":");
             json_str(b, S(g, r->rule));
             if (r->resolved)
-                puts_(b, ",\"resolved\":true");
-            put(b, "}", 1);
+                ng_buf_puts(b, ",\"resolved\":true");
+            ng_buf_put(b, "}", 1);
         }
-        puts_(b, "]}");
+        ng_buf_puts(b, "]}");
     }
-    puts_(b, g->nedges ? "\n]}\n" : "]}\n");
+    ng_buf_puts(b, g->nedges ? "\n]}\n" : "]}\n");
 }
 
 /* ---- the flat formats: lists and evidence as strings ----------------- */
 
 /*
- * A flat format's writer of one string: `s` is valid UTF-8.  The flat
- * formats join a list with ';', so `in_list` asks that a ';' inside an
- * element be written as the full-width '；' (neo4j-admin has no escape
- * for its array delimiter).
+ * A flat format's escape: what to write instead of the byte at `p` (and,
+ * when it replaces more than one byte, how many in *n), or NULL to keep
+ * it.  Strings are valid UTF-8 (the graph repaired them when interned).
  */
-typedef void (*str_fn)(sbuf *b, const char *s, int in_list);
+typedef const char *(*esc_fn)(const unsigned char *p, size_t *n);
 
-static void flat_list(sbuf *b, const ng_graph *g, const idvec *v, str_fn out)
+/*
+ * `s` through `esc`.  The flat formats join a list with ';', so
+ * `in_list` has a ';' inside an element written as the full-width '；'
+ * (neo4j-admin has no escape for its array delimiter).
+ */
+static void flat_str(ng_buf *b, const char *s, int in_list, esc_fn esc)
+{
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    while (*p) {
+        size_t n = 1;
+        const char *rep = *p == ';' && in_list ? "\xEF\xBC\x9B" : esc(p, &n);
+        if (!rep) {
+            p++;
+            continue;
+        }
+        ng_buf_put(b, (const char *)run, (size_t)(p - run));
+        ng_buf_puts(b, rep);
+        p += n;
+        run = p;
+    }
+    ng_buf_put(b, (const char *)run, (size_t)(p - run));
+}
+
+static void flat_list(ng_buf *b, const ng_graph *g, const idvec *v, esc_fn esc)
 {
     for (size_t i = 0; i < v->n; i++) {
         if (i)
-            out(b, ";", 0);
-        out(b, S(g, v->v[i]), 1);
+            ng_buf_put(b, ";", 1);
+        flat_str(b, S(g, v->v[i]), 1, esc);
     }
 }
 
 /* Evidence as "DOC:START-END" (code points), joined with ';'. */
-static void flat_evidence(sbuf *b, const ng_graph *g, const gedge *ed,
-                          str_fn out)
+static void flat_evidence(ng_buf *b, const ng_graph *g, const gedge *ed,
+                          esc_fn esc)
 {
     for (size_t k = 0; k < ed->ev.n; k++) {
         const grel *r = &g->rels[ed->ev.v[k]];
         char span[64];
         if (k)
-            out(b, ";", 0);
-        out(b, S(g, g->docs[r->doc].id), 1);
+            ng_buf_put(b, ";", 1);
+        flat_str(b, S(g, g->docs[r->doc].id), 1, esc);
         snprintf(span, sizeof span, ":%zu-%zu", r->start, r->end);
-        out(b, span, 0);
+        ng_buf_puts(b, span);
     }
 }
 
 /* Edge label: the position (with "former"), nothing for located_in. */
-static void edge_label(sbuf *b, const ng_graph *g, const gedge *ed,
-                       str_fn out)
+static void edge_label(ng_buf *b, const ng_graph *g, const gedge *ed,
+                       esc_fn esc)
 {
     if (ed->type != NG_HOLDS_POSITION)
         return;
     if (ed->position != NO_ID)
-        out(b, S(g, ed->position), 0);
+        flat_str(b, S(g, ed->position), 0, esc);
     if (ed->former)
-        out(b, ed->position != NO_ID ? " (former)" : "(former)", 0);
+        ng_buf_puts(b, ed->position != NO_ID ? " (former)" : "(former)");
+}
+
+/* A node's or edge's id: "n7", "e7". */
+static void put_id(ng_buf *b, char prefix, size_t i)
+{
+    ng_buf_put(b, &prefix, 1);
+    ng_buf_num(b, i);
 }
 
 /* ---- GraphML ---------------------------------------------------------- */
 
 /* XML character data / attribute value; drops what XML 1.0 cannot hold. */
-static void xml_str(sbuf *b, const char *s, int in_list)
+static const char *xml_esc(const unsigned char *p, size_t *n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    const unsigned char *run = p;
-    for (; *p; p++) {
-        const char *rep = NULL;
-        size_t skip = 1;
-        switch (*p) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&apos;"; break;
-        case '\t': rep = "&#9;"; break;
-        case '\n': rep = "&#10;"; break;
-        case '\r': rep = "&#13;"; break;
-        case ';': rep = in_list ? "\xEF\xBC\x9B" : NULL; break;
-        case 0xEF:   /* U+FFFE and U+FFFF are not XML characters */
-            if (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
-                rep = "\xEF\xBF\xBD";
-                skip = 3;
-            }
-            break;
-        default:
-            if (*p < 0x20)
-                rep = "\xEF\xBF\xBD";
+    switch (*p) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&apos;";
+    case '\t': return "&#9;";
+    case '\n': return "&#10;";
+    case '\r': return "&#13;";
+    case 0xEF:   /* U+FFFE and U+FFFF are not XML characters */
+        if (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
+            *n = 3;
+            return "\xEF\xBF\xBD";
         }
-        if (!rep)
-            continue;
-        put(b, (const char *)run, (size_t)(p - run));
-        puts_(b, rep);
-        p += skip - 1;
-        run = p + 1;
+        return NULL;
+    default:
+        return *p < 0x20 ? "\xEF\xBF\xBD" : NULL;
     }
-    put(b, (const char *)run, (size_t)(p - run));
 }
 
-static void gml_data(sbuf *b, const char *key)
+/* One <data> element: its key, then the caller writes the value. */
+static void gml_open(ng_buf *b, const char *key)
 {
-    puts_(b, "      <data key=\"");
-    puts_(b, key);
-    puts_(b, "\">");
+    ng_buf_puts(b, "      <data key=\"");
+    ng_buf_puts(b, key);
+    ng_buf_puts(b, "\">");
 }
 
-static void render_graphml(sbuf *b, const ng_graph *g)
+static void gml_close(ng_buf *b)
+{
+    ng_buf_puts(b, "</data>\n");
+}
+
+/* <data> with a value written as it is (a type name, a status). */
+static void gml_raw(ng_buf *b, const char *key, const char *value)
+{
+    gml_open(b, key);
+    ng_buf_puts(b, value);
+    gml_close(b);
+}
+
+static void gml_text(ng_buf *b, const char *key, const char *value)
+{
+    gml_open(b, key);
+    flat_str(b, value, 0, xml_esc);
+    gml_close(b);
+}
+
+static void gml_list(ng_buf *b, const char *key, const ng_graph *g,
+                     const idvec *v)
+{
+    gml_open(b, key);
+    flat_list(b, g, v, xml_esc);
+    gml_close(b);
+}
+
+static void gml_num(ng_buf *b, const char *key, size_t v)
+{
+    gml_open(b, key);
+    ng_buf_num(b, v);
+    gml_close(b);
+}
+
+static void render_graphml(ng_buf *b, const ng_graph *g)
 {
     static const char *const keys[][4] = {
         {"label", "node", "label", "string"},
@@ -1191,119 +1144,83 @@ static void render_graphml(sbuf *b, const ng_graph *g)
         {"evidence", "edge", "evidence", "string"},
         {"weight", "edge", "weight", "int"},
     };
-    puts_(b,
+    ng_buf_puts(b,
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
           "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
           "    xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
           "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-        puts_(b, "  <key id=\"");
-        puts_(b, keys[i][0]);
-        puts_(b, "\" for=\"");
-        puts_(b, keys[i][1]);
-        puts_(b, "\" attr.name=\"");
-        puts_(b, keys[i][2]);
-        puts_(b, "\" attr.type=\"");
-        puts_(b, keys[i][3]);
-        puts_(b, "\"/>\n");
+        ng_buf_puts(b, "  <key id=\"");
+        ng_buf_puts(b, keys[i][0]);
+        ng_buf_puts(b, "\" for=\"");
+        ng_buf_puts(b, keys[i][1]);
+        ng_buf_puts(b, "\" attr.name=\"");
+        ng_buf_puts(b, keys[i][2]);
+        ng_buf_puts(b, "\" attr.type=\"");
+        ng_buf_puts(b, keys[i][3]);
+        ng_buf_puts(b, "\"/>\n");
     }
-    puts_(b, "  <graph id=\"newsgraph\" edgedefault=\"directed\">\n");
+    ng_buf_puts(b, "  <graph id=\"newsgraph\" edgedefault=\"directed\">\n");
     for (size_t i = 0; i < g->nnodes; i++) {
         const gnode *nd = &g->nodes[i];
-        puts_(b, "    <node id=\"n");
-        putnum(b, i);
-        puts_(b, "\">\n");
-        gml_data(b, "label");
-        xml_str(b, S(g, nd->name), 0);
-        puts_(b, "</data>\n");
-        gml_data(b, "type");
-        puts_(b, ng_entity_type_name(nd->type));
-        puts_(b, "</data>\n");
-        gml_data(b, "name");
-        xml_str(b, S(g, nd->name), 0);
-        puts_(b, "</data>\n");
-        gml_data(b, "aliases");
-        flat_list(b, g, &nd->aliases, xml_str);
-        puts_(b, "</data>\n");
-        gml_data(b, "docs");
-        flat_list(b, g, &nd->docs, xml_str);
-        puts_(b, "</data>\n");
-        gml_data(b, "mentions");
-        putnum(b, nd->mentions);
-        puts_(b, "</data>\n    </node>\n");
+        ng_buf_puts(b, "    <node id=\"");
+        put_id(b, 'n', i);
+        ng_buf_puts(b, "\">\n");
+        gml_text(b, "label", S(g, nd->name));
+        gml_raw(b, "type", ng_entity_type_name(nd->type));
+        gml_text(b, "name", S(g, nd->name));
+        gml_list(b, "aliases", g, &nd->aliases);
+        gml_list(b, "docs", g, &nd->docs);
+        gml_num(b, "mentions", nd->mentions);
+        ng_buf_puts(b, "    </node>\n");
     }
     for (size_t i = 0; i < g->nedges; i++) {
         const gedge *ed = &g->edges[i];
-        puts_(b, "    <edge id=\"e");
-        putnum(b, i);
-        puts_(b, "\" source=\"n");
-        putnum(b, ed->src);
-        puts_(b, "\" target=\"n");
-        putnum(b, ed->dst);
-        puts_(b, "\">\n");
+        ng_buf_puts(b, "    <edge id=\"");
+        put_id(b, 'e', i);
+        ng_buf_puts(b, "\" source=\"");
+        put_id(b, 'n', ed->src);
+        ng_buf_puts(b, "\" target=\"");
+        put_id(b, 'n', ed->dst);
+        ng_buf_puts(b, "\">\n");
         if (ed->type == NG_HOLDS_POSITION) {
-            gml_data(b, "elabel");
-            edge_label(b, g, ed, xml_str);
-            puts_(b, "</data>\n");
+            gml_open(b, "elabel");
+            edge_label(b, g, ed, xml_esc);
+            gml_close(b);
         }
-        gml_data(b, "etype");
-        puts_(b, ng_relation_type_name(ed->type));
-        puts_(b, "</data>\n");
+        gml_raw(b, "etype", ng_relation_type_name(ed->type));
         if (ed->type == NG_HOLDS_POSITION) {
-            if (ed->position != NO_ID) {
-                gml_data(b, "position");
-                xml_str(b, S(g, ed->position), 0);
-                puts_(b, "</data>\n");
-            }
-            gml_data(b, "status");
-            puts_(b, ed->former ? "former" : "current");
-            puts_(b, "</data>\n");
+            if (ed->position != NO_ID)
+                gml_text(b, "position", S(g, ed->position));
+            gml_raw(b, "status", ed->former ? "former" : "current");
         }
-        gml_data(b, "edocs");
-        flat_list(b, g, &ed->docs, xml_str);
-        puts_(b, "</data>\n");
-        gml_data(b, "evidence");
-        flat_evidence(b, g, ed, xml_str);
-        puts_(b, "</data>\n");
-        gml_data(b, "weight");
-        putnum(b, ed->ev.n);
-        puts_(b, "</data>\n    </edge>\n");
+        gml_list(b, "edocs", g, &ed->docs);
+        gml_open(b, "evidence");
+        flat_evidence(b, g, ed, xml_esc);
+        gml_close(b);
+        gml_num(b, "weight", ed->ev.n);
+        ng_buf_puts(b, "    </edge>\n");
     }
-    puts_(b, "  </graph>\n</graphml>\n");
+    ng_buf_puts(b, "  </graph>\n</graphml>\n");
 }
 
 /* ---- DOT -------------------------------------------------------------- */
 
 /* Inside a DOT double-quoted string.  A backslash is doubled because
  * labels read escapes (\n, \N, ...); line breaks become \n. */
-static void dot_str(sbuf *b, const char *s, int in_list)
+static const char *dot_esc(const unsigned char *p, size_t *n)
 {
-    const char *run = s;
-    const char *p = s;
-    for (; *p; p++) {
-        const char *rep;
-        unsigned char c = (unsigned char)*p;
-        if (c == '"')
-            rep = "\\\"";
-        else if (c == '\\')
-            rep = "\\\\";
-        else if (c == '\n')
-            rep = "\\n";
-        else if (c == ';' && in_list)
-            rep = "\xEF\xBC\x9B";
-        else if (c < 0x20)
-            rep = " ";
-        else
-            continue;
-        put(b, run, (size_t)(p - run));
-        puts_(b, rep);
-        run = p + 1;
+    (void)n;
+    switch (*p) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    default: return *p < 0x20 ? " " : NULL;
     }
-    put(b, run, (size_t)(p - run));
 }
 
-static void render_dot(sbuf *b, const ng_graph *g)
+static void render_dot(ng_buf *b, const ng_graph *g)
 {
     /* Shape and colour by type, so a picture reads without a legend. */
     static const char *const style[] = {
@@ -1312,133 +1229,127 @@ static void render_dot(sbuf *b, const ng_graph *g)
         [NG_ORG] = "shape=box, style=filled, fillcolor=\"#cfe2f3\"",
         [NG_PLACE] = "shape=box, style=\"rounded,filled\", fillcolor=\"#d9ead3\"",
     };
-    puts_(b, "digraph newsgraph {\n"
+    ng_buf_puts(b, "digraph newsgraph {\n"
              "  graph [charset=\"UTF-8\"];\n");
     for (size_t i = 0; i < g->nnodes; i++) {
         const gnode *nd = &g->nodes[i];
-        puts_(b, "  n");
-        putnum(b, i);
-        puts_(b, " [label=\"");
-        dot_str(b, S(g, nd->name), 0);
-        puts_(b, "\", ");
-        puts_(b, style[nd->type]);
-        puts_(b, ", type=\"");
-        puts_(b, ng_entity_type_name(nd->type));
-        puts_(b, "\", docs=\"");
-        flat_list(b, g, &nd->docs, dot_str);
-        puts_(b, "\", mentions=");
-        putnum(b, nd->mentions);
-        puts_(b, "];\n");
+        ng_buf_puts(b, "  ");
+        put_id(b, 'n', i);
+        ng_buf_puts(b, " [label=\"");
+        flat_str(b, S(g, nd->name), 0, dot_esc);
+        ng_buf_puts(b, "\", ");
+        ng_buf_puts(b, style[nd->type]);
+        ng_buf_puts(b, ", type=\"");
+        ng_buf_puts(b, ng_entity_type_name(nd->type));
+        ng_buf_puts(b, "\", docs=\"");
+        flat_list(b, g, &nd->docs, dot_esc);
+        ng_buf_puts(b, "\", mentions=");
+        ng_buf_num(b, nd->mentions);
+        ng_buf_puts(b, "];\n");
     }
     for (size_t i = 0; i < g->nedges; i++) {
         const gedge *ed = &g->edges[i];
-        puts_(b, "  n");
-        putnum(b, ed->src);
-        puts_(b, " -> n");
-        putnum(b, ed->dst);
-        puts_(b, " [id=\"e");
-        putnum(b, i);
-        puts_(b, "\", label=\"");
+        ng_buf_puts(b, "  ");
+        put_id(b, 'n', ed->src);
+        ng_buf_puts(b, " -> ");
+        put_id(b, 'n', ed->dst);
+        ng_buf_puts(b, " [id=\"");
+        put_id(b, 'e', i);
+        ng_buf_puts(b, "\", label=\"");
         /* An edge to the position itself (no org) would repeat its name. */
         if (g->nodes[ed->dst].type != NG_POSITION || ed->former)
-            edge_label(b, g, ed, dot_str);
-        puts_(b, "\", type=\"");
-        puts_(b, ng_relation_type_name(ed->type));
-        put(b, "\"", 1);
+            edge_label(b, g, ed, dot_esc);
+        ng_buf_puts(b, "\", type=\"");
+        ng_buf_puts(b, ng_relation_type_name(ed->type));
+        ng_buf_put(b, "\"", 1);
         if (ed->type == NG_LOCATED_IN)
-            puts_(b, ", style=dashed, color=\"#6a8f5a\"");
+            ng_buf_puts(b, ", style=dashed, color=\"#6a8f5a\"");
         else if (ed->former)
-            puts_(b, ", style=dotted");
-        puts_(b, ", docs=\"");
-        flat_list(b, g, &ed->docs, dot_str);
-        puts_(b, "\", weight=");
-        putnum(b, ed->ev.n);
-        puts_(b, "];\n");
+            ng_buf_puts(b, ", style=dotted");
+        ng_buf_puts(b, ", docs=\"");
+        flat_list(b, g, &ed->docs, dot_esc);
+        ng_buf_puts(b, "\", weight=");
+        ng_buf_num(b, ed->ev.n);
+        ng_buf_puts(b, "];\n");
     }
-    puts_(b, "}\n");
+    ng_buf_puts(b, "}\n");
 }
 
 /* ---- CSV for neo4j-admin import --------------------------------------- */
 
 /* Inside a double-quoted CSV field: quotes doubled; line breaks become
  * spaces (neo4j-admin reads one record per line unless told otherwise). */
-static void csv_str(sbuf *b, const char *s, int in_list)
+static const char *csv_esc(const unsigned char *p, size_t *n)
 {
-    const char *run = s;
-    const char *p = s;
-    for (; *p; p++) {
-        const char *rep;
-        if (*p == '"')
-            rep = "\"\"";
-        else if (*p == '\n' || *p == '\r')
-            rep = " ";
-        else if (*p == ';' && in_list)
-            rep = "\xEF\xBC\x9B";
-        else
-            continue;
-        put(b, run, (size_t)(p - run));
-        puts_(b, rep);
-        run = p + 1;
+    (void)n;
+    switch (*p) {
+    case '"': return "\"\"";
+    case '\n':
+    case '\r': return " ";
+    default: return NULL;
     }
-    put(b, run, (size_t)(p - run));
 }
 
-static void render_csv_nodes(sbuf *b, const ng_graph *g)
+/* A quoted field: a string, or a list when `v` is given. */
+static void csv_quoted(ng_buf *b, const ng_graph *g, const char *s,
+                       const idvec *v)
 {
-    puts_(b, "id:ID,:LABEL,name,aliases:string[],docs:string[],mentions:int\n");
+    ng_buf_put(b, "\"", 1);
+    if (v)
+        flat_list(b, g, v, csv_esc);
+    else
+        flat_str(b, s, 0, csv_esc);
+    ng_buf_put(b, "\"", 1);
+}
+
+static void render_csv_nodes(ng_buf *b, const ng_graph *g)
+{
+    ng_buf_puts(b, "id:ID,:LABEL,name,aliases:string[],docs:string[],"
+                   "mentions:int\n");
     for (size_t i = 0; i < g->nnodes; i++) {
         const gnode *nd = &g->nodes[i];
-        put(b, "n", 1);
-        putnum(b, i);
-        put(b, ",", 1);
-        puts_(b, ng_entity_type_name(nd->type));
-        puts_(b, ",\"");
-        csv_str(b, S(g, nd->name), 0);
-        puts_(b, "\",");
-        if (nd->aliases.n) {
-            put(b, "\"", 1);
-            flat_list(b, g, &nd->aliases, csv_str);
-            put(b, "\"", 1);
-        }
-        puts_(b, ",\"");
-        flat_list(b, g, &nd->docs, csv_str);
-        puts_(b, "\",");
-        putnum(b, nd->mentions);
-        put(b, "\n", 1);
+        put_id(b, 'n', i);
+        ng_buf_put(b, ",", 1);
+        ng_buf_puts(b, ng_entity_type_name(nd->type));
+        ng_buf_put(b, ",", 1);
+        csv_quoted(b, g, S(g, nd->name), NULL);
+        ng_buf_put(b, ",", 1);
+        if (nd->aliases.n)
+            csv_quoted(b, g, NULL, &nd->aliases);
+        ng_buf_put(b, ",", 1);
+        csv_quoted(b, g, NULL, &nd->docs);
+        ng_buf_put(b, ",", 1);
+        ng_buf_num(b, nd->mentions);
+        ng_buf_put(b, "\n", 1);
     }
 }
 
-static void render_csv_edges(sbuf *b, const ng_graph *g)
+static void render_csv_edges(ng_buf *b, const ng_graph *g)
 {
-    puts_(b, ":START_ID,:END_ID,:TYPE,id,position,status,docs:string[],"
-             "evidence:string[],weight:int\n");
+    ng_buf_puts(b, ":START_ID,:END_ID,:TYPE,id,position,status,docs:string[],"
+                   "evidence:string[],weight:int\n");
     for (size_t i = 0; i < g->nedges; i++) {
         const gedge *ed = &g->edges[i];
-        put(b, "n", 1);
-        putnum(b, ed->src);
-        puts_(b, ",n");
-        putnum(b, ed->dst);
-        puts_(b, ed->type == NG_HOLDS_POSITION ? ",HOLDS_POSITION,e"
-                                                : ",LOCATED_IN,e");
-        putnum(b, i);
-        put(b, ",", 1);
+        put_id(b, 'n', ed->src);
+        ng_buf_put(b, ",", 1);
+        put_id(b, 'n', ed->dst);
+        ng_buf_puts(b, ed->type == NG_HOLDS_POSITION ? ",HOLDS_POSITION,"
+                                                      : ",LOCATED_IN,");
+        put_id(b, 'e', i);
+        ng_buf_put(b, ",", 1);
         if (ed->type == NG_HOLDS_POSITION) {
-            if (ed->position != NO_ID) {
-                put(b, "\"", 1);
-                csv_str(b, S(g, ed->position), 0);
-                put(b, "\"", 1);
-            }
-            puts_(b, ed->former ? ",former," : ",current,");
+            if (ed->position != NO_ID)
+                csv_quoted(b, g, S(g, ed->position), NULL);
+            ng_buf_puts(b, ed->former ? ",former," : ",current,");
         } else {
-            puts_(b, ",,");
+            ng_buf_puts(b, ",,");
         }
-        put(b, "\"", 1);
-        flat_list(b, g, &ed->docs, csv_str);
-        puts_(b, "\",\"");
-        flat_evidence(b, g, ed, csv_str);
-        puts_(b, "\",");
-        putnum(b, ed->ev.n);
-        put(b, "\n", 1);
+        csv_quoted(b, g, NULL, &ed->docs);
+        ng_buf_put(b, ",\"", 2);
+        flat_evidence(b, g, ed, csv_esc);
+        ng_buf_puts(b, "\",");
+        ng_buf_num(b, ed->ev.n);
+        ng_buf_put(b, "\n", 1);
     }
 }
 
@@ -1446,7 +1357,7 @@ char *ng_graph_render(ng_graph *g, ng_graph_format fmt, size_t *len)
 {
     if (!g || build(g) != 0)
         return NULL;
-    sbuf b = {0};
+    ng_buf b = {0};
     switch (fmt) {
     case NG_GRAPH_JSON: render_json(&b, g); break;
     case NG_GRAPH_GRAPHML: render_graphml(&b, g); break;

@@ -28,6 +28,41 @@ void ng_strlist_free(ng_strlist *l);
 void ng_set_error(ng_error *err, ng_status code, const char *file, int line,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* ---- a growing output buffer and a string writer (json.c, graph.c) ---- */
+typedef struct {
+    char *s;             /* NUL-terminated once anything was put */
+    size_t n, cap;
+    int oom;             /* a put failed; later puts do nothing */
+} ng_buf;
+
+void ng_buf_put(ng_buf *b, const char *s, size_t n);
+void ng_buf_puts(ng_buf *b, const char *s);
+void ng_buf_num(ng_buf *b, size_t v);
+
+enum {
+    NG_STR_JSON = 1,     /* a JSON string: quoted; '"', '\\' and C0 escaped */
+    NG_STR_REPAIR = 2    /* NUL, and each byte that begins no well-formed
+                            UTF-8 sequence, become U+FFFD */
+};
+/*
+ * Append `len` bytes at `s` as `flags` say; with neither flag, as they
+ * are.  Without NG_STR_REPAIR the bytes are not checked: the document's
+ * JSON writes its (library-made) strings as they come, the graph
+ * repairs every string once, when it is interned.
+ */
+void ng_buf_str(ng_buf *b, const char *s, size_t len, unsigned flags);
+
+/* Length of the well-formed UTF-8 sequence at s (n > 0 bytes), 0 if none. */
+size_t ng_utf8_seq(const unsigned char *s, size_t n);
+
+/* ---- locate.c --------------------------------------------------------- */
+/*
+ * The default rules directory (ng_rules_load(NULL)): $NEWSGRAPH_RULES,
+ * else the installed rules beside this library, else the configured
+ * install path.  Valid until the calling thread calls it again.
+ */
+const char *ng_rules_default_location(void);
+
 /* ---- normalize.c ------------------------------------------------------ */
 /*
  * The normalised working copy of a document and its map back to the

@@ -8,70 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include "doc.h"
+#include "internal.h"
 
 typedef struct {
-    char *s;
-    size_t n, cap;
-    int oom;
+    ng_buf out;
     int pretty;
     int depth;
 } jbuf;
 
-static void put(jbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap : 1024;
-        while (nc < b->n + n + 1)
-            nc *= 2;
-        char *p = realloc(b->s, nc);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = 0;
-}
-
-static void puts_(jbuf *b, const char *s) { put(b, s, strlen(s)); }
-
-static void putnum(jbuf *b, size_t v)
-{
-    char t[32];
-    int n = snprintf(t, sizeof t, "%zu", v);
-    put(b, t, (size_t)n);
-}
+static void put(jbuf *b, const char *s, size_t n) { ng_buf_put(&b->out, s, n); }
+static void puts_(jbuf *b, const char *s) { ng_buf_puts(&b->out, s); }
+static void putnum(jbuf *b, size_t v) { ng_buf_num(&b->out, v); }
 
 /* A JSON string; the text is UTF-8 the library made, so only escapes. */
 static void putstr(jbuf *b, const char *s)
 {
-    put(b, "\"", 1);
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        put(b, run, (size_t)(p - run));
-        char esc[8];
-        switch (c) {
-        case '"': puts_(b, "\\\""); break;
-        case '\\': puts_(b, "\\\\"); break;
-        case '\n': puts_(b, "\\n"); break;
-        case '\t': puts_(b, "\\t"); break;
-        case '\r': puts_(b, "\\r"); break;
-        default:
-            snprintf(esc, sizeof esc, "\\u%04x", c);
-            puts_(b, esc);
-        }
-        run = p + 1;
-    }
-    puts_(b, run);
-    put(b, "\"", 1);
+    ng_buf_str(&b->out, s, strlen(s), NG_STR_JSON);
 }
 
 static void nl(jbuf *b)
@@ -115,6 +67,20 @@ static void span_obj(jbuf *b, size_t s, size_t e, size_t bs, size_t be)
     putnum(b, be);
 }
 
+/* The start of entity or relation `i` of its list: {"id":"e7","type":"T" */
+static void item_head(jbuf *b, char prefix, size_t i, const char *type)
+{
+    char id[32];
+    if (i)
+        put(b, ",", 1);
+    nl(b);
+    snprintf(id, sizeof id, "%c%zu", prefix, i);
+    puts_(b, "{\"id\":");
+    putstr(b, id);
+    puts_(b, ",\"type\":");
+    putstr(b, type);
+}
+
 char *ng_doc_to_json(const ng_doc *d, int flags, size_t *len)
 {
     if (!d)
@@ -130,15 +96,7 @@ char *ng_doc_to_json(const ng_doc *d, int flags, size_t *len)
     b.depth++;
     for (size_t i = 0; i < d->nents; i++) {
         const doc_entity *e = &d->ents[i];
-        if (i)
-            put(&b, ",", 1);
-        nl(&b);
-        char id[32];
-        snprintf(id, sizeof id, "e%zu", i);
-        puts_(&b, "{\"id\":");
-        putstr(&b, id);
-        puts_(&b, ",\"type\":");
-        putstr(&b, ng_entity_type_name(e->type));
+        item_head(&b, 'e', i, ng_entity_type_name(e->type));
         puts_(&b, ",\"text\":");
         putstr(&b, e->text);
         puts_(&b, ",\"aliases\":[");
@@ -170,15 +128,7 @@ char *ng_doc_to_json(const ng_doc *d, int flags, size_t *len)
     b.depth++;
     for (size_t i = 0; i < d->nrels; i++) {
         const ng_relation *r = &d->rels[i];
-        if (i)
-            put(&b, ",", 1);
-        nl(&b);
-        char id[32];
-        snprintf(id, sizeof id, "r%zu", i);
-        puts_(&b, "{\"id\":");
-        putstr(&b, id);
-        puts_(&b, ",\"type\":");
-        putstr(&b, ng_relation_type_name(r->type));
+        item_head(&b, 'r', i, ng_relation_type_name(r->type));
         if (r->type == NG_HOLDS_POSITION) {
             puts_(&b, ",\"person\":");
             eid(&b, r->person);
@@ -217,11 +167,11 @@ char *ng_doc_to_json(const ng_doc *d, int flags, size_t *len)
     b.depth--;
     nl(&b);
     put(&b, "}", 1);
-    if (b.oom) {
-        free(b.s);
+    if (b.out.oom) {
+        free(b.out.s);
         return NULL;
     }
     if (len)
-        *len = b.n;
-    return b.s;
+        *len = b.out.n;
+    return b.out.s;
 }

@@ -294,11 +294,9 @@ static void tmap_free(tmap *m)
 static tkey *tmap_get(tmap *m, const xctx *x, uint8_t type, size_t s, size_t len, int add)
 {
     const uint32_t *w = x->t.cp + s;
-    uint64_t h = 1469598103934665603ull ^ type;
-    for (size_t i = 0; i < len; i++) {
-        h ^= w[i];
-        h *= 1099511628211ull;
-    }
+    uint64_t h = NG_FNV_BASIS ^ type;
+    for (size_t i = 0; i < len; i++)
+        h = ng_fnv_step(h, w[i]);
     h ^= h >> 29;
     size_t i = (size_t)h & m->mask;
     for (; m->slot[i] >= 0; i = (i + 1) & m->mask) {

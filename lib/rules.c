@@ -1039,8 +1039,7 @@ static int load_dir(loader *L, const char *dir, int user, int *has_patterns)
 
 static const char *default_dir(void)
 {
-    const char *env = getenv("NEWSGRAPH_RULES");
-    return env && *env ? env : NG_DEFAULT_RULES_DIR;
+    return ng_rules_default_location();   /* locate.c */
 }
 
 const char *ng_default_rules_dir(void)

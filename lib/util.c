@@ -1,6 +1,7 @@
 /*
  * util.c - small helpers shared by the pipeline stages: a list of owned
- * strings (warnings) and filling an ng_error.
+ * strings (warnings), filling an ng_error, and the output buffer and
+ * string writer of the JSON and graph renderers.
  */
 #include "internal.h"
 
@@ -88,4 +89,125 @@ void ng_set_error(ng_error *err, ng_status code, const char *file, int line,
         vsnprintf(err->message + used, sizeof err->message - used, fmt, ap);
         va_end(ap);
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* Output buffer                                                        */
+
+void ng_buf_put(ng_buf *b, const char *s, size_t n)
+{
+    if (b->oom || (n == 0 && b->s))
+        return;
+    if (n >= SIZE_MAX - b->n) {
+        b->oom = 1;
+        return;
+    }
+    if (b->n + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 1024;
+        while (nc < b->n + n + 1) {
+            if (nc > SIZE_MAX / 2) {
+                b->oom = 1;
+                return;
+            }
+            nc *= 2;
+        }
+        char *p = realloc(b->s, nc);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = nc;
+    }
+    if (n)
+        memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+void ng_buf_puts(ng_buf *b, const char *s)
+{
+    ng_buf_put(b, s, strlen(s));
+}
+
+void ng_buf_num(ng_buf *b, size_t v)
+{
+    char t[32];
+    int n = snprintf(t, sizeof t, "%zu", v);
+    ng_buf_put(b, t, (size_t)n);
+}
+
+size_t ng_utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t k;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        k = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        k = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;   /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        k = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (n < k || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < k; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return k;
+}
+
+void ng_buf_str(ng_buf *b, const char *s, size_t len, unsigned flags)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    const unsigned char *run = p;
+    int json = (flags & NG_STR_JSON) != 0;
+    int repair = (flags & NG_STR_REPAIR) != 0;
+
+    if (json)
+        ng_buf_put(b, "\"", 1);
+    while (p < end) {
+        unsigned c = *p;
+        const char *rep;
+        char esc[8];
+        if (repair && (c == 0 || c >= 0x80)) {
+            size_t k = c ? ng_utf8_seq(p, (size_t)(end - p)) : 0;
+            if (k) {
+                p += k;
+                continue;
+            }
+            rep = "\xEF\xBF\xBD";
+        } else if (!json || (c >= 0x20 && c != '"' && c != '\\')) {
+            p++;
+            continue;
+        } else {
+            switch (c) {
+            case '"': rep = "\\\""; break;
+            case '\\': rep = "\\\\"; break;
+            case '\n': rep = "\\n"; break;
+            case '\t': rep = "\\t"; break;
+            case '\r': rep = "\\r"; break;
+            default:
+                snprintf(esc, sizeof esc, "\\u%04x", c);
+                rep = esc;
+            }
+        }
+        ng_buf_put(b, (const char *)run, (size_t)(p - run));
+        ng_buf_puts(b, rep);
+        run = ++p;
+    }
+    ng_buf_put(b, (const char *)run, (size_t)(p - run));
+    if (json)
+        ng_buf_put(b, "\"", 1);
 }

@@ -15,29 +15,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
 import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.environ.get("NEWSGRAPH_SOURCE", os.path.dirname(HERE))
-BUILD = os.environ.get("NEWSGRAPH_BUILD", os.path.join(SOURCE, "build"))
-BIN = os.environ.get("NEWSGRAPH_BIN", os.path.join(BUILD, "cli", "newsgraph"))
+from testlib import BIN, BUILD, SOURCE, check, main, run, test
 
 SENTENCE = "新华社北京11月21日电 国务院总理李强21日在人民大会堂会见了来华访问的法国总统马克龙。"
 SENTENCE2 = "广东省佛山市南海区桂城街道平东社区党委书记张碧波介绍，平东社区位于桂城。"
-
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def run(args, data=b"", env=None, cwd=None, binary=None, timeout=300):
-    return subprocess.run([binary or BIN] + list(args), input=data,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          env=env, cwd=cwd, timeout=timeout)
 
 
 def env_without_rules():
@@ -48,11 +31,6 @@ def env_without_rules():
 
 def norm(s):
     return "".join(c for c in unicodedata.normalize("NFKC", s) if not c.isspace())
-
-
-def check(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
 
 
 def check_doc(d, raw, doc_id=None):
@@ -432,6 +410,30 @@ def threads_on_files():
         check_doc(d, open(path, "rb").read())
 
 
+@test
+def threads_keep_messages_in_input_order():
+    # Warnings, an unreadable FILE and broken --jsonl lines all come out on
+    # stderr in input order whatever -j is, as the output does.
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i in range(12):
+            path = os.path.join(tmp, f"d{i:02}.txt")
+            with open(path, "wb") as f:
+                f.write(SENTENCE.encode() + (b"\xff\xfe" if i % 3 == 0 else b""))
+            paths.append(path)
+        paths[5] = os.path.join(tmp, "missing.txt")
+        p1 = run(["--warnings", "-j", "1"] + paths)
+        p2 = run(["--warnings", "-j", "2"] + paths)
+        check(p1.returncode == 1, f"exit {p1.returncode}")
+        check(p2.returncode == 1, f"-j 2 exit {p2.returncode}")
+        check(p1.stdout == p2.stdout, "-j 2 output differs from -j 1")
+        check(len(lines_of(p1.stdout)) == 11, "not every readable file output")
+        lines = p1.stderr.decode().splitlines()
+        check(len(lines) == 5 and "missing.txt" in lines[2], lines)
+        check(p1.stderr == p2.stderr, f"-j 2 messages {p2.stderr!r} differ "
+              f"from -j 1 {p1.stderr!r}")
+
+
 # ---------------------------------------------------------------- install
 
 C_PROGRAM = r"""
@@ -458,15 +460,68 @@ int main(int argc, char **argv)
 """
 
 
-@test
-def installed_layout():
+# Loads the library named by argv[1] and prints the lexicon entry counts
+# of ng_rules_load(NULL) and of ng_rules_load(argv[2]).
+RULES_LOAD_PROGRAM = r"""
+import ctypes, sys
+lib = ctypes.CDLL(sys.argv[1])
+lib.ng_rules_load.restype = ctypes.c_void_p
+lib.ng_rules_load.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+lib.ng_rules_entry_count.restype = ctypes.c_size_t
+lib.ng_rules_entry_count.argtypes = [ctypes.c_void_p]
+lib.ng_rules_free.argtypes = [ctypes.c_void_p]
+for d in (None, sys.argv[2].encode()):
+    err = ctypes.create_string_buffer(1024)   # an ng_error
+    r = lib.ng_rules_load(d, err)
+    if not r:
+        sys.exit("ng_rules_load(%r): %s" % (d, err.raw[4:516].split(b"\0")[0]))
+    print(lib.ng_rules_entry_count(r))
+    lib.ng_rules_free(r)
+"""
+
+
+def install(prefix):
+    """`cmake --install` of the build into `prefix`."""
     if not shutil.which("cmake"):
         raise AssertionError("cmake not found")
+    p = subprocess.run(["cmake", "--install", BUILD, "--prefix", prefix],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+    check(p.returncode == 0, f"cmake --install failed: {p.stdout[-2000:]!r}")
+
+
+@test
+def moved_install_finds_its_rules():
+    # ng_rules_load(NULL) in a library whose install tree was moved after
+    # `cmake --install`: no NEWSGRAPH_RULES, and the configured prefix
+    # says nothing of where the tree is now.
+    with tempfile.TemporaryDirectory() as tmp:
+        first = os.path.join(tmp, "first")
+        install(first)
+        moved = os.path.join(tmp, "moved", "elsewhere")
+        os.makedirs(os.path.dirname(moved))
+        os.rename(first, moved)
+        libs = glob.glob(os.path.join(moved, "**", "libnewsgraph.so"), recursive=True)
+        check(len(libs) == 1, f"libnewsgraph.so files: {libs}")
+        rules = os.path.join(moved, "share", "newsgraph", "rules")
+        # One entry more than the source rules: the moved copy is the one read.
+        with open(os.path.join(rules, "surname.txt"), "a", encoding="utf-8") as f:
+            f.write("\n𠀋𠀌\n")
+        p = subprocess.run([sys.executable, "-c", RULES_LOAD_PROGRAM, libs[0],
+                            os.path.join(SOURCE, "rules")],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           env=env_without_rules(), cwd=tmp, timeout=300)
+        check(p.returncode == 0, f"exit {p.returncode}: {p.stderr!r}")
+        default, source = [int(x) for x in p.stdout.split()]
+        check(default == source + 1,
+              f"ng_rules_load(NULL) has {default} entries, the source rules "
+              f"{source}: not the moved install's rules")
+
+
+@test
+def installed_layout():
     with tempfile.TemporaryDirectory() as tmp:
         prefix = os.path.join(tmp, "prefix")
-        p = subprocess.run(["cmake", "--install", BUILD, "--prefix", prefix],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
-        check(p.returncode == 0, f"cmake --install failed: {p.stdout[-2000:]!r}")
+        install(prefix)
         exe = os.path.join(prefix, "bin", "newsgraph")
         check(os.access(exe, os.X_OK), "no bin/newsgraph installed")
         check(os.path.isfile(os.path.join(prefix, "include", "newsgraph.h")), "no header")
@@ -540,26 +595,6 @@ def installed_layout():
                                env=env_without_rules(), timeout=120)
             check(p.returncode == 0, f"{name} exit {p.returncode}: {p.stderr!r}")
             check_doc(json.loads(p.stdout), SENTENCE.encode(), "c-program")
-
-
-def main():
-    if not os.access(BIN, os.X_OK):
-        print(f"newsgraph binary not found: {BIN}")
-        print("0 passed, 1 failed")
-        return 1
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-        except Exception:
-            failed += 1
-            print(f"FAIL {fn.__name__}")
-            traceback.print_exc(limit=3)
-        else:
-            passed += 1
-            print(f"ok   {fn.__name__}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -18,36 +18,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.environ.get("NEWSGRAPH_SOURCE", os.path.dirname(HERE))
-BUILD = os.environ.get("NEWSGRAPH_BUILD", os.path.join(SOURCE, "build"))
-BIN = os.environ.get("NEWSGRAPH_BIN", os.path.join(BUILD, "cli", "newsgraph"))
+from testlib import BIN, SOURCE, check, main, run, test
+
 CORPUS = sorted(glob.glob(os.path.join(SOURCE, "corpus", "*.txt")))
 
 NODE_HEADER = ["id:ID", ":LABEL", "name", "aliases:string[]", "docs:string[]",
                "mentions:int"]
 EDGE_HEADER = [":START_ID", ":END_ID", ":TYPE", "id", "position", "status",
                "docs:string[]", "evidence:string[]", "weight:int"]
-
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def run(args, data=b"", timeout=600):
-    return subprocess.run([BIN] + list(args), input=data,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          timeout=timeout)
-
-
-def check(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
 
 
 def ok(args, data=b""):
@@ -450,26 +429,6 @@ def usage_and_exit_codes():
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                        timeout=300)
     check(p.returncode == 0, f"--from-json without rules: {p.stderr!r}")
-
-
-def main():
-    if not os.access(BIN, os.X_OK):
-        print(f"newsgraph binary not found: {BIN}")
-        print("0 passed, 1 failed")
-        return 1
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-        except Exception:
-            failed += 1
-            print(f"FAIL {fn.__name__}")
-            traceback.print_exc(limit=3)
-        else:
-            passed += 1
-            print(f"ok   {fn.__name__}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -28,30 +28,15 @@ import resource
 import subprocess
 import sys
 import tempfile
-import traceback
 import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.environ.get("NEWSGRAPH_SOURCE", os.path.dirname(HERE))
-BUILD = os.environ.get("NEWSGRAPH_BUILD", os.path.join(SOURCE, "build"))
-BIN = os.environ.get("NEWSGRAPH_BIN", os.path.join(BUILD, "cli", "newsgraph"))
+from testlib import BIN, SOURCE, check, main, test
+
 TIMING = os.environ.get("NG_ROBUST_TIMING") == "1"
 HANG_GUARD = 900    # seconds: only a hang takes this long, even under ASan
 
 S1 = "新华社北京11月21日电 国务院总理李强21日在人民大会堂会见了来华访问的法国总统马克龙。"
 S2 = "广东省佛山市南海区桂城街道平东社区党委书记张碧波介绍，平东社区位于桂城。"
-
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def check(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
 
 
 def cpu_children():
@@ -402,22 +387,6 @@ def jsonl_large_record_and_no_final_newline():
     out = lines_of(p.stdout)
     check([d["doc"] for d in out] == ["big", "last"], f"docs {[d['doc'] for d in out]}")
     check_doc(out[0], big.encode(), "big")
-
-
-def main():
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-            print(f"ok   {fn.__name__}")
-            passed += 1
-        except Exception:
-            print(f"FAIL {fn.__name__}")
-            traceback.print_exc()
-            failed += 1
-        sys.stdout.flush()
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

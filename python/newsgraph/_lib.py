@@ -67,6 +67,11 @@ class NewsgraphError(Exception):
         self.line = line
         super().__init__(message)
 
+    def __reduce__(self) -> Tuple[type, Tuple[int, str, str, int]]:
+        # Exception would pickle self.args, the message alone, which
+        # __init__ cannot take back; so errors could not cross processes.
+        return (type(self), (int(self.code), self.message, self.file, self.line))
+
     def __repr__(self) -> str:
         return f"NewsgraphError({self.code!r}, {self.message!r})"
 

@@ -45,7 +45,7 @@ from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Optional,
 from . import _lib
 from ._extractor import Extractor, Item, PathLike, _item
 from ._graph import Graph
-from ._lib import NewsgraphError, NgError, lib
+from ._lib import NgError, lib
 
 if TYPE_CHECKING:
     from dask.bag import Bag
@@ -124,26 +124,15 @@ def _to_json(ex: Extractor, doc_id: str, text: Union[str, bytes]) -> str:
         lib.ng_doc_free(doc)
 
 
-class _WorkerError(NewsgraphError):
-    """A NewsgraphError that survives the trip from a worker to the client
-    (pickled with its code, message, file and line)."""
-
-    def __reduce__(self) -> Tuple[Any, Tuple[int, str, str, int]]:
-        return (_WorkerError, (int(self.code), self.message, self.file, self.line))
-
-
 def _extract_partition(items: List[Item], offset: int, rules: Rules,
                        lexicons: Tuple[PathLike, ...]) -> List[str]:
     """One partition's JSON lines; ``offset`` is the bag index of its first
     item (the id of items that have none)."""
     out = []
-    try:
-        ex = _extractor(rules, lexicons)
-        for i, item in enumerate(items):
-            doc_id, text = _item(offset + i, item)
-            out.append(_to_json(ex, doc_id, text))
-    except NewsgraphError as e:
-        raise _WorkerError(int(e.code), e.message, e.file, e.line) from None
+    ex = _extractor(rules, lexicons)
+    for i, item in enumerate(items):
+        doc_id, text = _item(offset + i, item)
+        out.append(_to_json(ex, doc_id, text))
     with _lock:
         _stats["partitions"] += 1
         _stats["documents"] += len(out)

@@ -1,9 +1,9 @@
 /*
  * fuzz_extract.c - libFuzzer target over ng_extract().
  *
- * The input bytes are one document.  The rules are loaded once, from
- * $NEWSGRAPH_RULES if set, else from the source tree's rules/ (compiled
- * in as NG_SOURCE_RULES_DIR).  Each input is extracted, checked against
+ * The input bytes are one document.  The rules are loaded once
+ * (fuzz_common.c: $NEWSGRAPH_RULES if set, else the source tree's
+ * rules/).  Each input is extracted, checked against
  * the API's promises (one document back, offsets inside the original
  * text, relations between existing entities, JSON that parses), rendered
  * and freed; a broken promise aborts, which libFuzzer reports as a crash.
@@ -21,49 +21,7 @@
 
 #include <jansson.h>
 
-#include "newsgraph.h"
-
-#ifndef NG_SOURCE_RULES_DIR
-#define NG_SOURCE_RULES_DIR "rules"
-#endif
-
-static ng_rules *rules;
-
-#define REQUIRE(cond)                                                      \
-    do {                                                                   \
-        if (!(cond)) {                                                     \
-            fprintf(stderr, "fuzz_extract: %s:%d: broken promise: %s\n",   \
-                    __FILE__, __LINE__, #cond);                            \
-            abort();                                                       \
-        }                                                                  \
-    } while (0)
-
-static void free_rules(void)
-{
-    ng_rules_free(rules);
-    rules = NULL;
-}
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    const char *dir = getenv("NEWSGRAPH_RULES");
-    if (!dir || !*dir)
-        dir = NG_SOURCE_RULES_DIR;
-    ng_error err;
-    rules = ng_rules_load(dir, &err);
-    if (!rules) {
-        fprintf(stderr, "fuzz_extract: cannot load rules from %s: %s\n", dir,
-                err.message);
-        exit(2);
-    }
-    atexit(free_rules);
-    return 0;
-}
+#include "fuzz_common.h"
 
 /* Code points in the original: what Python's decode("utf-8", "replace")
  * gives, so at least one per 4 bytes and at most one per byte. */
@@ -108,8 +66,7 @@ static void check_doc(const ng_doc *d, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!rules)
-        LLVMFuzzerInitialize(NULL, NULL);
+    const ng_rules *rules = ng_fuzz_rules();
     ng_error err;
     ng_doc *d = ng_extract(rules, (const char *)data, size, "fuzz", &err);
     if (!d) {

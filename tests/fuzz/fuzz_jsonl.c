@@ -17,53 +17,11 @@
 #include <string.h>
 
 #include "jsonl.h"
-#include "newsgraph.h"
-
-#ifndef NG_SOURCE_RULES_DIR
-#define NG_SOURCE_RULES_DIR "rules"
-#endif
+#include "fuzz_common.h"
 
 /* Extract at most this many text bytes per input: fuzz_extract covers
  * extraction; this target is about the reader. */
 #define EXTRACT_BUDGET 8192
-
-static ng_rules *rules;
-
-#define REQUIRE(cond)                                                      \
-    do {                                                                   \
-        if (!(cond)) {                                                     \
-            fprintf(stderr, "fuzz_jsonl: %s:%d: broken promise: %s\n",     \
-                    __FILE__, __LINE__, #cond);                            \
-            abort();                                                       \
-        }                                                                  \
-    } while (0)
-
-static void free_rules(void)
-{
-    ng_rules_free(rules);
-    rules = NULL;
-}
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    const char *dir = getenv("NEWSGRAPH_RULES");
-    if (!dir || !*dir)
-        dir = NG_SOURCE_RULES_DIR;
-    ng_error err;
-    rules = ng_rules_load(dir, &err);
-    if (!rules) {
-        fprintf(stderr, "fuzz_jsonl: cannot load rules from %s: %s\n", dir,
-                err.message);
-        exit(2);
-    }
-    atexit(free_rules);
-    return 0;
-}
 
 static int all_blank(const char *p, size_t n)
 {
@@ -77,8 +35,7 @@ static int all_blank(const char *p, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!rules)
-        LLVMFuzzerInitialize(NULL, NULL);
+    const ng_rules *rules = ng_fuzz_rules();
     const char *p = (const char *)data, *end = p + size;
     size_t lines = 0, records = 0, blank = 0, broken = 0, budget = EXTRACT_BUDGET;
     char why[256];
