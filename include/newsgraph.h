@@ -147,6 +147,19 @@ typedef enum {
 #define NG_MAX_DOC_BYTES ((size_t)256 << 20)
 
 /**
+ * Documents longer than this (512 KiB) are read in windows of at most this
+ * size, each cut after a line break that ends a sentence (else after a
+ * sentence end, a line break, or a character), and the windows' results
+ * are merged: entities by type and name, relations de-duplicated, offsets,
+ * sentence indices and warnings' byte positions in the whole document.
+ * Working memory is so bounded by the window whatever the document's
+ * length.  Evidence that reaches across a document (a name established
+ * once and found again bare, a unit resolved from the document) reaches
+ * only within a window.
+ */
+#define NG_WINDOW_BYTES ((size_t)512 << 10)
+
+/**
  * Extract entities and relations from `text` (`len` bytes of UTF-8; it
  * need not be NUL-terminated and may contain NULs, other control
  * characters and invalid bytes: NULs and control characters are read as

@@ -338,6 +338,8 @@ ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
                      len, (size_t)NG_MAX_DOC_BYTES);
         return NULL;
     }
+    if (len > NG_WINDOW_BYTES)
+        return ng_extract_windows(rules, text, len, doc_id, opts, err);
     xctx x;
     memset(&x, 0, sizeof x);
     x.r = rules;

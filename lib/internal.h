@@ -63,6 +63,12 @@ size_t ng_utf8_seq(const unsigned char *s, size_t n);
  */
 const char *ng_rules_default_location(void);
 
+/* ---- window.c --------------------------------------------------------- */
+/* Documents longer than NG_WINDOW_BYTES (newsgraph.h) are read in windows
+ * and merged. */
+ng_doc *ng_extract_windows(const ng_rules *rules, const char *text, size_t len,
+                           const char *doc_id, const ng_options *opts, ng_error *err);
+
 /* ---- normalize.c ------------------------------------------------------ */
 /*
  * The normalised working copy of a document and its map back to the

@@ -421,6 +421,65 @@ static void test_ten_megabytes_one_line(void)
     free(t);
 }
 
+/*
+ * A document longer than the window size (lib/window.c) is read in
+ * windows and merged: the same text repeated gives the entities and
+ * relations of one copy, every mention's offsets are exact in the whole
+ * text, sentences count on across windows, and a warning names its byte
+ * in the whole document.
+ */
+static void test_windows(void)
+{
+    const char *unit = S2 "\n" S3 "\n\n";
+    size_t ulen = strlen(unit), len;
+    ng_doc *one = extract_ok(unit, ulen);
+    char *t = repeat(unit, 3 * NG_WINDOW_BYTES, &len);
+    /* an invalid byte in the last window, for the blank line's break */
+    size_t bad = len - ulen - 1;
+    NG_CHECK(t[bad] == '\n' && t[bad - 1] == '\n');
+    t[bad] = (char)0xFF;
+    ng_doc *d = extract_ok(t, len);
+    if (one && d) {
+        size_t ncps;
+        size_t *m = cp_map(t, len, &ncps);
+        check_offsets(d, t, len, m, ncps, 1);
+        free(m);
+        NG_CHECK_EQ_SIZE(ng_doc_entity_count(d), ng_doc_entity_count(one));
+        NG_CHECK_EQ_SIZE(ng_doc_relation_count(d), ng_doc_relation_count(one));
+        NG_CHECK(ng_doc_sentence_count(d) > 3 * ng_doc_sentence_count(one));
+        /* a name found in every window is one entity with mentions from
+         * the first window to the last, in text order, sentences rising */
+        size_t found = 0;
+        for (size_t i = 0; i < ng_doc_entity_count(d); i++) {
+            if (strcmp(ng_doc_entity_text(d, i, NULL), "张碧波"))
+                continue;
+            found = 1;
+            size_t nm = ng_doc_entity_mention_count(d, i);
+            ng_mention a, b, prev;
+            ng_doc_entity_mention(d, i, 0, &a);
+            ng_doc_entity_mention(d, i, nm - 1, &b);
+            NG_CHECK(a.byte_start < NG_WINDOW_BYTES && b.byte_start > 2 * NG_WINDOW_BYTES);
+            int rising = 1;
+            prev = a;
+            for (size_t k = 1; k < nm; k++) {
+                ng_mention c;
+                ng_doc_entity_mention(d, i, k, &c);
+                rising = rising && c.start > prev.start && c.sentence > prev.sentence;
+                prev = c;
+            }
+            NG_CHECK(rising);
+            NG_CHECK(b.sentence < ng_doc_sentence_count(d));
+        }
+        NG_CHECK(found);
+        char want[64];
+        snprintf(want, sizeof want, "at byte %zu ", bad);
+        NG_CHECK_EQ_SIZE(warnings_with(d, want), 1);
+    }
+    ng_doc_free(one);
+    ng_doc_free(d);
+    free(t);
+}
+
 static void test_runs(void)
 {
     static const struct {
@@ -595,6 +654,7 @@ int main(void)
     NG_RUN(test_binary);
     NG_RUN(test_runs);
     NG_RUN(test_ten_megabytes_one_line);
+    NG_RUN(test_windows);
     NG_RUN(test_hostile_patterns);
     NG_RUN(test_rules_dir_errors);
     ng_rules_free(rules);
