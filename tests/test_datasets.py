@@ -18,8 +18,7 @@ import subprocess
 import sys
 import tempfile
 
-SRC = os.environ.get("NEWSGRAPH_SOURCE", os.path.join(os.path.dirname(__file__), ".."))
-BIN = os.environ.get("NEWSGRAPH_BIN", os.path.join(SRC, "build", "cli", "newsgraph"))
+from testlib import BIN, SOURCE as SRC, expect as check, tally
 SHARED = os.path.normpath(os.path.join(SRC, "..", "shared"))
 SAMPLE = 400
 
@@ -31,16 +30,6 @@ SETS = {
     "resume": ("resume/train.jsonl", "resume", {"ALL": 0.50}),
 }
 
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def held_out(path, limit):
@@ -85,8 +74,7 @@ def main():
                 unnamed = sum(1 for line in f for e in json.loads(line)["entities"]
                               for m in e["mentions"] if not m.get("rule"))
             check(unnamed == 0, f"{name}: {unnamed} mentions name no rule")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally()
 
 
 if __name__ == "__main__":

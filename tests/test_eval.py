@@ -14,8 +14,7 @@ import subprocess
 import sys
 import tempfile
 
-SRC = os.environ.get("NEWSGRAPH_SOURCE", os.path.join(os.path.dirname(__file__), ".."))
-BIN = os.environ.get("NEWSGRAPH_BIN", os.path.join(SRC, "build", "cli", "newsgraph"))
+from testlib import BIN, SOURCE as SRC, expect as check, tally
 
 # F1 floors: the figures the code reaches now, rounded down.
 FLOORS = {
@@ -29,16 +28,6 @@ FLOORS = {
     ("relations", "located_in"): 0.78,
 }
 
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def main():
@@ -75,8 +64,7 @@ def main():
                 if not rel.get("rule"):
                     check(False, f"relation {rel['id']} names no rule")
         check(True, "rules named")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally()
 
 
 if __name__ == "__main__":

@@ -10,19 +10,8 @@ import os
 import subprocess
 import sys
 
-SRC = os.environ.get("NEWSGRAPH_SOURCE", os.path.join(os.path.dirname(__file__), ".."))
-BIN = os.environ.get("NEWSGRAPH_BIN", os.path.join(SRC, "build", "cli", "newsgraph"))
+from testlib import BIN, expect as check, tally
 
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def extract(text):
@@ -237,8 +226,7 @@ def main():
                 fn()
             except Exception as e:  # a crash in one family is a failure, not the end
                 check(False, f"{name} raised {e!r}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally()
 
 
 if __name__ == "__main__":

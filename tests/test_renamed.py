@@ -15,21 +15,10 @@ import subprocess
 import sys
 import tempfile
 
-SRC = os.environ.get("NEWSGRAPH_SOURCE", os.path.join(os.path.dirname(__file__), ".."))
-BIN = os.environ.get("NEWSGRAPH_BIN", os.path.join(SRC, "build", "cli", "newsgraph"))
+from testlib import BIN, SOURCE as SRC, expect as check, tally
 FLOORS = {"PERSON": 0.95, "ALL": 0.91}
 HOLDS_FLOOR = 0.88
 
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def entries(name):
@@ -92,8 +81,7 @@ def main():
         f1 = res["relations"]["holds_position"]["f1"]
         print(f"renamed corpus holds_position F1 {f1:.3f} (floor {HOLDS_FLOOR})")
         check(f1 >= HOLDS_FLOOR, f"holds_position F1 {f1} >= {HOLDS_FLOOR} on renamed stories")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally()
 
 
 if __name__ == "__main__":

@@ -14,21 +14,9 @@ import subprocess
 import sys
 import tempfile
 
-SRC = os.environ.get("NEWSGRAPH_SOURCE", os.path.join(os.path.dirname(__file__), ".."))
-BUILD = os.environ.get("NEWSGRAPH_BUILD", os.path.join(SRC, "build"))
-BIN = os.environ.get("NEWSGRAPH_BIN", os.path.join(BUILD, "cli", "newsgraph"))
+from testlib import BIN, BUILD, SOURCE as SRC, expect as check, tally
 GEN = os.path.join(BUILD, "ng_gen_script_table")
 
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def simplified_view(doc):
@@ -120,8 +108,7 @@ def main():
               "simplified text read as traditional is unchanged")
         rc, _, err = run(["--script", "klingon"] + docs[:1])
         check(rc == 2, "a bad --script value is a usage error")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally()
 
 
 if __name__ == "__main__":

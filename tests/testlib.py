@@ -32,6 +32,27 @@ def check(cond, msg):
         raise AssertionError(msg)
 
 
+# Soft checks, for scripts of many small cases (a rule family's examples,
+# a floor per figure) that report every failed case and go on.
+_tally = [0, 0]
+
+
+def expect(cond, what):
+    """Count a check; print what failed and go on.  Returns cond."""
+    if cond:
+        _tally[0] += 1
+    else:
+        _tally[1] += 1
+        print("FAIL:", what)
+    return cond
+
+
+def tally():
+    """Print "N passed, N failed" for expect(); the exit status."""
+    print(f"{_tally[0]} passed, {_tally[1]} failed")
+    return 1 if _tally[1] else 0
+
+
 def run(args, data=b"", env=None, cwd=None, binary=None, timeout=600):
     """The CLI (or `binary`) with `args`, `data` on stdin, output captured.
     The timeout only guards against a hang."""
