@@ -16,6 +16,35 @@ typedef enum {
     PG_N
 } pg_group;
 
+/*
+ * Literals that every match of a pattern holds, derived from its source
+ * when it is loaded (rules.c, "What a pattern needs"): text without one of
+ * a need's literals cannot match, so patterns.c skips it.  A need whose
+ * literal lies a bounded distance after the match start also bounds where
+ * a match can start: dmin..dmax code points before one of its literals.
+ */
+#define NG_NEED_MAX 4         /* needs kept per pattern */
+#define NG_NEED_LITS 8        /* literals per need */
+#define NG_NEED_LITLEN 24     /* bytes kept of a literal (a prefix is needed too) */
+#define NG_UNBOUNDED UINT32_MAX
+
+typedef struct {
+    uint8_t nlit;
+    uint8_t len[NG_NEED_LITS];
+    char lit[NG_NEED_LITS][NG_NEED_LITLEN];
+    uint32_t dmin, dmax;  /* code points from the match start to the literal */
+} ng_need;
+
+/* The literals of every pattern's needs, found in one pass over a text. */
+#define NG_LITS_MAX 64        /* a need with a literal past these is dropped */
+#define NG_LIT_HASH 1024      /* buckets by first code point */
+
+typedef struct {
+    uint32_t cp[NG_NEED_LITLEN];
+    uint8_t n;
+    int8_t next;          /* next literal of the same bucket, or -1 */
+} ng_lit;
+
 typedef struct {
     char *name;           /* rule name, e.g. "person.byline" */
     pcre2_code *code;
@@ -23,6 +52,10 @@ typedef struct {
     uint32_t line;
     int user;
     int group[PG_N];      /* capture group number, or -1 */
+    uint8_t nneed;
+    int8_t anchor;        /* the need that bounds match starts, or -1 */
+    ng_need need[NG_NEED_MAX];
+    uint64_t need_lits[NG_NEED_MAX]; /* each need's literals in ng_rules.lits */
 } ng_pattern;
 
 struct ng_rules {
@@ -32,6 +65,10 @@ struct ng_rules {
     ng_pattern *patterns;
     size_t npatterns;
     pcre2_match_context *mctx; /* limits; only read during matching */
+    uint32_t ovec_pairs;  /* the most capture pairs of any pattern, + 1 */
+    ng_lit lits[NG_LITS_MAX];
+    int nlits;
+    int8_t lit_head[NG_LIT_HASH]; /* first literal whose first cp hashes here */
 };
 
 /* Limits that keep a hostile pattern from hanging extraction. */
