@@ -16,6 +16,8 @@
 
 uint32_t ng_t2s(uint32_t c)
 {
+    if (c < 0x10000 && !(ng_t2s_bmp[c / 64] >> (c % 64) & 1))
+        return c;
     if (c < ng_t2s_table[0][0] || c > ng_t2s_table[NG_T2S_COUNT - 1][0])
         return c;
     size_t lo = 0, hi = NG_T2S_COUNT;
