@@ -34,7 +34,11 @@ void ent_lexicon(xctx *x)
         uint8_t type;
     } map[] = {{LX_PLACE, NG_PLACE}, {LX_ORG, NG_ORG}, {LX_PERSON, NG_PERSON},
                {LX_POSITION_USER, NG_POSITION}};
+    const uint32_t wanted = 1u << LX_PLACE | 1u << LX_ORG | 1u << LX_PERSON |
+                            1u << LX_POSITION_USER;
     for (size_t k = 0; k < x->nm; k++) {
+        if (!(wanted >> x->mcls[k] & 1))
+            continue;   /* most matches: no lexicon entry read */
         const lx_match *m = &x->m[k];
         const lx_entry *e = x_entry(x, m);
         for (size_t t = 0; t < sizeof map / sizeof *map; t++) {
@@ -89,10 +93,10 @@ static int stop_ends(const xctx *x, size_t j)
     if (j == 0)
         return 0;
     for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        if (x->mcls[x->end_idx[k]] != LX_STOP)
+            continue;
         const lx_match *m = &x->m[x->end_idx[k]];
         const lx_entry *e = x_entry(x, m);
-        if (e->cls != LX_STOP)
-            continue;
         if (m->e - m->s == 1 && e->kind == LK_VERB) {
             const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + m->s, 1, LX_GIVEN_CHAR);
             if (g && g->weight >= 0.01f)
@@ -117,8 +121,10 @@ static int verb_ends(const xctx *x, size_t j)
     if (j == 0)
         return 0;
     for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        if (x->mcls[x->end_idx[k]] != LX_COMMON)
+            continue;
         const lx_entry *e = x_entry(x, &x->m[x->end_idx[k]]);
-        if (e->cls == LX_COMMON && e->kind == LK_VERB)
+        if (e->kind == LK_VERB)
             return 1;
     }
     return 0;
@@ -258,7 +264,7 @@ static size_t word_across(const xctx *x, size_t b)
     for (size_t i = from; i < b; i++)
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
             const lx_match *m = &x->m[k];
-            int cls = x_entry(x, m)->cls;
+            int cls = x->mcls[k];
             if ((cls == LX_COMMON || cls == LX_STOP) && m->e > b && m->e > best)
                 best = m->e;
         }
@@ -274,7 +280,7 @@ static int all_common(const xctx *x, size_t b, size_t s)
         size_t e = 0;
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
             const lx_match *m = &x->m[k];
-            int cls = x_entry(x, m)->cls;
+            int cls = x->mcls[k];
             if ((cls == LX_COMMON || cls == LX_STOP || cls == LX_STATUS_WORD) &&
                 m->e <= s && m->e > e)
                 e = m->e;
@@ -322,7 +328,7 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
     for (size_t i = from; i < e; i++) {
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
             const lx_match *m = &x->m[k];
-            int cls = x_entry(x, m)->cls, is_word = 0;
+            int cls = x->mcls[k], is_word = 0;
             for (size_t w = 0; w < sizeof word / sizeof *word; w++)
                 if (word[w] == cls)
                     is_word = 1;
@@ -674,6 +680,9 @@ void ent_persons(xctx *x)
     size_t n = x->t.n;
     for (size_t i = 0; i < n; i++) {
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            int cls = x->mcls[k];
+            if (cls != LX_TITLE && cls != LX_CUE_BEFORE && cls != LX_CUE_AFTER)
+                continue;   /* no lexicon entry read for the others */
             const lx_match *m = &x->m[k];
             const lx_entry *e = x_entry(x, m);
             if (e->cls == LX_TITLE) {
@@ -937,7 +946,7 @@ void ent_short_forms(xctx *x)
         int nested = 0;
         for (uint32_t m = x->by_start[c->e < x->t.n ? c->e : x->t.n];
              c->e < x->t.n && m < x->by_start[c->e + 1]; m++)
-            if (x_entry(x, &x->m[m])->cls == LX_PLACE)
+            if (x->mcls[m] == LX_PLACE)
                 nested = 1;
         if (!nested)
             continue;

@@ -10,36 +10,6 @@
 #include <string.h>
 #include "extract.h"
 
-const lx_entry *x_entry(const xctx *x, const lx_match *m)
-{
-    return &x->r->lx.entries[m->entry];
-}
-
-/*
- * Indexes over the matches, built by scan() so that the lookups below are
- * O(1) or close.  They live in allocations xctx already owns, so xctx
- * needs no fields of its own and xctx_free() releases them:
- *   x->by_start: by_start[0..n], then smask[0..n], then emask[0..n+1]:
- *       smask[i] has bit c set when a match of class c starts at i,
- *       emask[e] when one ends at e;
- *   x->end_idx:  end_idx[0..nm), then mcls[0..nm): the class of match k,
- *       so a lookup need not read the lexicon entry.
- */
-static inline uint32_t *smask_of(const xctx *x)
-{
-    return x->by_start + x->t.n + 1;
-}
-
-static inline uint32_t *emask_of(const xctx *x)
-{
-    return x->by_start + 2 * (x->t.n + 1);
-}
-
-static inline uint8_t *mcls_of(const xctx *x)
-{
-    return (uint8_t *)(x->end_idx + x->nm);
-}
-
 static int grow_matches(xctx *x, size_t need)
 {
     size_t nc = x->mcap ? x->mcap * 2 : 1024;
@@ -63,10 +33,12 @@ static int scan(xctx *x)
     size_t n = x->t.n;
     if (n >= UINT32_MAX / 4)
         return -1;
-    x->by_start = malloc((3 * (n + 1) + 1) * sizeof *x->by_start);
-    if (!x->by_start)
+    x->by_start = malloc((n + 1) * sizeof *x->by_start);
+    x->smask = malloc((n + 1) * sizeof *x->smask);
+    x->emask = calloc(n + 2, sizeof *x->emask);
+    if (!x->by_start || !x->smask || !x->emask)
         return -1;
-    uint32_t *smask = smask_of(x);
+    uint32_t *smask = x->smask;
     /* about 1.6 matches per position in news text */
     if (x->mcap < 2 * n + 16) {
         lx_match *p = realloc(x->m, (2 * n + 16) * sizeof *p);
@@ -116,12 +88,12 @@ static int scan(xctx *x)
         return -1;
     /* index by end: counting sort */
     x->by_end = calloc(n + 2, sizeof *x->by_end);
-    x->end_idx = malloc((nm ? nm : 1) * (sizeof *x->end_idx + 1));
-    if (!x->by_end || !x->end_idx)
+    x->end_idx = malloc((nm ? nm : 1) * sizeof *x->end_idx);
+    x->mcls = malloc(nm ? nm : 1);
+    if (!x->by_end || !x->end_idx || !x->mcls)
         return -1;
-    uint8_t *mcls = mcls_of(x);
-    uint32_t *emask = emask_of(x);
-    memset(emask, 0, (n + 2) * sizeof *emask);
+    uint8_t *mcls = x->mcls;
+    uint32_t *emask = x->emask;
     for (size_t k = 0; k < nm; k++) {
         uint32_t pay = x->m[k].entry, c = LX_PAY_CLS(pay);
         x->m[k].entry = LX_PAY_ENTRY(pay);
@@ -139,37 +111,6 @@ static int scan(xctx *x)
         x->end_idx[fill[x->m[k].e]++] = (uint32_t)k;
     free(fill);
     return 0;
-}
-
-/* The matches at i come by end: the longest of a class is its last. */
-const lx_match *x_longest_at(const xctx *x, size_t i, int cls)
-{
-    if (i >= x->t.n || !(smask_of(x)[i] >> cls & 1))
-        return NULL;
-    const uint8_t *mcls = mcls_of(x);
-    for (uint32_t k = x->by_start[i + 1]; k-- > x->by_start[i];)
-        if (mcls[k] == cls)
-            return &x->m[k];
-    return NULL;
-}
-
-/* The matches ending at e come by start: the longest is the first. */
-const lx_match *x_longest_ending(const xctx *x, size_t e, int cls)
-{
-    if (e == 0 || e > x->t.n || !(emask_of(x)[e] >> cls & 1))
-        return NULL;
-    const uint8_t *mcls = mcls_of(x);
-    for (uint32_t k = x->by_end[e]; k < x->by_end[e + 1]; k++)
-        if (mcls[x->end_idx[k]] == cls)
-            return &x->m[x->end_idx[k]];
-    return NULL;
-}
-
-/* Some match of cls at i is at least minlen long iff the longest is. */
-int x_has_at(const xctx *x, size_t i, int cls, size_t minlen)
-{
-    const lx_match *m = x_longest_at(x, i, cls);
-    return m && m->e - m->s >= minlen;
 }
 
 int32_t x_add_cand(xctx *x, const cand *c)
@@ -220,10 +161,8 @@ int32_t x_add_cand(xctx *x, const cand *c)
 
 /*
  * Relations are kept once per (type, a, b, c).  The duplicate check is a
- * hash set, so adding n relations is linear, not quadratic: the table of
- * 2 * relcap int32_t slots (relation indices, -1 empty) lives in the same
- * allocation as x->rel, right after its relcap entries, so xctx needs no
- * field of its own and free(x->rel) frees both.  A slot is keyed on
+ * hash set, so adding n relations is linear, not quadratic: x->relht has
+ * 2 * relcap slots (relation indices, -1 empty).  A slot is keyed on
  * (type, a, b) only: rel_resolve_units() rewrites `c` in place later, and
  * the probe compares the current c of every relation with that key.
  */
@@ -238,11 +177,6 @@ static size_t rel_slot(const crel *r, size_t mask)
     return (size_t)h & mask;
 }
 
-static int32_t *rel_table(const xctx *x)
-{
-    return (int32_t *)(void *)(x->rel + x->relcap);
-}
-
 int x_add_rel(xctx *x, const crel *r)
 {
     if (x->nrel == x->relcap) {
@@ -251,17 +185,20 @@ int x_add_rel(xctx *x, const crel *r)
             x->oom = 1;
             return -1;
         }
-        crel *p = malloc(nc * sizeof *p + 2 * nc * sizeof(int32_t));
+        crel *p = realloc(x->rel, nc * sizeof *p);
         if (!p) {
             x->oom = 1;
             return -1;
         }
-        if (x->nrel)
-            memcpy(p, x->rel, x->nrel * sizeof *p);
-        free(x->rel);
         x->rel = p;
+        int32_t *ht = malloc(2 * nc * sizeof *ht);
+        if (!ht) {
+            x->oom = 1;
+            return -1;
+        }
+        free(x->relht);
+        x->relht = ht;
         x->relcap = nc;
-        int32_t *ht = rel_table(x);
         size_t mask = 2 * nc - 1;
         for (size_t i = 0; i <= mask; i++)
             ht[i] = -1;
@@ -272,7 +209,7 @@ int x_add_rel(xctx *x, const crel *r)
             ht[s] = (int32_t)i;
         }
     }
-    int32_t *ht = rel_table(x);
+    int32_t *ht = x->relht;
     size_t mask = 2 * x->relcap - 1;
     size_t s = rel_slot(r, mask);
     for (; ht[s] >= 0; s = (s + 1) & mask) {
@@ -307,12 +244,16 @@ static void xctx_free(xctx *x)
     ng_text_free(&x->t);
     free(x->sent);
     free(x->m);
+    free(x->mcls);
     free(x->by_start);
+    free(x->smask);
+    free(x->emask);
     free(x->end_idx);
     free(x->by_end);
     free(x->c);
     free(x->cend);
     free(x->rel);
+    free(x->relht);
     ng_strlist_free(&x->warnings);
 }
 
