@@ -312,6 +312,7 @@ void pat_run(xctx *x)
             x->oom = 1;
             break;
         }
+        ng_pattern_ready(r, p);
         size_t off = 0, w = 0;
         while (off <= len) {
             size_t from = off;

@@ -1371,9 +1371,7 @@ static int compile_pattern(loader *L, const char *name, const char *src,
                      "pattern %s does not compile: %s", name, (char *)msg);
         return -1;
     }
-    /* JIT is an optimisation: a pattern it cannot take still runs. */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-    pat.code = code;
+    pat.code = code;   /* JIT compiled at its first use: ng_pattern_ready() */
     pat.file = (uint16_t)fid;
     pat.line = line;
     pat.user = user;
@@ -1573,7 +1571,13 @@ ng_rules *ng_rules_load_dirs(const char *const *dirs, size_t ndirs, ng_error *er
         ndirs = 1;
     }
     ng_rules *r = calloc(1, sizeof *r);
+    if (r && pthread_mutex_init(&r->jit_lock, NULL)) {
+        free(r);
+        r = NULL;
+    }
     if (!r || lx_init(&r->lx)) {
+        if (r)
+            pthread_mutex_destroy(&r->jit_lock);
         free(r);
         ng_set_error(err, NG_ERR_NOMEM, NULL, 0, "out of memory");
         return NULL;
@@ -1639,7 +1643,24 @@ void ng_rules_free(ng_rules *r)
         pattern_free(&r->patterns[i]);
     free(r->patterns);
     pcre2_match_context_free(r->mctx);
+    pthread_mutex_destroy(&r->jit_lock);
     free(r);
+}
+
+void ng_pattern_ready(const ng_rules *r, const ng_pattern *p)
+{
+    if (atomic_load_explicit(&p->jitted, memory_order_acquire))
+        return;
+    /* the lock makes every other thread wait for the code, so no match
+       runs on it while it is being compiled */
+    ng_pattern *w = (ng_pattern *)p;
+    pthread_mutex_lock((pthread_mutex_t *)&r->jit_lock);
+    if (!atomic_load_explicit(&w->jitted, memory_order_relaxed)) {
+        /* JIT is an optimisation: a pattern it cannot take still runs */
+        (void)pcre2_jit_compile(w->code, PCRE2_JIT_COMPLETE);
+        atomic_store_explicit(&w->jitted, 1, memory_order_release);
+    }
+    pthread_mutex_unlock((pthread_mutex_t *)&r->jit_lock);
 }
 
 size_t ng_rules_entry_count(const ng_rules *r)

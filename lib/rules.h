@@ -6,6 +6,8 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include "internal.h"
 #include "lexicon.h"
 
@@ -56,6 +58,7 @@ typedef struct {
     int8_t anchor;        /* the need that bounds match starts, or -1 */
     ng_need need[NG_NEED_MAX];
     uint64_t need_lits[NG_NEED_MAX]; /* each need's literals in ng_rules.lits */
+    atomic_int jitted;    /* JIT compiled (ng_pattern_ready), or tried */
 } ng_pattern;
 
 struct ng_rules {
@@ -69,11 +72,19 @@ struct ng_rules {
     ng_lit lits[NG_LITS_MAX];
     int nlits;
     int8_t lit_head[NG_LIT_HASH]; /* first literal whose first cp hashes here */
+    pthread_mutex_t jit_lock; /* the one thing written after loading */
 };
 
 /* Limits that keep a hostile pattern from hanging extraction. */
 #define NG_PCRE2_MATCH_LIMIT 1000000u
 #define NG_PCRE2_DEPTH_LIMIT 10000u
+
+/*
+ * Make p ready to match: JIT compile it at its first use rather than at
+ * load time (a quarter of the load; most patterns run on few documents).
+ * Thread-safe; call before every pcre2_match() on p->code.
+ */
+void ng_pattern_ready(const ng_rules *r, const ng_pattern *p);
 
 /* Decode UTF-8 s[0..len) into cps (caller frees); -1 if invalid. */
 int ng_utf8_decode(const char *s, size_t len, uint32_t **cps, size_t *n);
