@@ -10,22 +10,28 @@
 #include <string.h>
 #include "extract.h"
 
+/* Room for `need` matches in x->m and x->mcls (one capacity, mcap). */
 static int grow_matches(xctx *x, size_t need)
 {
-    size_t nc = x->mcap ? x->mcap * 2 : 1024;
+    size_t nc = x->mcap ? x->mcap : 1024;
     while (nc < need)
         nc *= 2;
     lx_match *p = realloc(x->m, nc * sizeof *p);
     if (!p)
         return -1;
     x->m = p;
+    uint8_t *c = realloc(x->mcls, nc);
+    if (!c)
+        return -1;
+    x->mcls = c;
     x->mcap = nc;
     return 0;
 }
 
 /* Every lexicon entry at every position: one trie walk per position.
    Matches come sorted by start, then by end, then in the order of the
-   entry chain of their string. */
+   entry chain of their string.  The walk also fills the class bytes,
+   both class masks and the count of matches by end. */
 static int scan(xctx *x)
 {
     const lexicon *lx = &x->r->lx;
@@ -36,17 +42,14 @@ static int scan(xctx *x)
     x->by_start = malloc((n + 1) * sizeof *x->by_start);
     x->smask = malloc((n + 1) * sizeof *x->smask);
     x->emask = calloc(n + 2, sizeof *x->emask);
-    if (!x->by_start || !x->smask || !x->emask)
+    /* n+3: matches ending at e are counted at e+2 (see below) */
+    x->by_end = calloc(n + 3, sizeof *x->by_end);
+    if (!x->by_start || !x->smask || !x->emask || !x->by_end)
         return -1;
-    uint32_t *smask = x->smask;
+    uint32_t *smask = x->smask, *emask = x->emask, *cnt = x->by_end + 2;
     /* about 1.6 matches per position in news text */
-    if (x->mcap < 2 * n + 16) {
-        lx_match *p = realloc(x->m, (2 * n + 16) * sizeof *p);
-        if (!p)
-            return -1;
-        x->m = p;
-        x->mcap = 2 * n + 16;
-    }
+    if (x->mcap < 2 * n + 16 && grow_matches(x, 2 * n + 16))
+        return -1;
     size_t nm = 0;
     uint32_t next = n ? lx_step(lx, 0, w[0]) : LX_NONE;
     for (size_t i = 0; i < n; i++) {
@@ -62,18 +65,22 @@ static int scan(xctx *x)
         for (size_t j = i + 1; node != LX_NONE; j++) {
             size_t np;
             const uint32_t *p = lx_pays(lx, node, &np);
-            if (nm + np > x->mcap) {
-                x->nm = nm;
-                if (grow_matches(x, nm + np))
+            if (np) {
+                if (nm + np > x->mcap && grow_matches(x, nm + np))
                     return -1;
-            }
-            for (size_t k = 0; k < np; k++) {
-                /* the payload word as it is: the class is split off below */
-                x->m[nm].s = (uint32_t)i;
-                x->m[nm].e = (uint32_t)j;
-                x->m[nm].entry = p[k];
-                nm++;
-                mask |= 1u << LX_PAY_CLS(p[k]);
+                uint32_t emj = 0;
+                for (size_t k = 0; k < np; k++) {
+                    uint32_t c = LX_PAY_CLS(p[k]);
+                    x->m[nm].s = (uint32_t)i;
+                    x->m[nm].e = (uint32_t)j;
+                    x->m[nm].entry = LX_PAY_ENTRY(p[k]);
+                    x->mcls[nm] = (uint8_t)c;
+                    nm++;
+                    emj |= 1u << c;
+                }
+                mask |= emj;
+                emask[j] |= emj;
+                cnt[j] += (uint32_t)np;
             }
             if (j == n || !lx_has_kids(lx, node))
                 break;
@@ -86,30 +93,17 @@ static int scan(xctx *x)
     x->nm = nm;
     if (nm >= UINT32_MAX)
         return -1;
-    /* index by end: counting sort */
-    x->by_end = calloc(n + 2, sizeof *x->by_end);
+    /* index by end: a counting sort.  With the count of end e at
+       by_end[e+2], the prefix sums put e's first slot at by_end[e+1];
+       placing each match there moves it on to e's end, which is where
+       e+1 starts: by_end[e] is then the first match ending at e. */
     x->end_idx = malloc((nm ? nm : 1) * sizeof *x->end_idx);
-    x->mcls = malloc(nm ? nm : 1);
-    if (!x->by_end || !x->end_idx || !x->mcls)
+    if (!x->end_idx)
         return -1;
-    uint8_t *mcls = x->mcls;
-    uint32_t *emask = x->emask;
-    for (size_t k = 0; k < nm; k++) {
-        uint32_t pay = x->m[k].entry, c = LX_PAY_CLS(pay);
-        x->m[k].entry = LX_PAY_ENTRY(pay);
-        mcls[k] = (uint8_t)c;
-        emask[x->m[k].e] |= 1u << c;
-        x->by_end[x->m[k].e + 1]++;
-    }
-    for (size_t e = 1; e <= n + 1; e++)
+    for (size_t e = 1; e <= n + 2; e++)
         x->by_end[e] += x->by_end[e - 1];
-    uint32_t *fill = malloc((n + 1) * sizeof *fill);
-    if (!fill)
-        return -1;
-    memcpy(fill, x->by_end, (n + 1) * sizeof *fill);
     for (size_t k = 0; k < nm; k++)
-        x->end_idx[fill[x->m[k].e]++] = (uint32_t)k;
-    free(fill);
+        x->end_idx[x->by_end[x->m[k].e + 1]++] = (uint32_t)k;
     return 0;
 }
 

@@ -61,7 +61,7 @@ typedef struct {
     uint8_t *mcls;          /* nm: the class of each match (no lexicon read) */
     uint32_t *by_start;     /* n+1 */
     uint32_t *end_idx;      /* match indices sorted by end */
-    uint32_t *by_end;       /* n+2: end_idx[by_end[e] .. by_end[e+1]] end at e */
+    uint32_t *by_end;       /* n+3: end_idx[by_end[e] .. by_end[e+1]] end at e */
     /* bit c set when a match of class c starts at i (smask, n+1) or ends
        at e (emask, n+2): most lookups end here */
     uint32_t *smask, *emask;
