@@ -71,6 +71,27 @@ static const struct {
 };
 #undef FW
 
+static int field_is(const char *w, size_t len, size_t k)
+{
+    return field_words[k].len == len && field_words[k].word[0] == w[0] &&
+           !memcmp(w, field_words[k].word, len);
+}
+
+/* The index of field word w[0..len) in field_words, or the table's size.
+   Files repeat a few words (town, noun): the last one found is tried
+   first, and only a word of the same length and first letter is
+   compared. */
+static size_t field_word(const char *w, size_t len, size_t *last)
+{
+    const size_t nw = sizeof field_words / sizeof *field_words;
+    if (*last < nw && field_is(w, len, *last))
+        return *last;
+    for (size_t k = 0; k < nw; k++)
+        if (field_is(w, len, k))
+            return *last = k;
+    return nw;
+}
+
 /* Entry strings per class, kept while loading to expand {CLASS} macros. */
 typedef struct {
     char **s;
@@ -247,6 +268,16 @@ static long decode_into(const char *s, size_t len, uint32_t *out, size_t room)
             i++;
             continue;
         }
+        /* three bytes led by E1-EC or EE-EF (all of CJK): any two
+           continuation bytes make a valid character */
+        if (c >= 0xe1 && c <= 0xef && c != 0xed && i + 2 < len &&
+            (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
+            if (k < room)
+                out[k] = (c & 0x0f) << 12 | (uint32_t)(p[i + 1] & 0x3f) << 6 | (p[i + 2] & 0x3f);
+            k++;
+            i += 3;
+            continue;
+        }
         size_t need;
         if (c >= 0xc2 && c <= 0xdf) {
             need = 1; c &= 0x1f;
@@ -334,6 +365,7 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
     int keep = class_expandable(cls);
     int rc = 0;
     uint32_t lineno = 0;
+    size_t last_word = SIZE_MAX;
     char *p = buf, *bufend = buf + len;
     while (p && rc == 0) {
         char *nl = memchr(p, '\n', (size_t)(bufend - p));
@@ -401,11 +433,7 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
                 e.weight = (float)v; /* last number wins: ratio after count */
                 continue;
             }
-            size_t k;
-            for (k = 0; k < sizeof field_words / sizeof *field_words; k++)
-                if (flens[f] == field_words[k].len &&
-                    !memcmp(w, field_words[k].word, field_words[k].len))
-                    break;
+            size_t k = field_word(w, flens[f], &last_word);
             if (k == sizeof field_words / sizeof *field_words) {
                 /* other lowercase words are tags for people: allowed */
                 const char *c = w;
