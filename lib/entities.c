@@ -321,18 +321,17 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
     const lx_match *tm = x_longest_at(x, e, LX_TITLE);
     const lx_match *mm = x_longest_at(x, e, LX_TITLE_MODIFIER);
     int titled = tm != NULL || (mm && x_has_at(x, mm->e, LX_TITLE, 1));
-    static const int word[] = {LX_STOP, LX_TITLE, LX_CUE_AFTER, LX_CUE_BEFORE,
-                               LX_STATUS_WORD, LX_NOT_SUFFIX, LX_PLACE_SUFFIX,
-                               LX_ORG_SUFFIX, LX_COMMON};
+    const uint32_t word = 1u << LX_STOP | 1u << LX_TITLE | 1u << LX_CUE_AFTER |
+                          1u << LX_CUE_BEFORE | 1u << LX_STATUS_WORD | 1u << LX_NOT_SUFFIX |
+                          1u << LX_PLACE_SUFFIX | 1u << LX_ORG_SUFFIX | 1u << LX_COMMON;
     size_t from = s > 6 ? s - 6 : 0;
     for (size_t i = from; i < e; i++) {
+        if (!(x->smask[i] & word))
+            continue;
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
             const lx_match *m = &x->m[k];
-            int cls = x->mcls[k], is_word = 0;
-            for (size_t w = 0; w < sizeof word / sizeof *word; w++)
-                if (word[w] == cls)
-                    is_word = 1;
-            if (!is_word)
+            int cls = x->mcls[k];
+            if (!(word >> cls & 1))
                 continue;
             int suffix_cls = cls == LX_PLACE_SUFFIX || cls == LX_ORG_SUFFIX;
             /* a word across the suffix's start (兴办 in 某某振兴办) does not
@@ -678,10 +677,13 @@ void ent_persons(xctx *x)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
+    const uint32_t cues = 1u << LX_TITLE | 1u << LX_CUE_BEFORE | 1u << LX_CUE_AFTER;
     for (size_t i = 0; i < n; i++) {
+        if (!(x->smask[i] & cues))
+            continue;
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
             int cls = x->mcls[k];
-            if (cls != LX_TITLE && cls != LX_CUE_BEFORE && cls != LX_CUE_AFTER)
+            if (!(cues >> cls & 1))
                 continue;   /* no lexicon entry read for the others */
             const lx_match *m = &x->m[k];
             const lx_entry *e = x_entry(x, m);
