@@ -1063,6 +1063,13 @@ void ent_village_support(xctx *x)
         uint64_t h;
         uint32_t s, len, seen;
     } vtext;
+    /* most documents have no such candidate: no tables then */
+    int any = 0;
+    for (size_t k = 0; k < x->nc && !any; k++)
+        any = (x->c[k].flags & CF_SUPPORT) && !(x->c[k].flags & (CF_DROPPED | CF_GENERIC)) &&
+              x->c[k].parent < 0;
+    if (!any)
+        return;
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n, nv = 0, cap = 16, maxlen = 0;
     char *in_rel = calloc(x->nc ? x->nc : 1, 1);
@@ -1178,6 +1185,12 @@ void ent_bare_names(xctx *x)
         uint32_t s, len;
         int32_t first;           /* first SRC_RULE place candidate of the text */
     } ftext;
+    /* most documents have no rule-found place: no tables then */
+    int any = 0;
+    for (size_t k = 0; k < x->nc && !any; k++)
+        any = x->c[k].type == NG_PLACE && x->c[k].src == SRC_RULE;
+    if (!any)
+        return;
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
     size_t nc = x->nc, nb = 0, nf = 0, cap = 16, nat = 0, atcap = 0;
