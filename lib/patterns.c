@@ -312,7 +312,8 @@ void pat_run(xctx *x)
             x->oom = 1;
             break;
         }
-        ng_pattern_ready(r, p);
+        /* straight into the JIT code: pcre2_match() only adds checks */
+        int jit = ng_pattern_ready(r, p);
         size_t off = 0, w = 0;
         while (off <= len) {
             size_t from = off;
@@ -327,7 +328,8 @@ void pat_run(xctx *x)
                 pcre2_set_offset_limit(wctx, win[w].hi);
                 mc = wctx;
             }
-            int rc = pcre2_match(p->code, subj, len, from, PCRE2_NO_UTF_CHECK, md, mc);
+            int rc = jit ? pcre2_jit_match(p->code, subj, len, from, 0, md, mc)
+                         : pcre2_match(p->code, subj, len, from, PCRE2_NO_UTF_CHECK, md, mc);
             if (rc == PCRE2_ERROR_NOMATCH) {
                 if (nwin < 0)
                     break;

@@ -1675,20 +1675,23 @@ void ng_rules_free(ng_rules *r)
     free(r);
 }
 
-void ng_pattern_ready(const ng_rules *r, const ng_pattern *p)
+int ng_pattern_ready(const ng_rules *r, const ng_pattern *p)
 {
-    if (atomic_load_explicit(&p->jitted, memory_order_acquire))
-        return;
+    int state = atomic_load_explicit(&p->jitted, memory_order_acquire);
+    if (state)
+        return state == 2;
     /* the lock makes every other thread wait for the code, so no match
        runs on it while it is being compiled */
     ng_pattern *w = (ng_pattern *)p;
     pthread_mutex_lock((pthread_mutex_t *)&r->jit_lock);
-    if (!atomic_load_explicit(&w->jitted, memory_order_relaxed)) {
+    state = atomic_load_explicit(&w->jitted, memory_order_relaxed);
+    if (!state) {
         /* JIT is an optimisation: a pattern it cannot take still runs */
-        (void)pcre2_jit_compile(w->code, PCRE2_JIT_COMPLETE);
-        atomic_store_explicit(&w->jitted, 1, memory_order_release);
+        state = pcre2_jit_compile(w->code, PCRE2_JIT_COMPLETE) == 0 ? 2 : 1;
+        atomic_store_explicit(&w->jitted, state, memory_order_release);
     }
     pthread_mutex_unlock((pthread_mutex_t *)&r->jit_lock);
+    return state == 2;
 }
 
 size_t ng_rules_entry_count(const ng_rules *r)

@@ -58,7 +58,7 @@ typedef struct {
     int8_t anchor;        /* the need that bounds match starts, or -1 */
     ng_need need[NG_NEED_MAX];
     uint64_t need_lits[NG_NEED_MAX]; /* each need's literals in ng_rules.lits */
-    atomic_int jitted;    /* JIT compiled (ng_pattern_ready), or tried */
+    atomic_int jitted;    /* 0 not yet (ng_pattern_ready), 1 JIT failed, 2 compiled */
 } ng_pattern;
 
 struct ng_rules {
@@ -82,9 +82,10 @@ struct ng_rules {
 /*
  * Make p ready to match: JIT compile it at its first use rather than at
  * load time (a quarter of the load; most patterns run on few documents).
- * Thread-safe; call before every pcre2_match() on p->code.
+ * Thread-safe; call before every match on p->code.  Returns 1 when the
+ * JIT took the pattern (pcre2_jit_match() may then be called), else 0.
  */
-void ng_pattern_ready(const ng_rules *r, const ng_pattern *p);
+int ng_pattern_ready(const ng_rules *r, const ng_pattern *p);
 
 /* Decode UTF-8 s[0..len) into cps (caller frees); -1 if invalid. */
 int ng_utf8_decode(const char *s, size_t len, uint32_t **cps, size_t *n);
