@@ -229,32 +229,53 @@ static ptrdiff_t find_lits(const xctx *x, lit_hit **out, size_t *cap, uint64_t *
     return (ptrdiff_t)nh;
 }
 
-/* The windows of need a: dmin..dmax code points before each of its hits,
-   merged where they touch (the hits come in order, so the windows do). */
-static ptrdiff_t need_windows(const xctx *x, const ng_need *a, uint64_t lits,
-                              const lit_hit *h, size_t nh, window **out, size_t *cap)
+/* Add code points lo..hi to windows w[0..*m), merging where they touch
+   (lo never goes below the last window's lo).  -1 when out of memory. */
+static int add_window(window **w, size_t *m, size_t *cap, size_t lo, size_t hi)
 {
-    size_t m = 0;
+    if (*m && lo <= (*w)[*m - 1].hi + 1) {
+        if (hi > (*w)[*m - 1].hi)
+            (*w)[*m - 1].hi = hi;
+        return 0;
+    }
+    if (*m == *cap) {
+        size_t nc = *cap ? *cap * 2 : 32;
+        window *p = realloc(*w, nc * sizeof *p);
+        if (!p)
+            return -1;
+        *w = p;
+        *cap = nc;
+    }
+    (*w)[*m].lo = lo;
+    (*w)[(*m)++].hi = hi;
+    return 0;
+}
+
+/* Where p may match: dmin..dmax code points before each hit of its
+   anchor; when every match starts with an entry of a lexicon class, only
+   the positions where the scan found one.  Merged where they touch (the
+   hits come in order, so the windows do). */
+static ptrdiff_t need_windows(const xctx *x, const ng_pattern *p, const lit_hit *h,
+                              size_t nh, window **out, size_t *cap)
+{
+    const ng_need *a = &p->need[p->anchor];
+    uint64_t lits = p->need_lits[p->anchor];
+    size_t m = 0, done = 0;   /* positions below `done` were looked at */
     for (size_t i = 0; i < nh; i++) {
         size_t c = h[i].pos;
         if (!(lits >> h[i].lit & 1) || c < a->dmin)
             continue;
         size_t lo = c > a->dmax ? c - a->dmax : 0, hi = c - a->dmin;
-        if (m && lo <= (*out)[m - 1].hi + 1) {
-            if (hi > (*out)[m - 1].hi)
-                (*out)[m - 1].hi = hi;
+        if (p->first < 0) {
+            if (add_window(out, &m, cap, lo, hi))
+                return -1;
             continue;
         }
-        if (m == *cap) {
-            size_t nc = *cap ? *cap * 2 : 32;
-            window *p = realloc(*out, nc * sizeof *p);
-            if (!p)
+        for (size_t q = lo > done ? lo : done; q <= hi; q++)
+            if (x->smask[q] >> p->first & 1 && add_window(out, &m, cap, q, q))
                 return -1;
-            *out = p;
-            *cap = nc;
-        }
-        (*out)[m].lo = lo;
-        (*out)[m++].hi = hi;
+        if (hi + 1 > done)
+            done = hi + 1;
     }
     for (size_t i = 0; i < m; i++) {
         (*out)[i].lo = x->t.u8_off[(*out)[i].lo];
@@ -295,8 +316,7 @@ void pat_run(xctx *x)
             continue;
         ptrdiff_t nwin = -1;
         if (p->anchor >= 0) {
-            nwin = need_windows(x, &p->need[p->anchor], p->need_lits[p->anchor], hits,
-                                (size_t)nh, &win, &wcap);
+            nwin = need_windows(x, p, hits, (size_t)nh, &win, &wcap);
             if (nwin < 0) {
                 x->oom = 1;
                 break;

@@ -871,6 +871,7 @@ typedef struct {
     uint32_t min, max;      /* length in code points; max may be NG_UNBOUNDED */
     ng_need need[NG_NEED_MAX];
     int nneed;
+    int first;              /* every match starts with an entry of this class, or -1 */
 } nd_sum;
 
 typedef struct {
@@ -1047,6 +1048,7 @@ static void nd_atom(nd_state *st, nd_sum *a, char *lit, size_t *ll)
     const char *p = st->p;
     a->min = a->max = 1;
     a->nneed = 0;
+    a->first = -1;
     *ll = 0;
     unsigned char c = (unsigned char)*p;
     if (c == '(') {
@@ -1083,7 +1085,7 @@ static void nd_atom(nd_state *st, nd_sum *a, char *lit, size_t *ll)
             return (void)(st->bail = 1);
         st->p++;
         if (look)
-            a->min = a->max = 0, a->nneed = 0;
+            a->min = a->max = 0, a->nneed = 0, a->first = -1;
         return;
     }
     if (c == '[') {
@@ -1157,6 +1159,7 @@ static void nd_atom(nd_state *st, nd_sum *a, char *lit, size_t *ll)
             nd_class_len(st->L, LX_SURNAME, &mn, &mx);
             a->min = mn + 1;
             a->max = mx + 2;
+            a->first = LX_SURNAME;
         } else {
             int cls = -1;
             for (int k = 0; k < LX_NCLASSES && cls < 0; k++)
@@ -1167,6 +1170,7 @@ static void nd_atom(nd_state *st, nd_sum *a, char *lit, size_t *ll)
             nd_class_len(st->L, cls, &mn, &mx);
             a->min = mn;
             a->max = mx;
+            a->first = cls;
         }
         st->p = p + ml;
         return;
@@ -1196,6 +1200,8 @@ static void nd_seq(nd_state *st, nd_sum *out)
 {
     out->min = out->max = 0;
     out->nneed = 0;
+    out->first = -1;
+    int started = 0;   /* a part that consumes text was seen */
     char run[NG_NEED_LITLEN];
     size_t runlen = 0;
     int runfull = 0;
@@ -1214,6 +1220,7 @@ static void nd_seq(nd_state *st, nd_sum *out)
         if (st->bail)
             break;
         if (ll && !q) {
+            started = 1;
             /* one more character of a literal run; a prefix of the run
                is needed too, so a long run is cut */
             if (!runlen)
@@ -1240,6 +1247,12 @@ static void nd_seq(nd_state *st, nd_sum *out)
                 a.nneed = 0;
             a.min = nd_mul(a.min, q0);
             a.max = nd_mul(a.max, q1);
+        }
+        /* the first part that consumes text starts every match, if it
+           must match (zero-width parts before it are transparent) */
+        if (!started && a.max > 0) {
+            started = 1;
+            out->first = a.min > 0 ? a.first : -1;
         }
         for (int i = 0; i < a.nneed; i++) {
             n = a.need[i];
@@ -1270,6 +1283,8 @@ static void nd_alt(nd_state *st, nd_sum *out)
     while (!st->bail && *st->p == '|') {
         st->p++;
         nd_seq(st, &br);
+        if (br.first != out->first)
+            out->first = -1;
         if (br.min < out->min)
             out->min = br.min;
         if (br.max > out->max)
@@ -1302,9 +1317,11 @@ static void pattern_needs(loader *L, const char *src, ng_pattern *p)
     nd_sum s;
     p->nneed = 0;
     p->anchor = -1;
+    p->first = -1;
     nd_alt(&st, &s);
     if (st.bail || *st.p)
         return;
+    p->first = (int8_t)s.first;
     for (int i = 0; i < s.nneed; i++) {
         p->need[p->nneed] = s.need[i];
         if (s.need[i].dmax != NG_UNBOUNDED &&

@@ -56,6 +56,8 @@ typedef struct {
     int group[PG_N];      /* capture group number, or -1 */
     uint8_t nneed;
     int8_t anchor;        /* the need that bounds match starts, or -1 */
+    int8_t first;         /* every match starts with an entry of this
+                             lexicon class (its first part is {CLASS}), or -1 */
     ng_need need[NG_NEED_MAX];
     uint64_t need_lits[NG_NEED_MAX]; /* each need's literals in ng_rules.lits */
     atomic_int jitted;    /* 0 not yet (ng_pattern_ready), 1 JIT failed, 2 compiled */

@@ -3,9 +3,10 @@
  * search that skips text without them (lib/patterns.c).
  *
  * The needs must hold for every match PCRE2 finds: each match's text
- * holds one literal of each need, and the anchor's literal lies within
- * dmin..dmax code points after the match start.  And extraction with
- * the needs must give what extraction without them gives.
+ * holds one literal of each need, the anchor's literal lies within
+ * dmin..dmax code points after the match start, and an entry of the
+ * pattern's first class starts there.  And extraction with the needs
+ * must give what extraction without them gives.
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
@@ -32,7 +33,9 @@ static const char tricky[] =
     "t.accept\t(?<ORG>甲(*ACCEPT)乙)\n"
     "t.backref\t(?<ORG>(甲)\\1)\n"
     "t.brace\t(?<ORG>a{,2}b)\n"
-    "t.keep\t(?<ORG>甲\\K乙)\n";
+    "t.keep\t(?<ORG>甲\\K乙)\n"
+    "t.first\t(?<![a-z])(?:(?<ORG>{TITLE})|{TITLE}{TITLE})+说\n"
+    "t.optfirst\t(?<ORG>{TITLE})?说\n";
 
 static const char *texts[] = {
     "张三说道,李四道,王五讲道。",
@@ -48,6 +51,7 @@ static const char *texts[] = {
     "李四担任某村党支部书记。王五曾任某县县长,张三是某社区的一名医生。",
     "某镇包括东村、西村等,某社区东岗、西岗2个经济社。",
     "某某报讯(记者/张三 李四 通讯员/王五)",
+    "书记说,主任主任说,说",
 };
 #define NTEXTS (sizeof texts / sizeof *texts)
 
@@ -116,10 +120,17 @@ static void test_needs(void)
         const ng_need *a = &p->need[p->anchor];
         NG_CHECK(has_lit(a, "道") && a->nlit == 1);
         NG_CHECK_EQ_INT(a->dmin, 2);
+        NG_CHECK_EQ_INT(p->first, LX_SURNAME);   /* {NAME} starts with one */
     }
+    /* the class every match starts with: through groups, repeats and a
+       lookbehind, but not an optional part */
+    p = find(r, "t.first");
+    NG_CHECK(p && p->first == LX_TITLE);
+    p = find(r, "t.optfirst");
+    NG_CHECK(p && p->first < 0);
     /* a group repeated once or more needs what its branches need */
     p = find(r, "t.alt");
-    NG_CHECK(p && p->nneed == 2);
+    NG_CHECK(p && p->nneed == 2 && p->first < 0);
     if (p && p->nneed == 2)
         NG_CHECK(has_lit(&p->need[0], "甲乙") || has_lit(&p->need[1], "甲乙"));
     /* a lookbehind's text is not in the match */
@@ -157,9 +168,22 @@ static size_t cp_at(const char *s, size_t b)
     return k;
 }
 
+/* Does an entry of class cls start at code point s of cps[0..n)? */
+static int class_at(const ng_rules *r, const uint32_t *cps, size_t n, size_t s, int cls)
+{
+    for (size_t len = 1; s + len <= n && len <= 255; len++)
+        if (lx_lookup(&r->lx, cps + s, len, cls))
+            return 1;
+    return 0;
+}
+
 /* Every match of p in text satisfies p's needs; the number of matches. */
 static size_t check_matches(const ng_rules *r, const ng_pattern *p, const char *text)
 {
+    uint32_t *cps = NULL;
+    size_t ncps = 0;
+    if (!NG_CHECK(ng_utf8_decode(text, strlen(text), &cps, &ncps) == 0))
+        return 0;
     size_t len = strlen(text), off = 0, count = 0;
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(p->code, NULL);
     while (md && off <= len) {
@@ -169,6 +193,8 @@ static size_t check_matches(const ng_rules *r, const ng_pattern *p, const char *
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t s = cp_at(text, ov[0]);
         count++;
+        if (p->first >= 0 && !NG_CHECK(class_at(r, cps, ncps, s, p->first)))
+            fprintf(stderr, "  %s, match at byte %zu of %s\n", p->name, (size_t)ov[0], text);
         for (int k = 0; k < p->nneed; k++) {
             const ng_need *n = &p->need[k];
             int ok = 0;
@@ -189,6 +215,7 @@ static size_t check_matches(const ng_rules *r, const ng_pattern *p, const char *
             off++;
     }
     pcre2_match_data_free(md);
+    free(cps);
     return count;
 }
 
