@@ -740,14 +740,20 @@ static int build_u8(ng_text *t)
     size_t i, total = 0, o = 0;
     unsigned char *u;
 
-    for (i = 0; i < t->n; i++) {
-        uint32_t c = t->cp[i];
-        total += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    /* room for 4 bytes a code point spares a pass that counts them (the
+       pages not written are not touched); only a text too long for that
+       bound is counted.  total <= 4 * n and n entries already fit in
+       memory: no overflow; the offsets are 32-bit */
+    if (t->n < (UINT32_MAX - 1) / 4) {
+        total = 4 * t->n;
+    } else {
+        for (i = 0; i < t->n; i++) {
+            uint32_t c = t->cp[i];
+            total += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+        }
+        if (total >= UINT32_MAX)
+            return NG_ERR_NOMEM;
     }
-    /* total <= 4 * n and n entries already fit in memory: no overflow;
-       the offsets are 32-bit */
-    if (total >= UINT32_MAX)
-        return NG_ERR_NOMEM;
     t->u8 = malloc(total + 1);
     t->u8_off = malloc((t->n + 1) * sizeof *t->u8_off);
     if (!t->u8 || !t->u8_off)
