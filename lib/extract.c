@@ -37,15 +37,19 @@ static int scan(xctx *x)
     const lexicon *lx = &x->r->lx;
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
-    if (n >= UINT32_MAX / 4)
+    if (n >= UINT32_MAX / 4 || n > (SIZE_MAX / sizeof(uint32_t) - 8) / 5)
         return -1;
-    x->by_start = malloc((n + 1) * sizeof *x->by_start);
-    x->smask = malloc((n + 1) * sizeof *x->smask);
-    x->emask = calloc(n + 2, sizeof *x->emask);
-    /* n+3: matches ending at e are counted at e+2 (see below) */
-    x->by_end = calloc(n + 3, sizeof *x->by_end);
-    if (!x->by_start || !x->smask || !x->emask || !x->by_end)
+    /* by_start, smask (n+1 each), emask (n+2), by_end (n+3: matches ending
+       at e are counted at e+2, see below), cend (n+1) */
+    x->pos_block = malloc((5 * n + 8) * sizeof *x->pos_block);
+    if (!x->pos_block)
         return -1;
+    x->by_start = x->pos_block;
+    x->smask = x->by_start + n + 1;
+    x->emask = x->smask + n + 1;
+    x->by_end = x->emask + n + 2;
+    x->cend = (int32_t *)(x->by_end + n + 3);
+    memset(x->emask, 0, (2 * n + 5) * sizeof *x->emask);   /* emask, by_end */
     uint32_t *smask = x->smask, *emask = x->emask, *cnt = x->by_end + 2;
     /* about 1.6 matches per position in news text */
     if (x->mcap < 2 * n + 16 && grow_matches(x, 2 * n + 16))
@@ -239,13 +243,9 @@ static void xctx_free(xctx *x)
     free(x->sent);
     free(x->m);
     free(x->mcls);
-    free(x->by_start);
-    free(x->smask);
-    free(x->emask);
+    free(x->pos_block);
     free(x->end_idx);
-    free(x->by_end);
     free(x->c);
-    free(x->cend);
     free(x->rel);
     free(x->relht);
     ng_strlist_free(&x->warnings);
@@ -286,9 +286,6 @@ ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
     if (ng_sentences(&x.t, &x.sent, &x.nsent) != NG_OK)
         goto oom;
     if (scan(&x))
-        goto oom;
-    x.cend = malloc((x.t.n + 1) * sizeof *x.cend);
-    if (!x.cend)
         goto oom;
     for (size_t i = 0; i <= x.t.n; i++)
         x.cend[i] = -1;

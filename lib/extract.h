@@ -65,6 +65,9 @@ typedef struct {
     /* bit c set when a match of class c starts at i (smask, n+1) or ends
        at e (emask, n+2): most lookups end here */
     uint32_t *smask, *emask;
+    /* by_start, smask, emask, by_end and cend share this one allocation
+       (a document is short: allocations count); only it is freed */
+    uint32_t *pos_block;
     /* candidates; cend[e] heads a list of candidates ending at e */
     cand *c;
     size_t nc, ccap;
