@@ -57,7 +57,11 @@ void ent_lexicon(xctx *x)
         uint8_t type;
     } map[] = {{LX_PLACE, NG_PLACE}, {LX_ORG, NG_ORG}, {LX_PERSON, NG_PERSON},
                {LX_POSITION_USER, NG_POSITION}};
+    const uint32_t wanted = 1u << LX_PLACE | 1u << LX_ORG | 1u << LX_PERSON |
+                            1u << LX_POSITION_USER;
     for (size_t k = 0; k < x->nm; k++) {
+        if (!(wanted >> x->mcls[k] & 1))
+            continue;   /* most matches: no lexicon entry read */
         const lx_match *m = &x->m[k];
         const lx_entry *e = x_entry(x, m);
         for (size_t t = 0; t < sizeof map / sizeof *map; t++) {
@@ -114,10 +118,10 @@ static int stop_ends(const xctx *x, size_t j)
     if (j == 0)
         return 0;
     for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        if (x->mcls[x->end_idx[k]] != LX_STOP)
+            continue;
         const lx_match *m = &x->m[x->end_idx[k]];
         const lx_entry *e = x_entry(x, m);
-        if (e->cls != LX_STOP)
-            continue;
         if (m->e - m->s == 1 && e->kind == LK_VERB) {
             const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + m->s, 1, LX_GIVEN_CHAR);
             if (g && g->weight >= 0.01f)
@@ -142,8 +146,10 @@ static int verb_ends(const xctx *x, size_t j)
     if (j == 0)
         return 0;
     for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        if (x->mcls[x->end_idx[k]] != LX_COMMON)
+            continue;
         const lx_entry *e = x_entry(x, &x->m[x->end_idx[k]]);
-        if (e->cls == LX_COMMON && e->kind == LK_VERB)
+        if (e->kind == LK_VERB)
             return 1;
     }
     return 0;
@@ -327,7 +333,7 @@ static size_t word_across(const xctx *x, size_t b)
     for (size_t i = from; i < b; i++)
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
             const lx_match *m = &x->m[k];
-            int cls = x_entry(x, m)->cls;
+            int cls = x->mcls[k];
             if ((cls == LX_COMMON || cls == LX_STOP) && m->e > b && m->e > best)
                 best = m->e;
         }
@@ -343,7 +349,7 @@ static int all_common(const xctx *x, size_t b, size_t s)
         size_t e = 0;
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
             const lx_match *m = &x->m[k];
-            int cls = x_entry(x, m)->cls;
+            int cls = x->mcls[k];
             if ((cls == LX_COMMON || cls == LX_STOP || cls == LX_STATUS_WORD) &&
                 m->e <= s && m->e > e)
                 e = m->e;
@@ -384,18 +390,17 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
     const lx_match *tm = x_longest_at(x, e, LX_TITLE);
     const lx_match *mm = x_longest_at(x, e, LX_TITLE_MODIFIER);
     int titled = tm != NULL || (mm && x_has_at(x, mm->e, LX_TITLE, 1));
-    static const int word[] = {LX_STOP, LX_TITLE, LX_CUE_AFTER, LX_CUE_BEFORE,
-                               LX_STATUS_WORD, LX_NOT_SUFFIX, LX_PLACE_SUFFIX,
-                               LX_ORG_SUFFIX, LX_COMMON};
+    const uint32_t word = 1u << LX_STOP | 1u << LX_TITLE | 1u << LX_CUE_AFTER |
+                          1u << LX_CUE_BEFORE | 1u << LX_STATUS_WORD | 1u << LX_NOT_SUFFIX |
+                          1u << LX_PLACE_SUFFIX | 1u << LX_ORG_SUFFIX | 1u << LX_COMMON;
     size_t from = s > 6 ? s - 6 : 0;
     for (size_t i = from; i < e; i++) {
+        if (!(x->smask[i] & word))
+            continue;
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
             const lx_match *m = &x->m[k];
-            int cls = x_entry(x, m)->cls, is_word = 0;
-            for (size_t w = 0; w < sizeof word / sizeof *word; w++)
-                if (word[w] == cls)
-                    is_word = 1;
-            if (!is_word)
+            int cls = x->mcls[k];
+            if (!(word >> cls & 1))
                 continue;
             int suffix_cls = cls == LX_PLACE_SUFFIX || cls == LX_ORG_SUFFIX;
             /* a word across the suffix's start (兴办 in 某某振兴办) does not
@@ -786,8 +791,14 @@ void ent_persons(xctx *x)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
+    const uint32_t cues = 1u << LX_TITLE | 1u << LX_CUE_BEFORE | 1u << LX_CUE_AFTER;
     for (size_t i = 0; i < n; i++) {
+        if (!(x->smask[i] & cues))
+            continue;
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            int cls = x->mcls[k];
+            if (!(cues >> cls & 1))
+                continue;   /* no lexicon entry read for the others */
             const lx_match *m = &x->m[k];
             const lx_entry *e = x_entry(x, m);
             if (e->cls == LX_TITLE) {
@@ -1051,7 +1062,7 @@ void ent_short_forms(xctx *x)
         int nested = 0;
         for (uint32_t m = x->by_start[c->e < x->t.n ? c->e : x->t.n];
              c->e < x->t.n && m < x->by_start[c->e + 1]; m++)
-            if (x_entry(x, &x->m[m])->cls == LX_PLACE)
+            if (x->mcls[m] == LX_PLACE)
                 nested = 1;
         if (!nested)
             continue;
@@ -1177,6 +1188,13 @@ void ent_village_support(xctx *x)
         uint64_t h;
         uint32_t s, len, seen;
     } vtext;
+    /* most documents have no such candidate: no tables then */
+    int any = 0;
+    for (size_t k = 0; k < x->nc && !any; k++)
+        any = (x->c[k].flags & CF_SUPPORT) && !(x->c[k].flags & (CF_DROPPED | CF_GENERIC)) &&
+              x->c[k].parent < 0;
+    if (!any)
+        return;
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n, nv = 0, cap = 16, maxlen = 0;
     char *in_rel = calloc(x->nc ? x->nc : 1, 1);
@@ -1292,6 +1310,12 @@ void ent_bare_names(xctx *x)
         uint32_t s, len;
         int32_t first;           /* first SRC_RULE place candidate of the text */
     } ftext;
+    /* most documents have no rule-found place: no tables then */
+    int any = 0;
+    for (size_t k = 0; k < x->nc && !any; k++)
+        any = x->c[k].type == NG_PLACE && x->c[k].src == SRC_RULE;
+    if (!any)
+        return;
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
     size_t nc = x->nc, nb = 0, nf = 0, cap = 16, nat = 0, atcap = 0;

@@ -10,71 +10,50 @@
 #include <string.h>
 #include "extract.h"
 
-const lx_entry *x_entry(const xctx *x, const lx_match *m)
-{
-    return &x->r->lx.entries[m->entry];
-}
-
-/*
- * Indexes over the matches, built by scan() so that the lookups below are
- * O(1) or close.  They live in allocations xctx already owns, so xctx
- * needs no fields of its own and xctx_free() releases them:
- *   x->by_start: by_start[0..n], then smask[0..n], then emask[0..n+1]:
- *       smask[i] has bit c set when a match of class c starts at i,
- *       emask[e] when one ends at e;
- *   x->end_idx:  end_idx[0..nm), then mcls[0..nm): the class of match k,
- *       so a lookup need not read the lexicon entry.
- */
-static inline uint32_t *smask_of(const xctx *x)
-{
-    return x->by_start + x->t.n + 1;
-}
-
-static inline uint32_t *emask_of(const xctx *x)
-{
-    return x->by_start + 2 * (x->t.n + 1);
-}
-
-static inline uint8_t *mcls_of(const xctx *x)
-{
-    return (uint8_t *)(x->end_idx + x->nm);
-}
-
+/* Room for `need` matches in x->m and x->mcls (one capacity, mcap). */
 static int grow_matches(xctx *x, size_t need)
 {
-    size_t nc = x->mcap ? x->mcap * 2 : 1024;
+    size_t nc = x->mcap ? x->mcap : 1024;
     while (nc < need)
         nc *= 2;
     lx_match *p = realloc(x->m, nc * sizeof *p);
     if (!p)
         return -1;
     x->m = p;
+    uint8_t *c = realloc(x->mcls, nc);
+    if (!c)
+        return -1;
+    x->mcls = c;
     x->mcap = nc;
     return 0;
 }
 
 /* Every lexicon entry at every position: one trie walk per position.
    Matches come sorted by start, then by end, then in the order of the
-   entry chain of their string. */
+   entry chain of their string.  The walk also fills the class bytes,
+   both class masks and the count of matches by end. */
 static int scan(xctx *x)
 {
     const lexicon *lx = &x->r->lx;
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
-    if (n >= UINT32_MAX / 4)
+    if (n >= UINT32_MAX / 4 || n > (SIZE_MAX / sizeof(uint32_t) - 8) / 5)
         return -1;
-    x->by_start = malloc((3 * (n + 1) + 1) * sizeof *x->by_start);
-    if (!x->by_start)
+    /* by_start, smask (n+1 each), emask (n+2), by_end (n+3: matches ending
+       at e are counted at e+2, see below), cend (n+1) */
+    x->pos_block = malloc((5 * n + 8) * sizeof *x->pos_block);
+    if (!x->pos_block)
         return -1;
-    uint32_t *smask = smask_of(x);
+    x->by_start = x->pos_block;
+    x->smask = x->by_start + n + 1;
+    x->emask = x->smask + n + 1;
+    x->by_end = x->emask + n + 2;
+    x->cend = (int32_t *)(x->by_end + n + 3);
+    memset(x->emask, 0, (2 * n + 5) * sizeof *x->emask);   /* emask, by_end */
+    uint32_t *smask = x->smask, *emask = x->emask, *cnt = x->by_end + 2;
     /* about 1.6 matches per position in news text */
-    if (x->mcap < 2 * n + 16) {
-        lx_match *p = realloc(x->m, (2 * n + 16) * sizeof *p);
-        if (!p)
-            return -1;
-        x->m = p;
-        x->mcap = 2 * n + 16;
-    }
+    if (x->mcap < 2 * n + 16 && grow_matches(x, 2 * n + 16))
+        return -1;
     size_t nm = 0;
     uint32_t next = n ? lx_step(lx, 0, w[0]) : LX_NONE;
     for (size_t i = 0; i < n; i++) {
@@ -90,18 +69,22 @@ static int scan(xctx *x)
         for (size_t j = i + 1; node != LX_NONE; j++) {
             size_t np;
             const uint32_t *p = lx_pays(lx, node, &np);
-            if (nm + np > x->mcap) {
-                x->nm = nm;
-                if (grow_matches(x, nm + np))
+            if (np) {
+                if (nm + np > x->mcap && grow_matches(x, nm + np))
                     return -1;
-            }
-            for (size_t k = 0; k < np; k++) {
-                /* the payload word as it is: the class is split off below */
-                x->m[nm].s = (uint32_t)i;
-                x->m[nm].e = (uint32_t)j;
-                x->m[nm].entry = p[k];
-                nm++;
-                mask |= 1u << LX_PAY_CLS(p[k]);
+                uint32_t emj = 0;
+                for (size_t k = 0; k < np; k++) {
+                    uint32_t c = LX_PAY_CLS(p[k]);
+                    x->m[nm].s = (uint32_t)i;
+                    x->m[nm].e = (uint32_t)j;
+                    x->m[nm].entry = LX_PAY_ENTRY(p[k]);
+                    x->mcls[nm] = (uint8_t)c;
+                    nm++;
+                    emj |= 1u << c;
+                }
+                mask |= emj;
+                emask[j] |= emj;
+                cnt[j] += (uint32_t)np;
             }
             if (j == n || !lx_has_kids(lx, node))
                 break;
@@ -114,62 +97,18 @@ static int scan(xctx *x)
     x->nm = nm;
     if (nm >= UINT32_MAX)
         return -1;
-    /* index by end: counting sort */
-    x->by_end = calloc(n + 2, sizeof *x->by_end);
-    x->end_idx = malloc((nm ? nm : 1) * (sizeof *x->end_idx + 1));
-    if (!x->by_end || !x->end_idx)
+    /* index by end: a counting sort.  With the count of end e at
+       by_end[e+2], the prefix sums put e's first slot at by_end[e+1];
+       placing each match there moves it on to e's end, which is where
+       e+1 starts: by_end[e] is then the first match ending at e. */
+    x->end_idx = malloc((nm ? nm : 1) * sizeof *x->end_idx);
+    if (!x->end_idx)
         return -1;
-    uint8_t *mcls = mcls_of(x);
-    uint32_t *emask = emask_of(x);
-    memset(emask, 0, (n + 2) * sizeof *emask);
-    for (size_t k = 0; k < nm; k++) {
-        uint32_t pay = x->m[k].entry, c = LX_PAY_CLS(pay);
-        x->m[k].entry = LX_PAY_ENTRY(pay);
-        mcls[k] = (uint8_t)c;
-        emask[x->m[k].e] |= 1u << c;
-        x->by_end[x->m[k].e + 1]++;
-    }
-    for (size_t e = 1; e <= n + 1; e++)
+    for (size_t e = 1; e <= n + 2; e++)
         x->by_end[e] += x->by_end[e - 1];
-    uint32_t *fill = malloc((n + 1) * sizeof *fill);
-    if (!fill)
-        return -1;
-    memcpy(fill, x->by_end, (n + 1) * sizeof *fill);
     for (size_t k = 0; k < nm; k++)
-        x->end_idx[fill[x->m[k].e]++] = (uint32_t)k;
-    free(fill);
+        x->end_idx[x->by_end[x->m[k].e + 1]++] = (uint32_t)k;
     return 0;
-}
-
-/* The matches at i come by end: the longest of a class is its last. */
-const lx_match *x_longest_at(const xctx *x, size_t i, int cls)
-{
-    if (i >= x->t.n || !(smask_of(x)[i] >> cls & 1))
-        return NULL;
-    const uint8_t *mcls = mcls_of(x);
-    for (uint32_t k = x->by_start[i + 1]; k-- > x->by_start[i];)
-        if (mcls[k] == cls)
-            return &x->m[k];
-    return NULL;
-}
-
-/* The matches ending at e come by start: the longest is the first. */
-const lx_match *x_longest_ending(const xctx *x, size_t e, int cls)
-{
-    if (e == 0 || e > x->t.n || !(emask_of(x)[e] >> cls & 1))
-        return NULL;
-    const uint8_t *mcls = mcls_of(x);
-    for (uint32_t k = x->by_end[e]; k < x->by_end[e + 1]; k++)
-        if (mcls[x->end_idx[k]] == cls)
-            return &x->m[x->end_idx[k]];
-    return NULL;
-}
-
-/* Some match of cls at i is at least minlen long iff the longest is. */
-int x_has_at(const xctx *x, size_t i, int cls, size_t minlen)
-{
-    const lx_match *m = x_longest_at(x, i, cls);
-    return m && m->e - m->s >= minlen;
 }
 
 int32_t x_add_cand(xctx *x, const cand *c)
@@ -220,10 +159,8 @@ int32_t x_add_cand(xctx *x, const cand *c)
 
 /*
  * Relations are kept once per (type, a, b, c).  The duplicate check is a
- * hash set, so adding n relations is linear, not quadratic: the table of
- * 2 * relcap int32_t slots (relation indices, -1 empty) lives in the same
- * allocation as x->rel, right after its relcap entries, so xctx needs no
- * field of its own and free(x->rel) frees both.  A slot is keyed on
+ * hash set, so adding n relations is linear, not quadratic: x->relht has
+ * 2 * relcap slots (relation indices, -1 empty).  A slot is keyed on
  * (type, a, b) only: rel_resolve_units() rewrites `c` in place later, and
  * the probe compares the current c of every relation with that key.
  */
@@ -238,11 +175,6 @@ static size_t rel_slot(const crel *r, size_t mask)
     return (size_t)h & mask;
 }
 
-static int32_t *rel_table(const xctx *x)
-{
-    return (int32_t *)(void *)(x->rel + x->relcap);
-}
-
 int x_add_rel(xctx *x, const crel *r)
 {
     if (x->nrel == x->relcap) {
@@ -251,17 +183,20 @@ int x_add_rel(xctx *x, const crel *r)
             x->oom = 1;
             return -1;
         }
-        crel *p = malloc(nc * sizeof *p + 2 * nc * sizeof(int32_t));
+        crel *p = realloc(x->rel, nc * sizeof *p);
         if (!p) {
             x->oom = 1;
             return -1;
         }
-        if (x->nrel)
-            memcpy(p, x->rel, x->nrel * sizeof *p);
-        free(x->rel);
         x->rel = p;
+        int32_t *ht = malloc(2 * nc * sizeof *ht);
+        if (!ht) {
+            x->oom = 1;
+            return -1;
+        }
+        free(x->relht);
+        x->relht = ht;
         x->relcap = nc;
-        int32_t *ht = rel_table(x);
         size_t mask = 2 * nc - 1;
         for (size_t i = 0; i <= mask; i++)
             ht[i] = -1;
@@ -272,7 +207,7 @@ int x_add_rel(xctx *x, const crel *r)
             ht[s] = (int32_t)i;
         }
     }
-    int32_t *ht = rel_table(x);
+    int32_t *ht = x->relht;
     size_t mask = 2 * x->relcap - 1;
     size_t s = rel_slot(r, mask);
     for (; ht[s] >= 0; s = (s + 1) & mask) {
@@ -307,12 +242,12 @@ static void xctx_free(xctx *x)
     ng_text_free(&x->t);
     free(x->sent);
     free(x->m);
-    free(x->by_start);
+    free(x->mcls);
+    free(x->pos_block);
     free(x->end_idx);
-    free(x->by_end);
     free(x->c);
-    free(x->cend);
     free(x->rel);
+    free(x->relht);
     ng_strlist_free(&x->warnings);
 }
 
@@ -353,9 +288,6 @@ ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
     if (ng_sentences(&x.t, &x.sent, &x.nsent) != NG_OK)
         goto oom;
     if (scan(&x))
-        goto oom;
-    x.cend = malloc((x.t.n + 1) * sizeof *x.cend);
-    if (!x.cend)
         goto oom;
     for (size_t i = 0; i <= x.t.n; i++)
         x.cend[i] = -1;

@@ -58,15 +58,23 @@ typedef struct {
     /* lexicon matches, sorted by start; by_start[i] .. by_start[i+1] */
     lx_match *m;
     size_t nm, mcap;
+    uint8_t *mcls;          /* nm: the class of each match (no lexicon read) */
     uint32_t *by_start;     /* n+1 */
     uint32_t *end_idx;      /* match indices sorted by end */
-    uint32_t *by_end;       /* n+2: end_idx[by_end[e] .. by_end[e+1]] end at e */
+    uint32_t *by_end;       /* n+3: end_idx[by_end[e] .. by_end[e+1]] end at e */
+    /* bit c set when a match of class c starts at i (smask, n+1) or ends
+       at e (emask, n+2): most lookups end here */
+    uint32_t *smask, *emask;
+    /* by_start, smask, emask, by_end and cend share this one allocation
+       (a document is short: allocations count); only it is freed */
+    uint32_t *pos_block;
     /* candidates; cend[e] heads a list of candidates ending at e */
     cand *c;
     size_t nc, ccap;
     int32_t *cend;          /* n+1 */
     crel *rel;
     size_t nrel, relcap;
+    int32_t *relht;         /* 2 * relcap slots: x_add_rel's hash set, -1 empty */
     ng_strlist warnings;
     uint32_t *written;      /* characters as written, when t->cp was converted */
     int oom;
@@ -96,12 +104,39 @@ static inline uint64_t ng_fnv_cps(const uint32_t *p, size_t n)
         h = ng_fnv_step(h, p[i]);
     return h;
 }
-const lx_entry *x_entry(const xctx *x, const lx_match *m);
-/* Longest match of class cls starting at i / ending at e; NULL if none. */
-const lx_match *x_longest_at(const xctx *x, size_t i, int cls);
-const lx_match *x_longest_ending(const xctx *x, size_t e, int cls);
-/* Does any entry of class cls start at i (of length >= minlen)? */
-int x_has_at(const xctx *x, size_t i, int cls, size_t minlen);
+static inline const lx_entry *x_entry(const xctx *x, const lx_match *m)
+{
+    return &x->r->lx.entries[m->entry];
+}
+/* Longest match of class cls starting at i; NULL if none.  The matches
+   at i come by end: the longest of a class is its last. */
+static inline const lx_match *x_longest_at(const xctx *x, size_t i, int cls)
+{
+    if (i >= x->t.n || !(x->smask[i] >> cls & 1))
+        return NULL;
+    for (uint32_t k = x->by_start[i + 1]; k-- > x->by_start[i];)
+        if (x->mcls[k] == cls)
+            return &x->m[k];
+    return NULL;
+}
+/* Longest match of class cls ending at e; NULL if none.  The matches
+   ending at e come by start: the longest is the first. */
+static inline const lx_match *x_longest_ending(const xctx *x, size_t e, int cls)
+{
+    if (e == 0 || e > x->t.n || !(x->emask[e] >> cls & 1))
+        return NULL;
+    for (uint32_t k = x->by_end[e]; k < x->by_end[e + 1]; k++)
+        if (x->mcls[x->end_idx[k]] == cls)
+            return &x->m[x->end_idx[k]];
+    return NULL;
+}
+/* Does any entry of class cls start at i (of length >= minlen)?  Some
+   is at least minlen long iff the longest is. */
+static inline int x_has_at(const xctx *x, size_t i, int cls, size_t minlen)
+{
+    const lx_match *m = x_longest_at(x, i, cls);
+    return m && m->e - m->s >= minlen;
+}
 int32_t x_add_cand(xctx *x, const cand *c);
 int x_add_rel(xctx *x, const crel *r);
 /* Longest non-dropped candidate of a type mask ending at e, or -1. */

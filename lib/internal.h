@@ -82,11 +82,14 @@ ng_doc *ng_extract_windows(const ng_rules *rules, const char *text, size_t len,
 typedef struct {
     uint32_t *cp;          /* n working code points; cp[n] == 0 */
     size_t n;
-    size_t *src_cp, *src_cp_end;       /* n entries each */
-    size_t *src_byte, *src_byte_end;   /* n entries each */
+    /* 32-bit offsets (half the memory traffic of size_t): ng_normalize()
+       refuses input or working text of 4 GiB or more (ng_extract() takes
+       at most NG_MAX_DOC_BYTES) */
+    uint32_t *src_cp, *src_cp_end;     /* n entries each */
+    uint32_t *src_byte, *src_byte_end; /* n entries each */
     char *u8;              /* working text as UTF-8, NUL-terminated */
     size_t u8len;
-    size_t *u8_off;        /* n+1: byte offset of working cp i in u8 */
+    uint32_t *u8_off;      /* n+1: byte offset of working cp i in u8 */
     size_t orig_cps;       /* code points in the original (U+FFFD counted) */
     size_t orig_bytes;
 } ng_text;
@@ -95,7 +98,8 @@ typedef struct {
  * Build the working copy of `len` bytes at `src` (see lib/normalize.c for
  * the reading rules: U+FFFD repair, NFKC, control characters, line
  * joining).  Appends a warning per repaired run of invalid bytes, naming
- * its byte position.  Returns NG_OK or NG_ERR_NOMEM; `out` is then owned
+ * its byte position.  Returns NG_OK or NG_ERR_NOMEM (also for 4 GiB or
+ * more of input or of working UTF-8); `out` is then owned
  * by the caller (ng_text_free) - on error it is left empty.
  */
 int ng_normalize(const char *src, size_t len, ng_text *out, ng_strlist *warnings);

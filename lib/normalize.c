@@ -72,6 +72,8 @@ static int grow(builder *b, size_t need)
 
     if (need <= b->cap)
         return NG_OK;
+    if (need > UINT32_MAX) /* offsets are 32-bit (internal.h) */
+        return NG_ERR_NOMEM;
     while (ncap < need) {
         size_t next = ncap + ncap / 2 + 16;
         if (next < ncap)
@@ -309,10 +311,10 @@ static int seg_flush(builder *b, size_t cp0, size_t cp1, size_t b0,
         ng_text *t = b->t;
         size_t j = t->n++;
         t->cp[j] = (uint32_t)b->seg[i];
-        t->src_cp[j] = cp0;
-        t->src_cp_end[j] = cp1;
-        t->src_byte[j] = b0;
-        t->src_byte_end[j] = b1;
+        t->src_cp[j] = (uint32_t)cp0;
+        t->src_cp_end[j] = (uint32_t)cp1;
+        t->src_byte[j] = (uint32_t)b0;
+        t->src_byte_end[j] = (uint32_t)b1;
     }
     b->seg_len = 0;
     return NG_OK;
@@ -361,7 +363,7 @@ enum { PEND_NONE, PEND_SIMPLE, PEND_SEG };
    could otherwise alias the ng_text fields and force reloads). */
 typedef struct {
     uint32_t *cp;
-    size_t *c0, *c1, *b0, *b1;
+    uint32_t *c0, *c1, *b0, *b1;
     size_t n, cap;
 } outv;
 
@@ -400,10 +402,10 @@ static int decode_normalize(builder *b, const uint8_t *s, size_t len,
                 out_load(&o, b);                                           \
             }                                                              \
             o.cp[o.n] = (uint32_t)p_out;                                   \
-            o.c0[o.n] = p_cp;                                              \
-            o.c1[o.n] = cpi;                                               \
-            o.b0[o.n] = p_byte;                                            \
-            o.b1[o.n] = i;                                                 \
+            o.c0[o.n] = (uint32_t)p_cp;                                    \
+            o.c1[o.n] = (uint32_t)cpi;                                     \
+            o.b0[o.n] = (uint32_t)p_byte;                                  \
+            o.b1[o.n] = (uint32_t)i;                                       \
             o.n++;                                                         \
         } else if (pend == PEND_SEG) {                                     \
             t->n = o.n;                                                    \
@@ -446,10 +448,10 @@ static int decode_normalize(builder *b, const uint8_t *s, size_t len,
                     out_load(&o, b);
                 }
                 o.cp[o.n] = (uint32_t)p_out;
-                o.c0[o.n] = p_cp;
-                o.c1[o.n] = cpi;
-                o.b0[o.n] = p_byte;
-                o.b1[o.n] = i;
+                o.c0[o.n] = (uint32_t)p_cp;
+                o.c1[o.n] = (uint32_t)cpi;
+                o.b0[o.n] = (uint32_t)p_byte;
+                o.b1[o.n] = (uint32_t)i;
                 o.n++;
                 p_orig = p_out = c;
                 p_cp = cpi++;
@@ -668,11 +670,11 @@ static void move_cps(ng_text *t, size_t to, size_t from, size_t k)
     if (to == from || k == 0)
         return;
     memmove(t->cp + to, t->cp + from, k * sizeof *t->cp);
-    memmove(t->src_cp + to, t->src_cp + from, k * sizeof(size_t));
-    memmove(t->src_cp_end + to, t->src_cp_end + from, k * sizeof(size_t));
-    memmove(t->src_byte + to, t->src_byte + from, k * sizeof(size_t));
+    memmove(t->src_cp + to, t->src_cp + from, k * sizeof *t->src_cp);
+    memmove(t->src_cp_end + to, t->src_cp_end + from, k * sizeof *t->src_cp_end);
+    memmove(t->src_byte + to, t->src_byte + from, k * sizeof *t->src_byte);
     memmove(t->src_byte_end + to, t->src_byte_end + from,
-            k * sizeof(size_t));
+            k * sizeof *t->src_byte_end);
 }
 
 /*
@@ -704,8 +706,8 @@ static void join_lines(ng_text *t)
         keep = L.len == 0 || M.len == 0 || is_final(L.last) ||
                heading_like(&L) || heading_like(&M);
         if (keep) {
-            size_t c0 = t->src_cp[lb], b0 = t->src_byte[lb];
-            size_t c1 = t->src_cp_end[lb], b1 = t->src_byte_end[lb];
+            uint32_t c0 = t->src_cp[lb], b0 = t->src_byte[lb];
+            uint32_t c1 = t->src_cp_end[lb], b1 = t->src_byte_end[lb];
             if (t->cp[lb] == '\r' && lb + 1 < be && t->cp[lb + 1] == '\n') {
                 c1 = t->src_cp_end[lb + 1];
                 b1 = t->src_byte_end[lb + 1];
@@ -738,21 +740,28 @@ static int build_u8(ng_text *t)
     size_t i, total = 0, o = 0;
     unsigned char *u;
 
-    for (i = 0; i < t->n; i++) {
-        uint32_t c = t->cp[i];
-        total += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    /* room for 4 bytes a code point spares a pass that counts them (the
+       pages not written are not touched); only a text too long for that
+       bound is counted.  total <= 4 * n and n entries already fit in
+       memory: no overflow; the offsets are 32-bit */
+    if (t->n < (UINT32_MAX - 1) / 4) {
+        total = 4 * t->n;
+    } else {
+        for (i = 0; i < t->n; i++) {
+            uint32_t c = t->cp[i];
+            total += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+        }
+        if (total >= UINT32_MAX)
+            return NG_ERR_NOMEM;
     }
-    /* total <= 4 * n and n entries already fit in memory: no overflow */
-    if (t->n + 1 > SIZE_MAX / sizeof(size_t))
-        return NG_ERR_NOMEM;
     t->u8 = malloc(total + 1);
-    t->u8_off = malloc((t->n + 1) * sizeof(size_t));
+    t->u8_off = malloc((t->n + 1) * sizeof *t->u8_off);
     if (!t->u8 || !t->u8_off)
         return NG_ERR_NOMEM;
     u = (unsigned char *)t->u8;
     for (i = 0; i < t->n; i++) {
         uint32_t c = t->cp[i];
-        t->u8_off[i] = o;
+        t->u8_off[i] = (uint32_t)o;
         if (c < 0x80) {
             u[o++] = (unsigned char)c;
         } else if (c < 0x800) {
@@ -769,7 +778,7 @@ static int build_u8(ng_text *t)
             u[o++] = (unsigned char)(0x80 | (c & 0x3F));
         }
     }
-    t->u8_off[t->n] = o;
+    t->u8_off[t->n] = (uint32_t)o;
     u[o] = '\0';
     t->u8len = o;
     return NG_OK;
@@ -805,6 +814,8 @@ int ng_normalize(const char *src, size_t len, ng_text *out,
 
     memset(out, 0, sizeof *out);
     memset(&b, 0, sizeof b);
+    if (src && len >= UINT32_MAX) /* offsets are 32-bit (internal.h) */
+        return NG_ERR_NOMEM;
     b.t = out;
     b.seg = b.seg_stack;
     b.seg_cap = SEG_STACK;

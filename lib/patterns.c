@@ -7,6 +7,7 @@
  * model as every other person rule, and a ROLE is parsed by the same
  * title-chain parser, so a pattern only says where to look.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "extract.h"
@@ -187,23 +188,174 @@ static void on_match(xctx *x, const ng_pattern *p, int32_t pi, PCRE2_SIZE *ov, i
     }
 }
 
+/* An occurrence of literal `lit` of r->lits at code point pos. */
+typedef struct {
+    uint32_t pos;
+    uint32_t lit;
+} lit_hit;
+
+/* Where a pattern's matches may start: bytes lo..hi, both included. */
+typedef struct {
+    size_t lo, hi;
+} window;
+
+/* Every occurrence of the rules' literals, in order of position, in one
+   pass; *seen gets a bit per literal found.  -1 when out of memory. */
+static ptrdiff_t find_lits(const xctx *x, lit_hit **out, size_t *cap, uint64_t *seen)
+{
+    const ng_rules *r = x->r;
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n, nh = 0;
+    uint64_t s = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (int l = r->lit_head[w[i] % NG_LIT_HASH]; l >= 0; l = r->lits[l].next) {
+            const ng_lit *L = &r->lits[l];
+            if (L->n > n - i || memcmp(w + i, L->cp, L->n * sizeof *w))
+                continue;
+            if (nh == *cap) {
+                size_t nc = *cap ? *cap * 2 : 64;
+                lit_hit *p = realloc(*out, nc * sizeof *p);
+                if (!p)
+                    return -1;
+                *out = p;
+                *cap = nc;
+            }
+            (*out)[nh].pos = (uint32_t)i;
+            (*out)[nh++].lit = (uint32_t)l;
+            s |= 1ull << l;
+        }
+    }
+    *seen = s;
+    return (ptrdiff_t)nh;
+}
+
+/* Add code points lo..hi to windows w[0..*m), merging where they touch
+   (lo never goes below the last window's lo).  -1 when out of memory. */
+static int add_window(window **w, size_t *m, size_t *cap, size_t lo, size_t hi)
+{
+    if (*m && lo <= (*w)[*m - 1].hi + 1) {
+        if (hi > (*w)[*m - 1].hi)
+            (*w)[*m - 1].hi = hi;
+        return 0;
+    }
+    if (*m == *cap) {
+        size_t nc = *cap ? *cap * 2 : 32;
+        window *p = realloc(*w, nc * sizeof *p);
+        if (!p)
+            return -1;
+        *w = p;
+        *cap = nc;
+    }
+    (*w)[*m].lo = lo;
+    (*w)[(*m)++].hi = hi;
+    return 0;
+}
+
+/* Where p may match: dmin..dmax code points before each hit of its
+   anchor; when every match starts with an entry of a lexicon class, only
+   the positions where the scan found one.  Merged where they touch (the
+   hits come in order, so the windows do). */
+static ptrdiff_t need_windows(const xctx *x, const ng_pattern *p, const lit_hit *h,
+                              size_t nh, window **out, size_t *cap)
+{
+    const ng_need *a = &p->need[p->anchor];
+    uint64_t lits = p->need_lits[p->anchor];
+    size_t m = 0, done = 0;   /* positions below `done` were looked at */
+    for (size_t i = 0; i < nh; i++) {
+        size_t c = h[i].pos;
+        if (!(lits >> h[i].lit & 1) || c < a->dmin)
+            continue;
+        size_t lo = c > a->dmax ? c - a->dmax : 0, hi = c - a->dmin;
+        if (p->first < 0) {
+            if (add_window(out, &m, cap, lo, hi))
+                return -1;
+            continue;
+        }
+        for (size_t q = lo > done ? lo : done; q <= hi; q++)
+            if (x->smask[q] >> p->first & 1 && add_window(out, &m, cap, q, q))
+                return -1;
+        if (hi + 1 > done)
+            done = hi + 1;
+    }
+    for (size_t i = 0; i < m; i++) {
+        (*out)[i].lo = x->t.u8_off[(*out)[i].lo];
+        (*out)[i].hi = x->t.u8_off[(*out)[i].hi];
+    }
+    return (ptrdiff_t)m;
+}
+
+/*
+ * Every match of every pattern, leftmost first, each search going on
+ * from the end of the last match.  A pattern whose needs the text lacks
+ * cannot match and is skipped; one with an anchor is searched only from
+ * the starts its windows allow (an offset limit ends each search at its
+ * window's end), which finds the same matches: none starts elsewhere.
+ */
 void pat_run(xctx *x)
 {
     const ng_rules *r = x->r;
     const PCRE2_SPTR subj = (PCRE2_SPTR)x->t.u8;
     size_t len = x->t.u8len;
+    pcre2_match_data *md = NULL;
+    pcre2_match_context *wctx = NULL;   /* r->mctx with this call's offset limits */
+    window *win = NULL;
+    lit_hit *hits = NULL;
+    size_t wcap = 0, hcap = 0;
+    uint64_t seen = 0;
+    ptrdiff_t nh = r->nlits ? find_lits(x, &hits, &hcap, &seen) : 0;
+    if (nh < 0) {
+        x->oom = 1;
+        return;
+    }
     for (size_t pi = 0; pi < r->npatterns; pi++) {
         const ng_pattern *p = &r->patterns[pi];
-        pcre2_match_data *md = pcre2_match_data_create_from_pattern(p->code, NULL);
-        if (!md) {
-            x->oom = 1;
-            return;
-        }
-        size_t off = 0;
-        while (off <= len) {
-            int rc = pcre2_match(p->code, subj, len, off, PCRE2_NO_UTF_CHECK, md, r->mctx);
-            if (rc == PCRE2_ERROR_NOMATCH)
+        int met = 1;
+        for (int k = 0; k < p->nneed && met; k++)
+            met = (p->need_lits[k] & seen) != 0;
+        if (!met)
+            continue;
+        ptrdiff_t nwin = -1;
+        if (p->anchor >= 0) {
+            nwin = need_windows(x, p, hits, (size_t)nh, &win, &wcap);
+            if (nwin < 0) {
+                x->oom = 1;
                 break;
+            }
+            if (nwin == 0)
+                continue;
+            if (!wctx && !(wctx = pcre2_match_context_copy(r->mctx))) {
+                x->oom = 1;
+                break;
+            }
+        }
+        if (!md && !(md = pcre2_match_data_create(r->ovec_pairs, NULL))) {
+            x->oom = 1;
+            break;
+        }
+        /* straight into the JIT code: pcre2_match() only adds checks */
+        int jit = ng_pattern_ready(r, p);
+        size_t off = 0, w = 0;
+        while (off <= len) {
+            size_t from = off;
+            pcre2_match_context *mc = r->mctx;
+            if (nwin >= 0) {
+                while ((ptrdiff_t)w < nwin && win[w].hi < off)
+                    w++;
+                if ((ptrdiff_t)w == nwin)
+                    break;
+                if (win[w].lo > from)
+                    from = win[w].lo;
+                pcre2_set_offset_limit(wctx, win[w].hi);
+                mc = wctx;
+            }
+            int rc = jit ? pcre2_jit_match(p->code, subj, len, from, 0, md, mc)
+                         : pcre2_match(p->code, subj, len, from, PCRE2_NO_UTF_CHECK, md, mc);
+            if (rc == PCRE2_ERROR_NOMATCH) {
+                if (nwin < 0)
+                    break;
+                w++;
+                continue;
+            }
             if (rc < 0) {
                 PCRE2_UCHAR msg[160];
                 pcre2_get_error_message(rc, msg, sizeof msg);
@@ -224,6 +376,11 @@ void pat_run(xctx *x)
                     off++;
             }
         }
-        pcre2_match_data_free(md);
+        if (x->oom)
+            break;
     }
+    free(win);
+    free(hits);
+    pcre2_match_context_free(wctx);
+    pcre2_match_data_free(md);
 }

@@ -75,6 +75,27 @@ static const struct {
 };
 #undef FW
 
+static int field_is(const char *w, size_t len, size_t k)
+{
+    return field_words[k].len == len && field_words[k].word[0] == w[0] &&
+           !memcmp(w, field_words[k].word, len);
+}
+
+/* The index of field word w[0..len) in field_words, or the table's size.
+   Files repeat a few words (town, noun): the last one found is tried
+   first, and only a word of the same length and first letter is
+   compared. */
+static size_t field_word(const char *w, size_t len, size_t *last)
+{
+    const size_t nw = sizeof field_words / sizeof *field_words;
+    if (*last < nw && field_is(w, len, *last))
+        return *last;
+    for (size_t k = 0; k < nw; k++)
+        if (field_is(w, len, k))
+            return *last = k;
+    return nw;
+}
+
 /* Entry strings per class, kept while loading to expand {CLASS} macros. */
 typedef struct {
     char **s;
@@ -85,6 +106,8 @@ typedef struct {
     ng_rules *r;
     strvec cls_strings[LX_NCLASSES];
     char *expansion[LX_NCLASSES];   /* each class's macro text, once built */
+    uint32_t clen_min[LX_NCLASSES], clen_max[LX_NCLASSES]; /* entry lengths, code points */
+    uint8_t clen_done[LX_NCLASSES];
     ng_error *err;
 } loader;
 
@@ -250,6 +273,16 @@ static long decode_into(const char *s, size_t len, uint32_t *out, size_t room)
             i++;
             continue;
         }
+        /* three bytes led by E1-EC or EE-EF (all of CJK): any two
+           continuation bytes make a valid character */
+        if (c >= 0xe1 && c <= 0xef && c != 0xed && i + 2 < len &&
+            (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
+            if (k < room)
+                out[k] = (c & 0x0f) << 12 | (uint32_t)(p[i + 1] & 0x3f) << 6 | (p[i + 2] & 0x3f);
+            k++;
+            i += 3;
+            continue;
+        }
         size_t need;
         if (c >= 0xc2 && c <= 0xdf) {
             need = 1; c &= 0x1f;
@@ -337,6 +370,7 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
     int keep = class_expandable(cls);
     int rc = 0;
     uint32_t lineno = 0;
+    size_t last_word = SIZE_MAX;
     char *p = buf, *bufend = buf + len;
     while (p && rc == 0) {
         char *nl = memchr(p, '\n', (size_t)(bufend - p));
@@ -404,11 +438,7 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
                 e.weight = (float)v; /* last number wins: ratio after count */
                 continue;
             }
-            size_t k;
-            for (k = 0; k < sizeof field_words / sizeof *field_words; k++)
-                if (flens[f] == field_words[k].len &&
-                    !memcmp(w, field_words[k].word, field_words[k].len))
-                    break;
+            size_t k = field_word(w, flens[f], &last_word);
             if (k == sizeof field_words / sizeof *field_words) {
                 /* other lowercase words are tags for people: allowed */
                 const char *c = w;
@@ -826,6 +856,539 @@ static int expand(loader *L, const char *src, sbuf *out, const char *display, in
     return 0;
 }
 
+/* ---- what a pattern needs -------------------------------------------------
+ *
+ * A conservative reading of a pattern's source that finds literals every
+ * match must hold (rules.h, ng_need).  It follows the pattern's structure:
+ * a run of literal characters is a need at the run's distance from the
+ * start; a group with several branches needs one of the branches' needs;
+ * an optional part (?, *, {0,n}), a lookaround and anything that is not
+ * a literal needs nothing.  Lengths are counted in code points, so the
+ * distance from the match start to a need is bounded while everything
+ * before it has a bounded length.  Whatever this reading does not know
+ * (option settings such as (?i), verbs, backreferences, \Q, \G, \K,
+ * conditionals, a brace that is no quantifier) gives the pattern no
+ * needs at all: it then runs everywhere, as without this.
+ */
+#define ND_DEPTH 24
+
+typedef struct {
+    uint32_t min, max;      /* length in code points; max may be NG_UNBOUNDED */
+    ng_need need[NG_NEED_MAX];
+    int nneed;
+    int first;              /* every match starts with an entry of this class, or -1 */
+} nd_sum;
+
+typedef struct {
+    const char *p;
+    loader *L;
+    int depth;
+    int bail;
+} nd_state;
+
+static uint32_t nd_add(uint32_t a, uint32_t b)
+{
+    uint64_t s = (uint64_t)a + b;
+    return s >= NG_UNBOUNDED ? NG_UNBOUNDED : (uint32_t)s;
+}
+
+static uint32_t nd_mul(uint32_t a, uint32_t b)
+{
+    if (!a || !b)
+        return 0;
+    uint64_t m = (uint64_t)a * b;
+    return m >= NG_UNBOUNDED ? NG_UNBOUNDED : (uint32_t)m;
+}
+
+static size_t nd_cps(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return k;
+}
+
+static size_t nd_shortest(const ng_need *n)
+{
+    size_t m = SIZE_MAX;
+    for (int i = 0; i < n->nlit; i++) {
+        size_t k = nd_cps(n->lit[i], n->len[i]);
+        if (k < m)
+            m = k;
+    }
+    return m;
+}
+
+/* Is need a a better filter than b?  Bounded first (it can place match
+   starts), then longer literals, fewer of them, a narrower window. */
+static int nd_better(const ng_need *a, const ng_need *b)
+{
+    int ab = a->dmax != NG_UNBOUNDED, bb = b->dmax != NG_UNBOUNDED;
+    if (ab != bb)
+        return ab;
+    size_t as = nd_shortest(a), bs = nd_shortest(b);
+    if (as != bs)
+        return as > bs;
+    if (a->nlit != b->nlit)
+        return a->nlit < b->nlit;
+    return (uint64_t)a->dmax - a->dmin < (uint64_t)b->dmax - b->dmin;
+}
+
+static void nd_keep(nd_sum *s, const ng_need *n)
+{
+    if (s->nneed < NG_NEED_MAX) {
+        s->need[s->nneed++] = *n;
+        return;
+    }
+    int worst = 0;
+    for (int i = 1; i < s->nneed; i++)
+        if (nd_better(&s->need[worst], &s->need[i]))
+            worst = i;
+    if (nd_better(n, &s->need[worst]))
+        s->need[worst] = *n;
+}
+
+static int nd_best(const nd_sum *s)
+{
+    int best = -1;
+    for (int i = 0; i < s->nneed; i++)
+        if (best < 0 || nd_better(&s->need[i], &s->need[best]))
+            best = i;
+    return best;
+}
+
+static void nd_lit_need(ng_need *n, const char *s, size_t len, uint32_t dmin, uint32_t dmax)
+{
+    memset(n, 0, sizeof *n);
+    n->nlit = 1;
+    n->len[0] = (uint8_t)len;
+    memcpy(n->lit[0], s, len);
+    n->dmin = dmin;
+    n->dmax = dmax;
+}
+
+/* Code point lengths of a class's entries (what its macro matches). */
+static void nd_class_len(loader *L, int c, uint32_t *mn, uint32_t *mx)
+{
+    if (!L->clen_done[c]) {
+        const strvec *v = &L->cls_strings[c];
+        uint32_t lo = v->n ? UINT32_MAX : 0, hi = 0;
+        for (size_t i = 0; i < v->n; i++) {
+            size_t k = nd_cps(v->s[i], strlen(v->s[i]));
+            if (k < lo)
+                lo = (uint32_t)k;
+            if (k > hi)
+                hi = (uint32_t)k;
+        }
+        L->clen_min[c] = lo;
+        L->clen_max[c] = hi;
+        L->clen_done[c] = 1;
+    }
+    *mn = L->clen_min[c];
+    *mx = L->clen_max[c];
+}
+
+static int nd_is_digit(char c) { return c >= '0' && c <= '9'; }
+static int nd_is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* Length of a {CLASS} macro at p (as expand() sees it), 0 if none. */
+static size_t nd_macro_len(const char *p)
+{
+    size_t ml = 0;
+    if (*p != '{')
+        return 0;
+    while ((p[1 + ml] >= 'A' && p[1 + ml] <= 'Z') || p[1 + ml] == '_')
+        ml++;
+    return ml && p[1 + ml] == '}' ? ml + 2 : 0;
+}
+
+static void nd_alt(nd_state *st, nd_sum *out);
+
+/* A quantifier at st->p: 1 and its bounds, 0 if there is none. */
+static int nd_quant(nd_state *st, uint32_t *q0, uint32_t *q1)
+{
+    const char *p = st->p;
+    if (*p == '?') {
+        *q0 = 0, *q1 = 1, p++;
+    } else if (*p == '*') {
+        *q0 = 0, *q1 = NG_UNBOUNDED, p++;
+    } else if (*p == '+') {
+        *q0 = 1, *q1 = NG_UNBOUNDED, p++;
+    } else if (*p == '{' && !nd_macro_len(p)) {
+        /* only {n}, {n,} and {n,m}; any other brace: no needs */
+        unsigned long a = 0, b;
+        p++;
+        if (!nd_is_digit(*p))
+            return st->bail = 1, 0;
+        while (nd_is_digit(*p) && a <= 65535)
+            a = a * 10 + (unsigned long)(*p++ - '0');
+        b = a;
+        if (*p == ',') {
+            p++;
+            b = NG_UNBOUNDED;
+            if (nd_is_digit(*p)) {
+                b = 0;
+                while (nd_is_digit(*p) && b <= 65535)
+                    b = b * 10 + (unsigned long)(*p++ - '0');
+            }
+        }
+        if (*p != '}' || a > 65535 || (b != NG_UNBOUNDED && (b > 65535 || b < a)))
+            return st->bail = 1, 0;
+        p++;
+        *q0 = (uint32_t)a, *q1 = (uint32_t)b;
+    } else {
+        return 0;
+    }
+    if (*p == '?' || *p == '+')
+        p++;
+    if (*p == '?' || *p == '*' || *p == '+' || (*p == '{' && !nd_macro_len(p)))
+        return st->bail = 1, 0;
+    st->p = p;
+    return 1;
+}
+
+/* One atom at st->p into *a; a literal character also into lit[0..*ll). */
+static void nd_atom(nd_state *st, nd_sum *a, char *lit, size_t *ll)
+{
+    const char *p = st->p;
+    a->min = a->max = 1;
+    a->nneed = 0;
+    a->first = -1;
+    *ll = 0;
+    unsigned char c = (unsigned char)*p;
+    if (c == '(') {
+        int look = 0;
+        p++;
+        if (*p == '?') {
+            if (p[1] == ':' || p[1] == '>' || p[1] == '|') {
+                p += 2;
+            } else if (p[1] == '=' || p[1] == '!') {
+                look = 1, p += 2;
+            } else if (p[1] == '<' && (p[2] == '=' || p[2] == '!')) {
+                look = 1, p += 3;
+            } else if (p[1] == '<' || p[1] == '\'' || (p[1] == 'P' && p[2] == '<')) {
+                p += p[1] == 'P' ? 3 : 2;
+                char close = p[-1] == '\'' ? '\'' : '>';
+                if (!nd_is_alpha(*p) && *p != '_')
+                    return (void)(st->bail = 1);
+                while (nd_is_alpha(*p) || nd_is_digit(*p) || *p == '_')
+                    p++;
+                if (*p++ != close)
+                    return (void)(st->bail = 1);
+            } else {
+                return (void)(st->bail = 1);
+            }
+        } else if (*p == '*') {
+            return (void)(st->bail = 1);
+        }
+        if (++st->depth > ND_DEPTH)
+            return (void)(st->bail = 1);
+        st->p = p;
+        nd_alt(st, a);
+        st->depth--;
+        if (st->bail || *st->p != ')')
+            return (void)(st->bail = 1);
+        st->p++;
+        if (look)
+            a->min = a->max = 0, a->nneed = 0, a->first = -1;
+        return;
+    }
+    if (c == '[') {
+        p++;
+        if (*p == '^')
+            p++;
+        if (*p == ']')
+            p++;
+        for (;;) {
+            if (!*p || (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')))
+                return (void)(st->bail = 1);
+            if (*p == '\\') {
+                if (!p[1] || p[1] == 'Q' || p[1] == 'E')
+                    return (void)(st->bail = 1);
+                p += 2;
+                continue;
+            }
+            if (*p++ == ']')
+                break;
+        }
+        st->p = p;
+        return;
+    }
+    if (c == '\\') {
+        char e = p[1];
+        p += 2;
+        if (!e) {
+            return (void)(st->bail = 1);
+        } else if ((unsigned char)e < 0x80 && !nd_is_alpha(e) && !nd_is_digit(e)) {
+            lit[0] = e, *ll = 1;   /* \( \. \/ ...: the character itself */
+        } else if (strchr("dDwWsShHvVntrfea", e)) {
+            ;
+        } else if (e == 'N') {
+            if (*p == '{')
+                return (void)(st->bail = 1);
+        } else if (e == 'R') {
+            a->max = 2;
+        } else if (e == 'X') {
+            a->max = NG_UNBOUNDED;
+        } else if (strchr("bBAZz", e)) {
+            a->min = a->max = 0;
+        } else if (e == 'p' || e == 'P' || e == 'x') {
+            if (*p == '{') {
+                const char *q = strchr(p, '}');
+                if (!q)
+                    return (void)(st->bail = 1);
+                p = q + 1;
+            } else if (e != 'x') {
+                if (!nd_is_alpha(*p))
+                    return (void)(st->bail = 1);
+                p++;
+            } else {
+                for (int k = 0; k < 2 && *p && strchr("0123456789abcdefABCDEF", *p); k++)
+                    p++;
+            }
+        } else {
+            return (void)(st->bail = 1);   /* \G \K \Q \1 \g \k \c ... */
+        }
+        st->p = p;
+        return;
+    }
+    if (c == '{') {
+        size_t ml = nd_macro_len(p);
+        if (!ml || ml - 2 >= 64)
+            return (void)(st->bail = 1);
+        char name[64];
+        memcpy(name, p + 1, ml - 2);
+        name[ml - 2] = 0;
+        uint32_t mn, mx;
+        if (!strcmp(name, "NAME")) {
+            nd_class_len(st->L, LX_SURNAME, &mn, &mx);
+            a->min = mn + 1;
+            a->max = mx + 2;
+            a->first = LX_SURNAME;
+        } else {
+            int cls = -1;
+            for (int k = 0; k < LX_NCLASSES && cls < 0; k++)
+                if (class_macro[k] && !strcmp(class_macro[k], name))
+                    cls = k;
+            if (cls < 0)
+                return (void)(st->bail = 1);
+            nd_class_len(st->L, cls, &mn, &mx);
+            a->min = mn;
+            a->max = mx;
+            a->first = cls;
+        }
+        st->p = p + ml;
+        return;
+    }
+    if (c == '^' || c == '$') {
+        a->min = a->max = 0;
+        st->p = p + 1;
+        return;
+    }
+    if (c == '?' || c == '*' || c == '+' || c == '|' || c == ')' || !c)
+        return (void)(st->bail = 1);
+    if (c == '.' || c == ']' || c == '}') {
+        st->p = p + 1;
+        return;
+    }
+    size_t cl = u8_char_len(c);
+    for (size_t k = 1; k < cl; k++)
+        if (((unsigned char)p[k] & 0xc0) != 0x80)
+            return (void)(st->bail = 1);
+    memcpy(lit, p, cl);
+    *ll = cl;
+    st->p = p + cl;
+}
+
+/* A sequence of atoms, up to | or ) or the end. */
+static void nd_seq(nd_state *st, nd_sum *out)
+{
+    out->min = out->max = 0;
+    out->nneed = 0;
+    out->first = -1;
+    int started = 0;   /* a part that consumes text was seen */
+    char run[NG_NEED_LITLEN];
+    size_t runlen = 0;
+    int runfull = 0;
+    uint32_t rmin = 0, rmax = 0;
+    ng_need n;
+    while (!st->bail) {
+        char c = *st->p;
+        if (!c || c == '|' || c == ')')
+            break;
+        nd_sum a;
+        char lit[4];
+        size_t ll;
+        nd_atom(st, &a, lit, &ll);
+        uint32_t q0 = 1, q1 = 1;
+        int q = st->bail ? 0 : nd_quant(st, &q0, &q1);
+        if (st->bail)
+            break;
+        if (ll && !q) {
+            started = 1;
+            /* one more character of a literal run; a prefix of the run
+               is needed too, so a long run is cut */
+            if (!runlen)
+                rmin = out->min, rmax = out->max, runfull = 0;
+            if (!runfull && runlen + ll <= NG_NEED_LITLEN) {
+                memcpy(run + runlen, lit, ll);
+                runlen += ll;
+            } else {
+                runfull = 1;
+            }
+            out->min = nd_add(out->min, 1);
+            out->max = nd_add(out->max, 1);
+            continue;
+        }
+        if (runlen) {
+            nd_lit_need(&n, run, runlen, rmin, rmax);
+            nd_keep(out, &n);
+            runlen = 0;
+        }
+        if (ll)
+            nd_lit_need(&a.need[0], lit, ll, 0, 0), a.nneed = 1;
+        if (q) {
+            if (q0 == 0)
+                a.nneed = 0;
+            a.min = nd_mul(a.min, q0);
+            a.max = nd_mul(a.max, q1);
+        }
+        /* the first part that consumes text starts every match, if it
+           must match (zero-width parts before it are transparent) */
+        if (!started && a.max > 0) {
+            started = 1;
+            out->first = a.min > 0 ? a.first : -1;
+        }
+        for (int i = 0; i < a.nneed; i++) {
+            n = a.need[i];
+            n.dmin = nd_add(n.dmin, out->min);
+            n.dmax = nd_add(n.dmax, out->max);
+            nd_keep(out, &n);
+        }
+        out->min = nd_add(out->min, a.min);
+        out->max = nd_add(out->max, a.max);
+    }
+    if (runlen && !st->bail) {
+        nd_lit_need(&n, run, runlen, rmin, rmax);
+        nd_keep(out, &n);
+    }
+}
+
+/* Branches up to ) or the end: a match holds one branch's best need. */
+static void nd_alt(nd_state *st, nd_sum *out)
+{
+    nd_seq(st, out);
+    if (st->bail || *st->p != '|')
+        return;
+    ng_need m;
+    int b = nd_best(out), ok = b >= 0;
+    if (ok)
+        m = out->need[b];
+    nd_sum br;
+    while (!st->bail && *st->p == '|') {
+        st->p++;
+        nd_seq(st, &br);
+        if (br.first != out->first)
+            out->first = -1;
+        if (br.min < out->min)
+            out->min = br.min;
+        if (br.max > out->max)
+            out->max = br.max;
+        b = nd_best(&br);
+        if (!ok || b < 0 || m.nlit + br.need[b].nlit > NG_NEED_LITS) {
+            ok = 0;
+            continue;
+        }
+        const ng_need *o = &br.need[b];
+        for (int i = 0; i < o->nlit; i++) {
+            m.len[m.nlit] = o->len[i];
+            memcpy(m.lit[m.nlit], o->lit[i], o->len[i]);
+            m.nlit++;
+        }
+        if (o->dmin < m.dmin)
+            m.dmin = o->dmin;
+        if (o->dmax > m.dmax)
+            m.dmax = o->dmax;
+    }
+    out->nneed = ok;
+    if (ok)
+        out->need[0] = m;
+}
+
+/* Fill p's needs and anchor from its source (none if it is not read). */
+static void pattern_needs(loader *L, const char *src, ng_pattern *p)
+{
+    nd_state st = {src, L, 0, 0};
+    nd_sum s;
+    p->nneed = 0;
+    p->anchor = -1;
+    p->first = -1;
+    nd_alt(&st, &s);
+    if (st.bail || *st.p)
+        return;
+    p->first = (int8_t)s.first;
+    for (int i = 0; i < s.nneed; i++) {
+        p->need[p->nneed] = s.need[i];
+        if (s.need[i].dmax != NG_UNBOUNDED &&
+            (p->anchor < 0 || nd_better(&s.need[i], &p->need[p->anchor])))
+            p->anchor = (int8_t)p->nneed;
+        p->nneed++;
+    }
+}
+
+/* The id of literal s in r->lits, added if new; -1 when there is no room. */
+static int lit_id(ng_rules *r, const char *s, size_t len)
+{
+    ng_lit l = {{0}, 0, -1};
+    for (size_t i = 0; i < len && l.n < NG_NEED_LITLEN;) {
+        size_t cl = u8_char_len((unsigned char)s[i]);
+        l.cp[l.n++] = u8_char(s + i, cl);
+        i += cl;
+    }
+    for (int i = 0; i < r->nlits; i++)
+        if (r->lits[i].n == l.n && !memcmp(r->lits[i].cp, l.cp, l.n * sizeof *l.cp))
+            return i;
+    if (!l.n || r->nlits == NG_LITS_MAX)
+        return -1;
+    int id = r->nlits++;
+    int8_t *head = &r->lit_head[l.cp[0] % NG_LIT_HASH];
+    l.next = *head;
+    *head = (int8_t)id;
+    r->lits[id] = l;
+    return id;
+}
+
+/* Number the literals of every pattern's needs (patterns.c finds them
+   all in one pass); a need with a literal that finds no room is dropped,
+   which only makes the pattern run on more text. */
+static void index_needs(ng_rules *r)
+{
+    memset(r->lit_head, -1, sizeof r->lit_head);
+    r->nlits = 0;
+    for (size_t i = 0; i < r->npatterns; i++) {
+        ng_pattern *p = &r->patterns[i];
+        int kept = 0, anchor = -1;
+        for (int k = 0; k < p->nneed; k++) {
+            uint64_t mask = 0;
+            int j = 0;
+            for (; j < p->need[k].nlit; j++) {
+                int id = lit_id(r, p->need[k].lit[j], p->need[k].len[j]);
+                if (id < 0)
+                    break;
+                mask |= 1ull << id;
+            }
+            if (j < p->need[k].nlit)
+                continue;
+            if (k == p->anchor)
+                anchor = kept;
+            p->need[kept] = p->need[k];
+            p->need_lits[kept++] = mask;
+        }
+        p->nneed = (uint8_t)kept;
+        p->anchor = (int8_t)anchor;
+    }
+}
+
 static void pattern_free(ng_pattern *p)
 {
     free(p->name);
@@ -843,10 +1406,13 @@ static int compile_pattern(loader *L, const char *name, const char *src,
             ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
         return -1;
     }
+    ng_pattern pat = {0};
+    pattern_needs(L, src, &pat);
     int ec;
     PCRE2_SIZE eo;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)b.s, b.n, PCRE2_UTF | PCRE2_UCP,
-                                     &ec, &eo, NULL);
+    /* an anchor bounds each search's start by an offset limit */
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP | (pat.anchor >= 0 ? PCRE2_USE_OFFSET_LIMIT : 0);
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)b.s, b.n, opts, &ec, &eo, NULL);
     free(b.s);
     if (!code) {
         PCRE2_UCHAR msg[256];
@@ -855,10 +1421,7 @@ static int compile_pattern(loader *L, const char *name, const char *src,
                      "pattern %s does not compile: %s", name, (char *)msg);
         return -1;
     }
-    /* JIT is an optimisation: a pattern it cannot take still runs. */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-    ng_pattern pat = {0};
-    pat.code = code;
+    pat.code = code;   /* JIT compiled at its first use: ng_pattern_ready() */
     pat.file = (uint16_t)fid;
     pat.line = line;
     pat.user = user;
@@ -882,6 +1445,9 @@ static int compile_pattern(loader *L, const char *name, const char *src,
         return -1;
     }
     ng_rules *r = L->r;
+    uint32_t ncap = 0;
+    if (pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &ncap) == 0 && ncap + 1 > r->ovec_pairs)
+        r->ovec_pairs = ncap + 1;
     /* A later directory's pattern of the same name replaces the earlier. */
     for (size_t i = 0; i < r->npatterns; i++) {
         if (!strcmp(r->patterns[i].name, name)) {
@@ -1057,7 +1623,13 @@ ng_rules *ng_rules_load_dirs(const char *const *dirs, size_t ndirs, ng_error *er
         ndirs = 1;
     }
     ng_rules *r = calloc(1, sizeof *r);
+    if (r && pthread_mutex_init(&r->jit_lock, NULL)) {
+        free(r);
+        r = NULL;
+    }
     if (!r || lx_init(&r->lx)) {
+        if (r)
+            pthread_mutex_destroy(&r->jit_lock);
         free(r);
         ng_set_error(err, NG_ERR_NOMEM, NULL, 0, "out of memory");
         return NULL;
@@ -1078,6 +1650,8 @@ ng_rules *ng_rules_load_dirs(const char *const *dirs, size_t ndirs, ng_error *er
         rc = load_patterns(&L, path, i ? path : "patterns.txt", i > 0);
     }
     free(has_pat);
+    if (rc == 0)
+        index_needs(r);
     for (int c = 0; c < LX_NCLASSES; c++) {
         strvec_free(&L.cls_strings[c]);
         free(L.expansion[c]);
@@ -1121,7 +1695,27 @@ void ng_rules_free(ng_rules *r)
         pattern_free(&r->patterns[i]);
     free(r->patterns);
     pcre2_match_context_free(r->mctx);
+    pthread_mutex_destroy(&r->jit_lock);
     free(r);
+}
+
+int ng_pattern_ready(const ng_rules *r, const ng_pattern *p)
+{
+    int state = atomic_load_explicit(&p->jitted, memory_order_acquire);
+    if (state)
+        return state == 2;
+    /* the lock makes every other thread wait for the code, so no match
+       runs on it while it is being compiled */
+    ng_pattern *w = (ng_pattern *)p;
+    pthread_mutex_lock((pthread_mutex_t *)&r->jit_lock);
+    state = atomic_load_explicit(&w->jitted, memory_order_relaxed);
+    if (!state) {
+        /* JIT is an optimisation: a pattern it cannot take still runs */
+        state = pcre2_jit_compile(w->code, PCRE2_JIT_COMPLETE) == 0 ? 2 : 1;
+        atomic_store_explicit(&w->jitted, state, memory_order_release);
+    }
+    pthread_mutex_unlock((pthread_mutex_t *)&r->jit_lock);
+    return state == 2;
 }
 
 size_t ng_rules_entry_count(const ng_rules *r)

@@ -16,6 +16,8 @@
 
 uint32_t ng_t2s(uint32_t c)
 {
+    if (c < 0x10000 && !(ng_t2s_bmp[c / 64] >> (c % 64) & 1))
+        return c;
     if (c < ng_t2s_table[0][0] || c > ng_t2s_table[NG_T2S_COUNT - 1][0])
         return c;
     size_t lo = 0, hi = NG_T2S_COUNT;
@@ -93,8 +95,8 @@ int ng_script_apply(ng_text *t, int script, uint32_t **written, int *used)
         t->cp[i] = ng_t2s(t->cp[i]);
         bytes += u8_len(t->cp[i]);
     }
-    char *u8 = malloc(bytes + 1);
-    size_t *off = malloc((t->n + 1) * sizeof *off);
+    char *u8 = bytes < UINT32_MAX ? malloc(bytes + 1) : NULL;
+    uint32_t *off = malloc((t->n + 1) * sizeof *off);
     if (!u8 || !off) {
         free(u8);
         free(off);
@@ -104,10 +106,10 @@ int ng_script_apply(ng_text *t, int script, uint32_t **written, int *used)
     }
     size_t k = 0;
     for (size_t i = 0; i < t->n; i++) {
-        off[i] = k;
+        off[i] = (uint32_t)k;
         k += ng_utf8_put(u8 + k, t->cp[i]);
     }
-    off[t->n] = k;
+    off[t->n] = (uint32_t)k;
     u8[k] = 0;
     free(t->u8);
     free(t->u8_off);

@@ -99,6 +99,7 @@ int main(int argc, char **argv)
             U_ICU_VERSION);
     fprintf(f, "static const uint32_t ng_t2s_table[][2] = {\n");
     size_t count = 0;
+    static uint64_t bmp[0x10000 / 64]; /* BMP characters in the table */
     for (size_t b = 0; b < sizeof blocks / sizeof *blocks; b++) {
         for (UChar32 c = blocks[b].lo; c <= blocks[b].hi; c++) {
             UChar buf[16];
@@ -115,10 +116,18 @@ int main(int argc, char **argv)
             if (i != len || out == c)
                 continue; /* not one character, or unchanged */
             fprintf(f, "    {0x%05X, 0x%05X},\n", (unsigned)c, (unsigned)out);
+            if (c < 0x10000)
+                bmp[c / 64] |= 1ull << (c % 64);
             count++;
         }
     }
     fprintf(f, "};\n#define NG_T2S_COUNT %zu\n", count);
+    /* most characters of a simplified text are in no table entry: a bit
+       per BMP character says so without a search */
+    fprintf(f, "static const uint64_t ng_t2s_bmp[%d] = {", 0x10000 / 64);
+    for (size_t i = 0; i < 0x10000 / 64; i++)
+        fprintf(f, "%s0x%llxull,", i % 4 ? " " : "\n    ", (unsigned long long)bmp[i]);
+    fprintf(f, "\n};\n");
     utrans_close(t);
     if (fclose(f)) {
         perror(argv[1]);
