@@ -50,6 +50,17 @@ static int is_space(uint32_t c)
 
 /* ---- lexicon entities --------------------------------------------------- */
 
+/* Is there a PLACE_SUFFIX match of the same text as match k? */
+static int suffix_match(const xctx *x, uint32_t k, const lx_match *m)
+{
+    if (!(x->smask[m->s] >> LX_PLACE_SUFFIX & 1))
+        return 0;
+    for (uint32_t j = x->by_start[m->s]; j < x->by_start[m->s + 1]; j++)
+        if (j != k && x->mcls[j] == LX_PLACE_SUFFIX && x->m[j].e == m->e)
+            return 1;
+    return 0;
+}
+
 void ent_lexicon(xctx *x)
 {
     static const struct {
@@ -59,31 +70,37 @@ void ent_lexicon(xctx *x)
                {LX_POSITION_USER, NG_POSITION}};
     const uint32_t wanted = 1u << LX_PLACE | 1u << LX_ORG | 1u << LX_PERSON |
                             1u << LX_POSITION_USER;
-    for (size_t k = 0; k < x->nm; k++) {
-        if (!(wanted >> x->mcls[k] & 1))
-            continue;   /* most matches: no lexicon entry read */
-        const lx_match *m = &x->m[k];
-        const lx_entry *e = x_entry(x, m);
-        for (size_t t = 0; t < sizeof map / sizeof *map; t++) {
-            if (e->cls != map[t].cls)
+    for (size_t i = 0; i < x->t.n; i++) {
+        if (!(x->smask[i] & wanted))
+            continue;   /* most positions and matches: no lexicon entry read */
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            if (!(wanted >> x->mcls[k] & 1))
                 continue;
-            /* a division recorded by its bare suffix (街道) names nothing */
-            if (e->cls == LX_PLACE && !(e->flags & LF_USER) &&
-                lx_lookup(&x->r->lx, x->t.cp + m->s, m->e - m->s, LX_PLACE_SUFFIX))
-                continue;
-            if ((e->flags & LF_MINED) && !gaz_mined_ok(x, m))
-                continue; /* lib/gazetteer.c */
-            cand c = {0};
-            c.s = m->s;
-            c.e = m->e;
-            c.type = map[t].type;
-            c.src = (e->flags & LF_USER) ? SRC_USER : SRC_LEXICON;
-            c.level = e->kind;
-            c.parent = -1;
-            c.entry = m->entry;
-            c.pattern = -1;
-            c.rule = "lexicon";
-            x_add_cand(x, &c);
+            const lx_match *m = &x->m[k];
+            const lx_entry *e = x_entry(x, m);
+            for (size_t t = 0; t < sizeof map / sizeof *map; t++) {
+                if (e->cls != map[t].cls)
+                    continue;
+                /* a division recorded by its bare suffix (街道) names
+                   nothing: the scan listed every entry of [s, e), so a
+                   suffix entry of that text is a match here (as
+                   lx_lookup would find it) */
+                if (e->cls == LX_PLACE && !(e->flags & LF_USER) && suffix_match(x, k, m))
+                    continue;
+                if ((e->flags & LF_MINED) && !gaz_mined_ok(x, m))
+                    continue; /* lib/gazetteer.c */
+                cand c = {0};
+                c.s = m->s;
+                c.e = m->e;
+                c.type = map[t].type;
+                c.src = (e->flags & LF_USER) ? SRC_USER : SRC_LEXICON;
+                c.level = e->kind;
+                c.parent = -1;
+                c.entry = m->entry;
+                c.pattern = -1;
+                c.rule = "lexicon";
+                x_add_cand(x, &c);
+            }
         }
     }
 }

@@ -85,8 +85,8 @@ typedef struct {
     /* 32-bit offsets (half the memory traffic of size_t): ng_normalize()
        refuses input or working text of 4 GiB or more (ng_extract() takes
        at most NG_MAX_DOC_BYTES) */
-    uint32_t *src_cp, *src_cp_end;     /* n entries each */
-    uint32_t *src_byte, *src_byte_end; /* n entries each */
+    uint32_t *src_cp, *src_cp_end;     /* n entries each; */
+    uint32_t *src_byte, *src_byte_end; /* all four in cp's allocation */
     char *u8;              /* working text as UTF-8, NUL-terminated */
     size_t u8len;
     uint32_t *u8_off;      /* n+1: byte offset of working cp i in u8 */

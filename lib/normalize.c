@@ -80,22 +80,27 @@ static int grow(builder *b, size_t need)
             return NG_ERR_NOMEM;
         ncap = next;
     }
-    if (ncap > SIZE_MAX / sizeof(size_t))
+    if (ncap > SIZE_MAX / (5 * sizeof(uint32_t)))
         return NG_ERR_NOMEM;
-    /* each result is stored at once, so a failure leaves nothing loose */
-#define REALLOC_INTO(ptr)                                      \
-    do {                                                       \
-        void *q_ = realloc((ptr), ncap * sizeof *(ptr));       \
-        if (!q_)                                               \
-            return NG_ERR_NOMEM;                               \
-        (ptr) = q_;                                            \
-    } while (0)
-    REALLOC_INTO(t->cp);
-    REALLOC_INTO(t->src_cp);
-    REALLOC_INTO(t->src_cp_end);
-    REALLOC_INTO(t->src_byte);
-    REALLOC_INTO(t->src_byte_end);
-#undef REALLOC_INTO
+    /* the code points and the four maps are one allocation (t->cp, the
+       only one ng_text_free() frees of them): one malloc per document,
+       as most documents never grow past the first estimate */
+    uint32_t *blk = malloc(ncap * 5 * sizeof *blk);
+    if (!blk)
+        return NG_ERR_NOMEM;
+    if (t->cp) {
+        memcpy(blk, t->cp, t->n * sizeof *blk);
+        memcpy(blk + ncap, t->src_cp, t->n * sizeof *blk);
+        memcpy(blk + 2 * ncap, t->src_cp_end, t->n * sizeof *blk);
+        memcpy(blk + 3 * ncap, t->src_byte, t->n * sizeof *blk);
+        memcpy(blk + 4 * ncap, t->src_byte_end, t->n * sizeof *blk);
+        free(t->cp);
+    }
+    t->cp = blk;
+    t->src_cp = blk + ncap;
+    t->src_cp_end = blk + 2 * ncap;
+    t->src_byte = blk + 3 * ncap;
+    t->src_byte_end = blk + 4 * ncap;
     b->cap = ncap;
     return NG_OK;
 }
@@ -851,11 +856,7 @@ void ng_text_free(ng_text *t)
 {
     if (!t)
         return;
-    free(t->cp);
-    free(t->src_cp);
-    free(t->src_cp_end);
-    free(t->src_byte);
-    free(t->src_byte_end);
+    free(t->cp);   /* the four maps too (grow()) */
     free(t->u8);
     free(t->u8_off);
     memset(t, 0, sizeof *t);
