@@ -115,15 +115,36 @@ static const char *rule_of(const xctx *x, ng_doc *d, pool_set *ps, const char *r
 {
     char buf[1024];
     const ng_rules *r = x->r;
+    const char *name = rule ? rule : entry != LX_NONE ? "lexicon" : "unknown", *file = NULL;
+    uint32_t line = 0;
     if (pattern >= 0) {
         const ng_pattern *p = &r->patterns[pattern];
-        snprintf(buf, sizeof buf, "%s[%s:%u]", p->name, r->files[p->file], p->line);
+        name = p->name;
+        file = r->files[p->file];
+        line = p->line;
     } else if (entry != LX_NONE) {
         const lx_entry *e = &r->lx.entries[entry];
-        snprintf(buf, sizeof buf, "%s[%s:%u]", rule ? rule : "lexicon", r->files[e->file], e->line);
-    } else {
-        snprintf(buf, sizeof buf, "%s", rule ? rule : "unknown");
+        file = r->files[e->file];
+        line = e->line;
     }
+    /* "name[file:line]", built by hand: snprintf once per mention showed
+     * in profiles; cut to the buffer as snprintf did */
+    size_t k = 0;
+#define PUT(ch) do { if (k < sizeof buf - 1) buf[k++] = (ch); } while (0)
+    for (const char *c = name; *c; c++)
+        PUT(*c);
+    if (file) {
+        char t[16];
+        PUT('[');
+        for (const char *c = file; *c; c++)
+            PUT(*c);
+        PUT(':');
+        for (char *n = ng_utoa_end(t + sizeof t, line); n < t + sizeof t; n++)
+            PUT(*n);
+        PUT(']');
+    }
+#undef PUT
+    buf[k] = '\0';
     return doc_intern(d, ps, buf);
 }
 

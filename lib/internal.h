@@ -38,6 +38,8 @@ typedef struct {
 void ng_buf_put(ng_buf *b, const char *s, size_t n);
 void ng_buf_puts(ng_buf *b, const char *s);
 void ng_buf_num(ng_buf *b, size_t v);
+/* Decimal digits of v written backwards, ending at `end`; returns the start. */
+char *ng_utoa_end(char *end, size_t v);
 
 enum {
     NG_STR_JSON = 1,     /* a JSON string: quoted; '"', '\\' and C0 escaped */

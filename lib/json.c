@@ -51,8 +51,11 @@ static void eid(jbuf *b, long i)
         return;
     }
     char t[32];
-    snprintf(t, sizeof t, "\"e%ld\"", i);
-    puts_(b, t);
+    char *p = ng_utoa_end(t + sizeof t - 1, (size_t)i);
+    t[sizeof t - 1] = '"';
+    *--p = 'e';
+    *--p = '"';
+    put(b, p, (size_t)(t + sizeof t - p));
 }
 
 static void span_obj(jbuf *b, size_t s, size_t e, size_t bs, size_t be)
@@ -74,7 +77,10 @@ static void item_head(jbuf *b, char prefix, size_t i, const char *type)
     if (i)
         put(b, ",", 1);
     nl(b);
-    snprintf(id, sizeof id, "%c%zu", prefix, i);
+    char *p = ng_utoa_end(id + sizeof id - 1, i);
+    id[sizeof id - 1] = '\0';
+    *--p = prefix;
+    memmove(id, p, (size_t)(id + sizeof id - p));
     puts_(b, "{\"id\":");
     putstr(b, id);
     puts_(b, ",\"type\":");
