@@ -111,10 +111,24 @@ static int scan(xctx *x)
     return 0;
 }
 
+int x_covered(const xctx *x, size_t i)
+{
+    size_t last = i + x->cmaxlen < x->t.n ? i + x->cmaxlen : x->t.n;
+    for (size_t e = i + 1; e <= last; e++)
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end) {
+            const cand *c = &x->c[k];
+            if (c->s <= i && !(c->flags & (CF_DROPPED | CF_GENERIC)))
+                return 1;
+        }
+    return 0;
+}
+
 int32_t x_add_cand(xctx *x, const cand *c)
 {
     if (c->e <= c->s || c->e > x->t.n)
         return -1;
+    if (c->e - c->s > x->cmaxlen)
+        x->cmaxlen = c->e - c->s;
     /* the same span and type twice: keep the stronger source */
     for (int32_t k = x->cend[c->e]; k >= 0; k = x->c[k].next_end) {
         cand *o = &x->c[k];

@@ -72,6 +72,7 @@ typedef struct {
     cand *c;
     size_t nc, ccap;
     int32_t *cend;          /* n+1 */
+    uint32_t cmaxlen;       /* the longest candidate span added so far */
     crel *rel;
     size_t nrel, relcap;
     int32_t *relht;         /* 2 * relcap slots: x_add_rel's hash set, -1 empty */
@@ -138,6 +139,9 @@ static inline int x_has_at(const xctx *x, size_t i, int cls, size_t minlen)
     return m && m->e - m->s >= minlen;
 }
 int32_t x_add_cand(xctx *x, const cand *c);
+/* Is position i inside a candidate that is neither dropped nor generic?
+ * Looks only at the candidates ending within reach of i (cmaxlen). */
+int x_covered(const xctx *x, size_t i);
 int x_add_rel(xctx *x, const crel *r);
 /* Longest non-dropped candidate of a type mask ending at e, or -1. */
 int32_t x_cand_ending(const xctx *x, size_t e, unsigned typemask, int32_t exclude);

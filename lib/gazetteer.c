@@ -11,6 +11,7 @@
  * organisation that is a bare organ word (镇委, 市委) names nothing on its
  * own, as with the suffix rules.
  */
+#include <pthread.h>
 #include "extract.h"
 
 /* Does a word of a class that bounds names end at j? */
@@ -53,16 +54,43 @@ static const char *const ABBR_AFTER[] = {"两国", "关系", "双方", "首脑",
                                          "合作", "友好", "会谈", "贸易", "之间", "经贸", "建交",
                                          "联合", "两国间"};
 
+/* Every character of the tables is a 3-byte UTF-8 Han character. */
+static uint32_t han3(const unsigned char *p)
+{
+    return ((uint32_t)(p[0] & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+}
+
+/*
+ * cp_in() is asked at every position of every document, so the tables are
+ * decoded once (pthread_once; read-only afterwards, so threads share them)
+ * into one bitmap of the CJK block per table.
+ */
+enum { CJK_LO = 0x4E00, CJK_HI = 0x9FFF, CJK_WORDS = (CJK_HI - CJK_LO + 64) / 64 };
+static const char *const *const cp_tables[] = {&ABBR_COUNTRY, &ABBR_PLACE, &ABBR_VERB};
+static uint64_t cp_bits[sizeof cp_tables / sizeof *cp_tables][CJK_WORDS];
+static pthread_once_t cp_once = PTHREAD_ONCE_INIT;
+
+static void cp_decode(void)
+{
+    for (size_t t = 0; t < sizeof cp_tables / sizeof *cp_tables; t++)
+        for (const unsigned char *p = (const unsigned char *)*cp_tables[t]; *p; p += 3) {
+            uint32_t v = han3(p) - CJK_LO;
+            cp_bits[t][v / 64] |= (uint64_t)1 << (v % 64);
+        }
+}
+
 static int cp_in(uint32_t c, const char *set)
 {
-    const unsigned char *p = (const unsigned char *)set;
-    while (*p) {
-        /* every character of the tables is a 3-byte UTF-8 Han character */
-        uint32_t v = ((uint32_t)(p[0] & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-        if (v == c)
+    pthread_once(&cp_once, cp_decode);
+    for (size_t t = 0; t < sizeof cp_tables / sizeof *cp_tables; t++)
+        if (*cp_tables[t] == set) {
+            if (c < CJK_LO || c > CJK_HI)
+                return 0;
+            return (int)(cp_bits[t][(c - CJK_LO) / 64] >> ((c - CJK_LO) % 64) & 1);
+        }
+    for (const unsigned char *p = (const unsigned char *)set; *p; p += 3)
+        if (han3(p) == c) /* a table not decoded above */
             return 1;
-        p += 3;
-    }
     return 0;
 }
 
@@ -79,12 +107,7 @@ static int word_at(const uint32_t *w, size_t n, size_t i, const char *word)
 
 static int covered_at(const xctx *x, size_t i)
 {
-    for (size_t k = 0; k < x->nc; k++) {
-        const cand *c = &x->c[k];
-        if (!(c->flags & (CF_DROPPED | CF_GENERIC)) && c->s <= i && i < c->e)
-            return 1;
-    }
-    return 0;
+    return x_covered(x, i); /* candidates ending near i, not all of them */
 }
 
 static void add_abbr(xctx *x, size_t i)
