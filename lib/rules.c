@@ -326,6 +326,22 @@ static int field_number(const char *w, double *v)
         *v = (double)u;
         return 1;
     }
+    if (k && w[k] == '.') {
+        /* d.ddd, the ratios of the mined statistics: the digits as an
+         * integer over a power of ten is one correctly rounded division
+         * (both exact doubles), so the value is strtod's */
+        static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                       1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        size_t f = k + 1, nd = 0;
+        while (w[f] >= '0' && w[f] <= '9' && k + nd < 15) {
+            u = u * 10 + (uint64_t)(w[f++] - '0');
+            nd++;
+        }
+        if (nd && !w[f]) {
+            *v = (double)u / pow10[nd];
+            return 1;
+        }
+    }
     char c = w[0];
     if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') &&
         c != 'i' && c != 'I' && c != 'n' && c != 'N')
