@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1411,7 +1412,45 @@ static void pattern_free(ng_pattern *p)
     pcre2_code_free(p->code);
 }
 
-static int compile_pattern(loader *L, const char *name, const char *src,
+/*
+ * Patterns are compiled in three steps so that the expensive one, PCRE2's
+ * compile of the expanded macros (most of a rules load), can run on two
+ * threads while a third freezes the lexicon: each line is read and
+ * expanded in order (prepare_pattern), the jobs are compiled in any order
+ * (compile_jobs), then checked and registered in order (finish_pattern),
+ * so errors name the same first bad line as a compile in order would.
+ */
+typedef struct {
+    char *name;
+    char *rx;            /* the expanded regex */
+    size_t rxlen;
+    uint32_t opts;
+    int fid, user;
+    uint32_t line;
+    char *display;
+    ng_pattern pat;      /* the literals it needs (pattern_needs) */
+    pcre2_code *code;    /* NULL: see ec */
+    int ec;
+} pat_job;
+
+typedef struct {
+    pat_job *v;
+    size_t n, cap;
+} pat_jobs;
+
+static void pat_jobs_free(pat_jobs *j)
+{
+    for (size_t i = 0; i < j->n; i++) {
+        free(j->v[i].name);
+        free(j->v[i].rx);
+        free(j->v[i].display);
+        pcre2_code_free(j->v[i].code);
+    }
+    free(j->v);
+    memset(j, 0, sizeof *j);
+}
+
+static int prepare_pattern(loader *L, pat_jobs *jobs, const char *name, const char *src,
                            int fid, const char *display, uint32_t line, int user)
 {
     sbuf b = {0};
@@ -1422,25 +1461,85 @@ static int compile_pattern(loader *L, const char *name, const char *src,
             ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
         return -1;
     }
-    ng_pattern pat = {0};
-    pattern_needs(L, src, &pat);
-    int ec;
-    PCRE2_SIZE eo;
+    if (jobs->n == jobs->cap) {
+        size_t nc = jobs->cap ? jobs->cap * 2 : 16;
+        pat_job *nv = realloc(jobs->v, nc * sizeof *nv);
+        if (!nv) {
+            free(b.s);
+            ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
+            return -1;
+        }
+        jobs->v = nv;
+        jobs->cap = nc;
+    }
+    pat_job *j = &jobs->v[jobs->n];
+    memset(j, 0, sizeof *j);
+    pattern_needs(L, src, &j->pat);
+    j->rx = b.s;
+    j->rxlen = b.n;
     /* an anchor bounds each search's start by an offset limit */
-    uint32_t opts = PCRE2_UTF | PCRE2_UCP | (pat.anchor >= 0 ? PCRE2_USE_OFFSET_LIMIT : 0);
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)b.s, b.n, opts, &ec, &eo, NULL);
-    free(b.s);
+    j->opts = PCRE2_UTF | PCRE2_UCP | (j->pat.anchor >= 0 ? PCRE2_USE_OFFSET_LIMIT : 0);
+    j->fid = fid;
+    j->user = user;
+    j->line = line;
+    j->name = strdup(name);
+    j->display = strdup(display);
+    jobs->n++;
+    if (!j->name || !j->display) {
+        ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct {
+    pat_jobs *jobs;
+    size_t next;
+    pthread_mutex_t lock;
+} compile_queue;
+
+static void *compile_worker(void *arg)
+{
+    compile_queue *q = arg;
+    for (;;) {
+        pthread_mutex_lock(&q->lock);
+        size_t i = q->next++;
+        pthread_mutex_unlock(&q->lock);
+        if (i >= q->jobs->n)
+            return NULL;
+        pat_job *j = &q->jobs->v[i];
+        PCRE2_SIZE eo;
+        j->code = pcre2_compile((PCRE2_SPTR)j->rx, j->rxlen, j->opts, &j->ec, &eo, NULL);
+    }
+}
+
+/* Compile every job, on this thread and one more when there are two. */
+static void compile_jobs(pat_jobs *jobs)
+{
+    compile_queue q = {jobs, 0, PTHREAD_MUTEX_INITIALIZER};
+    pthread_t t;
+    int spawned = jobs->n > 1 && pthread_create(&t, NULL, compile_worker, &q) == 0;
+    compile_worker(&q);
+    if (spawned)
+        pthread_join(t, NULL);
+}
+
+static int finish_pattern(loader *L, pat_job *j)
+{
+    const char *name = j->name, *display = j->display;
+    pcre2_code *code = j->code;
     if (!code) {
         PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(ec, msg, sizeof msg);
-        ng_set_error(L->err, NG_ERR_PATTERN, display, (int)line,
+        pcre2_get_error_message(j->ec, msg, sizeof msg);
+        ng_set_error(L->err, NG_ERR_PATTERN, display, (int)j->line,
                      "pattern %s does not compile: %s", name, (char *)msg);
         return -1;
     }
+    ng_pattern pat = j->pat;
     pat.code = code;   /* JIT compiled at its first use: ng_pattern_ready() */
-    pat.file = (uint16_t)fid;
-    pat.line = line;
-    pat.user = user;
+    pat.file = (uint16_t)j->fid;
+    pat.line = j->line;
+    pat.user = j->user;
     int any = 0;
     for (int g = 0; g < PG_N; g++) {
         int n = pcre2_substring_number_from_name(code, (PCRE2_SPTR)group_names[g]);
@@ -1449,41 +1548,39 @@ static int compile_pattern(loader *L, const char *name, const char *src,
             any = 1;
     }
     if (!any) {
-        pcre2_code_free(code);
-        ng_set_error(L->err, NG_ERR_PATTERN, display, (int)line,
+        ng_set_error(L->err, NG_ERR_PATTERN, display, (int)j->line,
                      "pattern %s captures nothing: name a group PERSON, PERSONS, ROLE, POSITION, ORG, PLACE, PLACES or ORGS", name);
         return -1;
     }
-    pat.name = strdup(name);
-    if (!pat.name) {
-        pcre2_code_free(code);
-        ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
-        return -1;
-    }
+    pat.name = j->name;
     ng_rules *r = L->r;
+    ng_pattern *np = NULL;
+    for (size_t i = 0; i < r->npatterns; i++)
+        if (!strcmp(r->patterns[i].name, name))
+            np = &r->patterns[i];
+    if (!np) {
+        np = realloc(r->patterns, (r->npatterns + 1) * sizeof *np);
+        if (!np) {
+            ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
+            return -1;
+        }
+        r->patterns = np;
+        np = &r->patterns[r->npatterns++];
+    } else {
+        /* A later directory's pattern of the same name replaces the earlier. */
+        pattern_free(np);
+    }
+    *np = pat;
+    j->code = NULL;  /* owned by the rules now */
+    j->name = NULL;
     uint32_t ncap = 0;
     if (pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &ncap) == 0 && ncap + 1 > r->ovec_pairs)
         r->ovec_pairs = ncap + 1;
-    /* A later directory's pattern of the same name replaces the earlier. */
-    for (size_t i = 0; i < r->npatterns; i++) {
-        if (!strcmp(r->patterns[i].name, name)) {
-            pattern_free(&r->patterns[i]);
-            r->patterns[i] = pat;
-            return 0;
-        }
-    }
-    ng_pattern *np = realloc(r->patterns, (r->npatterns + 1) * sizeof *np);
-    if (!np) {
-        pattern_free(&pat);
-        ng_set_error(L->err, NG_ERR_NOMEM, NULL, 0, "out of memory");
-        return -1;
-    }
-    r->patterns = np;
-    r->patterns[r->npatterns++] = pat;
     return 0;
 }
 
-static int load_patterns(loader *L, const char *path, const char *display, int user)
+static int load_patterns(loader *L, pat_jobs *jobs, const char *path, const char *display,
+                         int user)
 {
     size_t len;
     char *buf = slurp(path, &len);
@@ -1531,7 +1628,7 @@ static int load_patterns(loader *L, const char *path, const char *display, int u
             rc = -1;
             break;
         }
-        rc = compile_pattern(L, name, rx, fid, display, lineno, user);
+        rc = prepare_pattern(L, jobs, name, rx, fid, display, lineno, user);
     }
     free(buf);
     return rc;
@@ -1629,6 +1726,18 @@ const char *ng_default_rules_dir(void)
     return NG_DEFAULT_RULES_DIR;
 }
 
+typedef struct {
+    lexicon *lx;
+    int rc;
+} freeze_task;
+
+static void *freeze_worker(void *arg)
+{
+    freeze_task *t = arg;
+    t->rc = lx_freeze(t->lx);
+    return NULL;
+}
+
 ng_rules *ng_rules_load_dirs(const char *const *dirs, size_t ndirs, ng_error *err)
 {
     if (err)
@@ -1657,14 +1766,38 @@ ng_rules *ng_rules_load_dirs(const char *const *dirs, size_t ndirs, ng_error *er
         rc = -1, ng_set_error(err, NG_ERR_NOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < ndirs && rc == 0; i++)
         rc = load_dir(&L, dirs[i] ? dirs[i] : default_dir(), i > 0, &has_pat[i]);
-    for (size_t i = 0; i < ndirs && rc == 0; i++) {
-        if (!has_pat[i])
-            continue;
-        const char *dir = dirs[i] ? dirs[i] : default_dir();
-        char path[4096];
-        snprintf(path, sizeof path, "%s/patterns.txt", dir);
-        rc = load_patterns(&L, path, i ? path : "patterns.txt", i > 0);
+    /* The lexicon is complete: freeze it on a thread of its own while the
+     * patterns are read, expanded and compiled (they need only the
+     * lexicon's strings, not its trie). */
+    freeze_task ft = {&r->lx, 0};
+    pthread_t ftid;
+    int fthread = rc == 0 && pthread_create(&ftid, NULL, freeze_worker, &ft) == 0;
+    pat_jobs jobs = {0};
+    ng_error pending;      /* an error reading the lines, reported unless a
+                            * pattern before it fails to compile */
+    memset(&pending, 0, sizeof pending);
+    int read_rc = 0;
+    if (rc == 0) {
+        L.err = &pending;
+        for (size_t i = 0; i < ndirs && read_rc == 0; i++) {
+            if (!has_pat[i])
+                continue;
+            const char *dir = dirs[i] ? dirs[i] : default_dir();
+            char path[4096];
+            snprintf(path, sizeof path, "%s/patterns.txt", dir);
+            read_rc = load_patterns(&L, &jobs, path, i ? path : "patterns.txt", i > 0);
+        }
+        L.err = err;
+        compile_jobs(&jobs);
+        for (size_t i = 0; i < jobs.n && rc == 0; i++)
+            rc = finish_pattern(&L, &jobs.v[i]);
+        if (rc == 0 && read_rc) {
+            if (err)
+                *err = pending;
+            rc = -1;
+        }
     }
+    pat_jobs_free(&jobs);
     free(has_pat);
     if (rc == 0)
         index_needs(r);
@@ -1672,7 +1805,11 @@ ng_rules *ng_rules_load_dirs(const char *const *dirs, size_t ndirs, ng_error *er
         strvec_free(&L.cls_strings[c]);
         free(L.expansion[c]);
     }
-    if (rc == 0 && lx_freeze(&r->lx)) {
+    if (fthread)
+        pthread_join(ftid, NULL);
+    else if (rc == 0)
+        ft.rc = lx_freeze(&r->lx);
+    if (rc == 0 && ft.rc) {
         ng_set_error(err, NG_ERR_NOMEM, NULL, 0, "out of memory");
         rc = -1;
     }
