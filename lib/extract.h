@@ -92,19 +92,6 @@ static inline int is_ascii_alnum(uint32_t c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-/* FNV-1a over code points: the one hash the stages' hash sets use. */
-#define NG_FNV_BASIS 1469598103934665603ull
-static inline uint64_t ng_fnv_step(uint64_t h, uint32_t c)
-{
-    return (h ^ c) * 1099511628211ull;
-}
-static inline uint64_t ng_fnv_cps(const uint32_t *p, size_t n)
-{
-    uint64_t h = NG_FNV_BASIS;
-    for (size_t i = 0; i < n; i++)
-        h = ng_fnv_step(h, p[i]);
-    return h;
-}
 static inline const lx_entry *x_entry(const xctx *x, const lx_match *m)
 {
     return &x->r->lx.entries[m->entry];

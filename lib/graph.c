@@ -80,11 +80,9 @@ typedef struct {
 static uint64_t hash_bytes(const void *p, size_t n)
 {
     const unsigned char *s = p;
-    uint64_t h = 14695981039346656037ULL;   /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = NG_FNV_BASIS;
+    for (size_t i = 0; i < n; i++)
+        h = ng_fnv_step(h, s[i]);
     return h;
 }
 

@@ -65,6 +65,21 @@ size_t ng_utf8_seq(const unsigned char *s, size_t n);
  */
 const char *ng_rules_default_location(void);
 
+/* FNV-1a (64-bit), over code points or bytes: the one hash of the
+ * library's hash sets. */
+#define NG_FNV_BASIS 14695981039346656037ull
+static inline uint64_t ng_fnv_step(uint64_t h, uint32_t c)
+{
+    return (h ^ c) * 1099511628211ull;
+}
+static inline uint64_t ng_fnv_cps(const uint32_t *p, size_t n)
+{
+    uint64_t h = NG_FNV_BASIS;
+    for (size_t i = 0; i < n; i++)
+        h = ng_fnv_step(h, p[i]);
+    return h;
+}
+
 /* ---- window.c --------------------------------------------------------- */
 /* Documents longer than NG_WINDOW_BYTES (newsgraph.h) are read in windows
  * and merged. */

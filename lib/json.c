@@ -96,7 +96,9 @@ char *ng_doc_to_json(const ng_doc *d, int flags, size_t *len)
     put(&b, "{", 1);
     b.depth++;
     key(&b, "doc", 1);
-    putstr(&b, d->id);
+    /* the id is the caller's (a file name, a JSON id): it may hold bytes
+     * that are not UTF-8, which JSON cannot carry as they are */
+    ng_buf_str(&b.out, d->id, strlen(d->id), NG_STR_JSON | NG_STR_REPAIR);
     key(&b, "entities", 0);
     put(&b, "[", 1);
     b.depth++;

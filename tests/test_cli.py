@@ -175,6 +175,19 @@ def file_argument():
 
 
 @test
+def file_name_not_utf8():
+    # the id comes from the file name; bytes that are not UTF-8 become
+    # U+FFFD so that the line is still JSON
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp.encode(), b"bad\xffname.txt")
+        open(path, "wb").write(SENTENCE.encode())
+        p = run([path], env=env_without_rules(), cwd=tmp)
+        check(p.returncode == 0, f"exit {p.returncode}: {p.stderr!r}")
+        doc = json.loads(p.stdout.decode("utf-8"))
+        check(doc["doc"] == "bad\ufffdname.txt", f"doc id {doc['doc']!r}")
+
+
+@test
 def stdin_document():
     raw = SENTENCE.encode()
     for args in ([], ["-"]):
