@@ -128,6 +128,17 @@ static int stop_ends(const xctx *x, size_t j)
     return 0;
 }
 
+/* A stop word of two or more characters ends at j. */
+static int stop_ends_long(const xctx *x, size_t j)
+{
+    for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        if (x_entry(x, m)->cls == LX_STOP && m->e - m->s >= 2)
+            return 1;
+    }
+    return 0;
+}
+
 /* Does a stop word, title or cue end at j, so a name cannot run across? */
 static int soft_boundary(const xctx *x, size_t j)
 {
@@ -162,6 +173,36 @@ static int verb_after_body(const xctx *x, size_t j)
             x_cand_ending(x, m->s, 1u << NG_ORG, -1) >= 0)
             return 1;
     }
+    return 0;
+}
+
+/* Does an ordinary word of two or more characters hold the character
+ * before j (设备 holds 设, 互动 holds 动)?  Then a one-character stop word
+ * ending at j is part of that word, not a function word, and does not end
+ * a body's name (某某机电设备有限公司, 某某互动网络公司). */
+static int inside_word(const xctx *x, size_t j)
+{
+    if (j == 0 || stop_ends_long(x, j))
+        return 0;
+    /* only a one-character verb (设, 动): a measure word or pronoun (个,
+     * 其) stays a boundary */
+    int verb = 0;
+    for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        const lx_entry *e = x_entry(x, m);
+        if (e->cls == LX_STOP && m->e - m->s == 1 && e->kind == LK_VERB)
+            verb = 1;
+    }
+    if (!verb)
+        return 0;
+    size_t from = j > 4 ? j - 4 : 0;
+    for (size_t i = from; i < j; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            if (m->e >= j && m->e - m->s >= 2 && x_entry(x, m)->cls == LX_COMMON &&
+                x_entry(x, m)->kind != LK_VERB)
+                return 1;
+        }
     return 0;
 }
 
@@ -296,7 +337,10 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_STOP;
             break;
         }
-        if (soft_boundary(x, j) || (admin && verb_ends(x, j))) {
+        if ((soft_boundary(x, j) &&
+             !(org && inside_word(x, j) && !x_longest_ending(x, j, LX_TITLE) &&
+               !x_longest_ending(x, j, LX_STATUS_WORD))) ||
+            (admin && verb_ends(x, j))) {
             *bound = B_STOP;
             break;
         }
@@ -314,6 +358,17 @@ static int starts_name(const xctx *x, size_t b)
         for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
             if (x->c[k].s == b && (x->c[k].type == NG_PLACE || x->c[k].type == NG_ORG) &&
                 !(x->c[k].flags & CF_GENERIC))
+                return 1;
+    return 0;
+}
+
+/* Does a place candidate start at b and end no later than s? */
+static int place_starts_before(const xctx *x, size_t b, size_t s)
+{
+    for (size_t e = b + 1; e <= s; e++)
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
+            if (x->c[k].s == b && x->c[k].type == NG_PLACE &&
+                !(x->c[k].flags & (CF_GENERIC | CF_DROPPED)))
                 return 1;
     return 0;
 }
@@ -465,6 +520,18 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             bound = B_STOP;
             bc = -1;
         }
+    }
+    /* a body's name that takes in a place starts with it: one or two
+     * characters before the place, that start no name of their own, are
+     * the sentence's (任+某省某某公司, 现任+某市某某所) */
+    if (org && absorbed && b + 3 <= s && !starts_name(x, b)) {
+        for (size_t p = b + 1; p <= b + 2 && p + 1 < s; p++)
+            if (place_starts_before(x, p, s)) {
+                b = p;
+                bound = B_STOP;
+                bc = -1;
+                break;
+            }
     }
     /* a count before the name is the sentence's: 七大+行业协会, 两家+公司 */
     if (b + 2 <= s && is_numeral_cp(x->t.cp[b]) && is_count_word(x->t.cp[b + 1])) {
