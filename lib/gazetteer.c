@@ -129,3 +129,53 @@ void gaz_abbrev(xctx *x)
             add_abbr(x, i + 1);
     }
 }
+
+/*
+ * A known body right after a place is that place's body, one name
+ * (苏丹+卫生部, 法国+农业部, 某省+某某厅): the public NER sets all mark the
+ * whole as one organisation (rule org.place_prefix; the inner names are
+ * dropped as nested).  The place is a gazetteer entry or a division found
+ * by its suffix; the body a lexicon organisation that is not a bare organ
+ * word.  Not where the body's name already runs on into a longer
+ * candidate, nor after a one-character abbreviation (中美+...).
+ */
+void gaz_place_org(xctx *x)
+{
+    size_t nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        const cand *o = &x->c[k];
+        if (o->type != NG_ORG || o->src != SRC_LEXICON || (o->flags & (CF_DROPPED | CF_GENERIC)))
+            continue;
+        if (o->s == 0)
+            continue;
+        /* the longest place ending where the body starts */
+        int32_t best = -1;
+        for (int32_t q = x->cend[o->s]; q >= 0; q = x->c[q].next_end) {
+            const cand *p = &x->c[q];
+            if (p->type != NG_PLACE || (p->flags & (CF_DROPPED | CF_GENERIC | CF_SUPPORT)) ||
+                p->e - p->s < 2)
+                continue;
+            if (best < 0 || p->s < x->c[best].s)
+                best = q;
+        }
+        if (best < 0)
+            continue;
+        /* an org candidate already takes the place in, or crosses the edge */
+        int taken = 0;
+        for (size_t q = 0; q < nc && !taken; q++) {
+            const cand *c = &x->c[q];
+            if (c->type == NG_ORG && !(c->flags & (CF_DROPPED | CF_GENERIC)) &&
+                c->s <= x->c[best].s && c->e >= o->e && q != k)
+                taken = 1;
+        }
+        if (taken)
+            continue;
+        cand c = *o;
+        c.s = x->c[best].s;
+        c.src = SRC_RULE;
+        c.parent = -1;
+        c.rule = "org.place_prefix";
+        if (x_add_cand(x, &c) < 0)
+            return;
+    }
+}
