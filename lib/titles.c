@@ -38,6 +38,78 @@ static int title_context(const xctx *x, size_t s, size_t e)
     return 0;
 }
 
+/* Does an ordinary or stop word run across b (its start before b, its end
+ * after)? */
+static int word_across(const xctx *x, size_t b)
+{
+    size_t from = b > 4 ? b - 4 : 0;
+    for (size_t i = from; i < b; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            int cls = x_entry(x, m)->cls;
+            if ((cls == LX_COMMON || cls == LX_STOP) && m->e > b)
+                return 1;
+        }
+    return 0;
+}
+
+/* Does a word of class cls (of kind `kind`, or any with 0) end at j / start
+ * at j? */
+static int cls_ends(const xctx *x, size_t j, int cls, int kind)
+{
+    for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        const lx_entry *e = x_entry(x, &x->m[x->end_idx[k]]);
+        if (e->cls == cls && (!kind || e->kind == kind))
+            return 1;
+    }
+    return 0;
+}
+
+static int cls_starts(const xctx *x, size_t j, int cls, int kind)
+{
+    for (uint32_t k = x->by_start[j]; k < x->by_start[j + 1]; k++) {
+        const lx_entry *e = x_entry(x, &x->m[k]);
+        if (e->cls == cls && (!kind || e->kind == kind))
+            return 1;
+    }
+    return 0;
+}
+
+static int person_starts(const xctx *x, size_t b)
+{
+    for (size_t e = b + 1; e <= x->t.n && e <= b + 8; e++)
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
+            if (x->c[k].s == b && x->c[k].type == NG_PERSON && !(x->c[k].flags & CF_DROPPED))
+                return 1;
+    return 0;
+}
+
+/* A title written as a word of its own, not inside a longer noun phrase
+ * (居民代表, 督导会议): on its left the text's start, punctuation, a
+ * function word (的, 是, 为), a verb (告诉, 委托) or a person's name; on its
+ * right punctuation, a function word, a verb, a speech cue or a name
+ * (记者+某某).  A word running across either edge rules it out. */
+static int title_framed(const xctx *x, size_t s, size_t e)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    int left = s == 0 || !is_han(w[s - 1]);
+    if (!left) {
+        if (word_across(x, s))
+            return 0;
+        left = cls_ends(x, s, LX_STOP, 0) || cls_ends(x, s, LX_COMMON, LK_VERB) ||
+               x_cand_ending(x, s, 1u << NG_PERSON, -1) >= 0;
+    }
+    if (!left)
+        return 0;
+    if (e >= n || !is_han(w[e]))
+        return 1;
+    if (word_across(x, e))
+        return 0;
+    return cls_starts(x, e, LX_STOP, 0) || cls_starts(x, e, LX_COMMON, LK_VERB) ||
+           cls_starts(x, e, LX_CUE_AFTER, 0) || person_starts(x, e);
+}
+
 void ti_bare_titles(xctx *x)
 {
     const uint32_t *w = x->t.cp;
@@ -90,7 +162,7 @@ void ti_bare_titles(xctx *x)
         const lx_match *lt = x_longest_ending(x, e, LX_TITLE);
         if (lt && lt->s < s)
             continue;
-        if (!title_context(x, s, e))
+        if (!title_context(x, s, e) && !title_framed(x, s, e))
             continue;
         cand c = {0};
         c.s = (uint32_t)s;
