@@ -22,6 +22,9 @@
  * Transliterated names (克林顿, 约翰·里德): a run of characters that are
  * mostly seen in foreign names (translit_char.txt), which no other
  * candidate covers, whose characters' mean log ratio is above NM_TT.
+ * In context the bar is lower (translit_context): a name written with a
+ * middle dot (理查德·哈斯, rule person.translit_dot), or a run right after
+ * a title that ends at a stop word or punctuation (person.translit_title).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -166,6 +169,166 @@ static void translit_names(xctx *x, uint8_t *cov)
     }
 }
 
+/* Where a transliterated name may not run on: text end, a non-Han
+ * character that is no name dot, a covered character, a stop word or a
+ * speech cue. */
+static int tl_stop(const xctx *x, const uint8_t *cov, size_t j)
+{
+    const uint32_t *w = x->t.cp;
+    return j >= x->t.n || cov[j] || !is_han(w[j]) || x_has_at(x, j, LX_STOP, 1) ||
+           x_has_at(x, j, LX_CUE_AFTER, 1) || x_has_at(x, j, LX_TITLE, 2);
+}
+
+/* A stop word, an ordinary word of two or more characters or a title ends
+ * at j: a transliterated name may not run back across it. */
+static int tl_left_stop(const xctx *x, size_t j)
+{
+    for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        int cls = x_entry(x, m)->cls;
+        if (cls == LX_STOP || cls == LX_TITLE || cls == LX_CUE_BEFORE ||
+            (cls == LX_COMMON && m->e - m->s >= 2))
+            return 1;
+    }
+    return 0;
+}
+
+/* The mean log transliteration ratio of the Han characters of [s, e). */
+static double tl_mean(const xctx *x, size_t s, size_t e, size_t *nh, double floor)
+{
+    double sum = 0;
+    *nh = 0;
+    for (size_t i = s; i < e; i++)
+        if (is_han(x->t.cp[i])) {
+            double r = ratio(x, i, LX_TRANSLIT);
+            sum += log(r < floor ? floor : r);
+            (*nh)++;
+        }
+    return *nh ? sum / (double)*nh : -1e9;
+}
+
+static int add_translit(xctx *x, uint8_t *cov, size_t s, size_t e, const char *rule)
+{
+    cand c = {0};
+    c.s = (uint32_t)s;
+    c.e = (uint32_t)e;
+    c.type = NG_PERSON;
+    c.src = SRC_RULE;
+    c.parent = -1;
+    const lx_entry *t = lx_lookup(&x->r->lx, x->t.cp + s, 1, LX_TRANSLIT);
+    c.entry = t ? (uint32_t)(t - x->r->lx.entries) : LX_NONE;
+    c.pattern = -1;
+    c.rule = rule;
+    if (x_add_cand(x, &c) < 0)
+        return -1;
+    for (size_t k = s; k < e; k++)
+        cov[k] = 1;
+    return 0;
+}
+
+/*
+ * Transliterated names in context, where the run rule above is too strict
+ * (理查德 has 理, rarely foreign):
+ *  - a name written with a middle dot (某某·某某): the parts around the
+ *    dot, each ended by punctuation, a stop word, a speech cue, a title or
+ *    an ordinary word, whose characters are on the whole foreign-looking
+ *    (mean ratio >= NM_DMEAN);
+ *  - a run right after a title (总统+某某某, 秘书长+某某) that ends at a
+ *    stop word, cue or punctuation, mean ratio >= NM_AMEAN.
+ */
+#define NM_DMEAN 0.03
+#define NM_AMEAN 0.08
+#define NM_DLEFT 0.002  /* a character the dotted name's first part may start with */
+#define NM_DFLOOR 0.005 /* in a dotted name, a character never seen in one counts as this */
+static void translit_context(xctx *x, uint8_t *cov_all)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    /* a person candidate that the dot runs across (曼莫 before 曼莫汉·辛格)
+     * is a wrong reading of the same name: it does not block, it goes */
+    uint8_t *cov = calloc(n + 1, 1);
+    if (!cov) {
+        x->oom = 1;
+        return;
+    }
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *c = &x->c[k];
+        if (c->flags & (CF_DROPPED | CF_GENERIC) || c->type == NG_PERSON)
+            continue;
+        for (size_t i = c->s; i < c->e && i < n; i++)
+            cov[i] = 1;
+    }
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (!is_dot(w[i]) || cov[i] || !is_han(w[i - 1]) || !is_han(w[i + 1]) || cov[i - 1] ||
+            cov[i + 1])
+            continue;
+        size_t s = i;
+        while (s > 0 && i - s < 6 && is_han(w[s - 1]) && !cov[s - 1] &&
+               !(s < i && tl_left_stop(x, s)) &&
+               (s == i || (ratio(x, s - 1, LX_TRANSLIT) >= NM_DLEFT &&
+                           !x_has_at(x, s - 1, LX_STOP, 1))))
+            s--;
+        /* the parts after the dot: each ends at punctuation, a stop word,
+         * a cue, a title, an ordinary word, or a character that is rarely
+         * foreign (著, 女士) once it has two characters */
+        size_t e = i + 1, part = i + 1;
+        while (e < n && e - i <= 12) {
+            if (is_dot(w[e]) && e > part && e + 1 < n && is_han(w[e + 1]) && !cov[e + 1]) {
+                part = ++e;
+                continue;
+            }
+            if (e > part && (tl_stop(x, cov, e) || x_has_at(x, e, LX_COMMON, 2) ||
+                             (e - part >= 2 && ratio(x, e, LX_TRANSLIT) < NM_DLEFT)))
+                break;
+            if (!is_han(w[e]) || cov[e])
+                break;
+            e++;
+        }
+        if (e == part)
+            e = part - 1; /* a dot with nothing after it: not the name's */
+        size_t nh;
+        if (s < i && e > i + 1 && tl_mean(x, s, e, &nh, NM_DFLOOR) >= log(NM_DMEAN)) {
+            for (size_t k = 0; k < x->nc; k++) {
+                cand *c = &x->c[k];
+                if (c->type == NG_PERSON && c->s < e && s < c->e)
+                    c->flags |= CF_DROPPED;
+            }
+            if (add_translit(x, cov, s, e, "person.translit_dot") < 0)
+                break;
+            for (size_t k = s; k < e; k++)
+                cov_all[k] = 1;
+            i = e;
+        }
+    }
+    free(cov);
+    cov = cov_all;
+    for (size_t p = 1; p + 1 < n; p++) {
+        if (cov[p] || !is_han(w[p]))
+            continue;
+        const lx_match *t = x_longest_ending(x, p, LX_TITLE);
+        if (!t || t->e - t->s < 2 || x_has_at(x, p, LX_TITLE, 1))
+            continue;
+        size_t e = p;
+        while (e < n && e - p < 6 && (e == p || !tl_stop(x, cov, e))) {
+            if (is_dot(w[e]) && e + 1 < n && is_han(w[e + 1]) && !cov[e + 1]) {
+                e++;
+                continue;
+            }
+            if (!is_han(w[e]) || cov[e])
+                break;
+            e++;
+        }
+        size_t nh;
+        if (!tl_stop(x, cov, e) && !(e < n && w[e] == 0x7684 /* 的 */))
+            continue;
+        if (e - p >= 2 && tl_mean(x, p, e, &nh, NM_FLOOR) >= log(NM_AMEAN)) {
+            if (add_translit(x, cov, p, e, "person.translit_title") < 0)
+                return;
+            p = e;
+        }
+    }
+}
+
 void nm_bare_persons(xctx *x)
 {
     size_t n = x->t.n;
@@ -185,6 +348,7 @@ void nm_bare_persons(xctx *x)
             cov[i] = 1;
     }
     translit_names(x, cov);
+    translit_context(x, cov);
     for (size_t p = 0; p < n; p++) {
         const lx_entry *st;
         double margin;
