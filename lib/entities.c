@@ -880,6 +880,11 @@ void ent_persons(xctx *x)
                     continue;
                 if (!left_ok(x, m->s))
                     continue;
+                /* the cue is the start of a longer word: 由 in 由于+某某 */
+                const lx_match *lw = x_longest_at(x, m->s, LX_STOP);
+                const lx_match *lc = x_longest_at(x, m->s, LX_COMMON);
+                if ((lw && lw->e > m->e) || (lc && lc->e > m->e))
+                    continue;
                 credit_names(x, p, "person.credit", -1, had_sep);
             } else if (e->cls == LX_CUE_AFTER) {
                 /* 某某介绍 / 某某表示: the name ends where the cue starts */
