@@ -152,6 +152,27 @@ static void translit_names(xctx *x, uint8_t *cov)
                 break;
             }
         }
+        /* an ordinary word that starts inside the run and goes on past its
+         * end (克林顿+敦促, 某某胡+希望) takes its first characters back */
+        for (size_t k = i + 2; k < j; k++) {
+            const lx_match *cw = x_longest_at(x, k, LX_COMMON);
+            if (is_han(w[k]) && cw && cw->e > j && cw->e - cw->s >= 2) {
+                for (size_t q = k; q < j; q++)
+                    if (is_han(w[q])) {
+                        sum -= log(ratio(x, q, LX_TRANSLIT));
+                        nh--;
+                    }
+                j = k;
+                break;
+            }
+        }
+        /* a one-character function word at the end is the sentence's (某某+在) */
+        while (j > i + 2 && is_han(w[j - 1]) && x_has_at(x, j - 1, LX_STOP, 1) &&
+               !x_has_at(x, j - 1, LX_STOP, 2)) {
+            sum -= log(ratio(x, j - 1, LX_TRANSLIT));
+            nh--;
+            j--;
+        }
         /* a run that a lexicon name or word continues is no name of its own */
         if (nh >= 3 && sum / (double)nh >= log(NM_TMEAN) && (j >= n || !cov[j])) {
             cand c = {0};
@@ -333,6 +354,72 @@ static void translit_context(xctx *x, uint8_t *cov_all)
     }
 }
 
+/*
+ * A name written as a token of its own: a run of two or three Han
+ * characters (four with a compound surname) with a bracket, a space or
+ * the text's edge on both sides (by-lines, captions, 陈某（女）), that
+ * decodes as surname + given name and is no word the lexicons know.  Its
+ * given-name characters must not be rare in names (NM_TOKG).
+ */
+#define NM_TOKG 0.005
+/* A bracket or a space: not a comma or 、, which join names to other
+ * words in lists and slogans. */
+static int tok_edge(uint32_t c)
+{
+    return c == '(' || c == ')' || c == '[' || c == ']' || c == ' ' || c == 0x3000 ||
+           c == 0x3010 || c == 0x3011 || c == 0xff08 || c == 0xff09 || c == 0x300c ||
+           c == 0x300d || c == 0x300e || c == 0x300f || c == '\n';
+}
+static void token_names(xctx *x, uint8_t *cov)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (size_t p = 0; p < n;) {
+        if (!is_han(w[p])) {
+            p++;
+            continue;
+        }
+        size_t te = p;
+        while (te < n && is_han(w[te]))
+            te++;
+        size_t len = te - p;
+        /* at the text's start a colon or comma may follow (某某：男, 某某，1960年生) */
+        int edge = (p == 0 || tok_edge(w[p - 1])) &&
+                   (te >= n || tok_edge(w[te]) ||
+                    (p == 0 && (w[te] == ':' || w[te] == 0xff1a || w[te] == ',' ||
+                                w[te] == 0xff0c)));
+        if (edge && len >= 2 && len <= 4 && !covered(cov, p, te) &&
+            ent_name_token(x, p, te) == len && !x_longest_at(x, p, LX_BLOCK)) {
+            const lx_match *cw = x_longest_at(x, p, LX_COMMON);
+            const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
+            size_t sl = sm ? sm->e - sm->s : 1;
+            if (sl > 1 && len - sl < 1)
+                sl = 1;
+            int ok = !(cw && cw->e == te) && len - sl >= 1 && len - sl <= 2;
+            for (size_t i = p + sl; i < te && ok; i++)
+                if (ratio(x, i, LX_GIVEN_CHAR) < NM_TOKG)
+                    ok = 0;
+            const lx_entry *st = lx_lookup(&x->r->lx, w + p, sl, LX_SURNAME_STAT);
+            if (ok && st) {
+                cand c = {0};
+                c.s = (uint32_t)p;
+                c.e = (uint32_t)te;
+                c.type = NG_PERSON;
+                c.src = SRC_RULE;
+                c.parent = -1;
+                c.entry = (uint32_t)(st - x->r->lx.entries);
+                c.pattern = -1;
+                c.rule = "person.token";
+                if (x_add_cand(x, &c) < 0)
+                    return;
+                for (size_t i = p; i < te; i++)
+                    cov[i] = 1;
+            }
+        }
+        p = te;
+    }
+}
+
 void nm_bare_persons(xctx *x)
 {
     size_t n = x->t.n;
@@ -353,6 +440,7 @@ void nm_bare_persons(xctx *x)
     }
     translit_names(x, cov);
     translit_context(x, cov);
+    token_names(x, cov);
     for (size_t p = 0; p < n; p++) {
         const lx_entry *st;
         double margin;
