@@ -41,13 +41,19 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
 
 /*
  * One-character abbreviations of countries and places (中美两国, 在京举行,
- * 驻华大使): a pair of country abbreviations before a word of bilateral
- * relations, or one abbreviation right after a verb of travel or stay,
- * is a place of its own (rule place.abbrev).  The tables are short and
- * general: no corpus string.
+ * 驻华大使, 印巴冲突, 以方, 德、法、英): two or three country
+ * abbreviations written together (before a word of bilateral relations,
+ * or anywhere no word runs across them), one before 方 (side), one in a
+ * 、 list of them, or one right after a verb of travel or stay, is a place
+ * of its own (rule place.abbrev).  MSRA marks these; People's Daily
+ * mostly does not (its figure moves down a little).  The tables are short
+ * and general: no corpus string.
  */
-static const char *const ABBR_COUNTRY = "中美日俄英法德意韩朝印巴越泰澳加以埃";
+static const char *const ABBR_COUNTRY = "中美日俄英法德意韩朝印巴越泰澳加以埃厄苏欧亚伊叙塞墨古葡菲孟黎";
 static const char *const ABBR_PLACE = "京华美日台港沪津俄英法德意韩澳";
+/* abbreviations that are also function words or verbs (以, 加, 意): only
+ * before a word of relations */
+static const char *const ABBR_FUNCTION = "以加意";
 static const char *const ABBR_VERB = "在进来访驻赴抵离返";
 static const char *const ABBR_AFTER[] = {"两国", "关系", "双方", "首脑", "和平", "三国", "签署",
                                          "合作", "友好", "会谈", "贸易", "之间", "经贸", "建交",
@@ -103,6 +109,46 @@ static void add_abbr(xctx *x, size_t i)
     x_add_cand(x, &c);
 }
 
+/* Is the character at i a word of its own: no word of the lexicons holds
+ * it, no candidate covers it, and (unless function_ok) it is no
+ * function-word abbreviation? */
+static int lone_char(const xctx *x, size_t i, int function_ok)
+{
+    size_t from = i > 3 ? i - 3 : 0;
+    for (size_t a = from; a <= i; a++)
+        for (uint32_t k = x->by_start[a]; k < x->by_start[a + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            if (m->e > i && m->e - m->s >= 2)
+                return 0;
+        }
+    return !covered_at(x, i) && (function_ok || !cp_in(x->t.cp[i], ABBR_FUNCTION));
+}
+
+/* Two or three country abbreviations written together (印巴, 中俄, 埃厄)
+ * with no word across them or inside them: a word that holds the pair
+ * (中日 is one), starts at its last character (中美+元) or ends at its
+ * first (集中+美) makes it no pair; nor does a name around it, nor one of
+ * ABBR_FUNCTION (某某意+以). */
+static int pair_alone(const xctx *x, size_t i, size_t j)
+{
+    static const int cls[] = {LX_COMMON, LX_STOP, LX_PLACE, LX_ORG, LX_TITLE, LX_BLOCK};
+    size_t from = i > 3 ? i - 3 : 0;
+    for (size_t a = from; a < j; a++)
+        for (uint32_t k = x->by_start[a]; k < x->by_start[a + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            int c = x_entry(x, m)->cls;
+            for (size_t q = 0; q < sizeof cls / sizeof *cls; q++)
+                if (c == cls[q] && m->e > i && m->e - m->s >= 2)
+                    return 0;
+        }
+    for (size_t q = i; q < j; q++)
+        if (covered_at(x, q) || cp_in(x->t.cp[q], ABBR_FUNCTION))
+            return 0;
+    if ((i > 0 && covered_at(x, i - 1)) || (j < x->t.n && covered_at(x, j)))
+        return 0;
+    return 1;
+}
+
 void gaz_abbrev(xctx *x)
 {
     const uint32_t *w = x->t.cp;
@@ -113,13 +159,35 @@ void gaz_abbrev(xctx *x)
             size_t j = i + 2;
             if (j < n && cp_in(w[j], ABBR_COUNTRY) && w[j] != w[i + 1])
                 j++;
+            int done = 0;
             for (size_t k = 0; k < sizeof ABBR_AFTER / sizeof *ABBR_AFTER; k++)
                 if (word_at(w, n, j, ABBR_AFTER[k])) {
                     for (size_t q = i; q < j; q++)
                         add_abbr(x, q);
+                    done = 1;
                     break;
                 }
+            if (!done && pair_alone(x, i, j))
+                for (size_t q = i; q < j; q++)
+                    add_abbr(x, q);
             i = j - 1;
+            continue;
+        }
+        /* 中方, 以方: a country abbreviation before 方 (side), where 方 starts
+         * no word (方面, 方案) and no word runs across the abbreviation */
+        if (cp_in(w[i], ABBR_COUNTRY) && w[i + 1] == 0x65b9 /* 方 */ &&
+            !x_has_at(x, i + 1, LX_COMMON, 2) && !x_has_at(x, i + 1, LX_STOP, 2) &&
+            lone_char(x, i, 1)) {
+            add_abbr(x, i);
+            continue;
+        }
+        /* 德、法、英: abbreviations in a list of their own */
+        if (cp_in(w[i], ABBR_COUNTRY) && w[i + 1] == 0x3001 && i + 2 < n &&
+            cp_in(w[i + 2], ABBR_COUNTRY) && lone_char(x, i, 0) && lone_char(x, i + 2, 0) &&
+            (i + 3 >= n || !is_han(w[i + 3]) || cp_in(w[i + 3], ABBR_COUNTRY) ||
+             x_has_at(x, i + 3, LX_COMMON, 2) || x_has_at(x, i + 3, LX_STOP, 1))) {
+            add_abbr(x, i);
+            add_abbr(x, i + 2);
             continue;
         }
         /* 在京, 访华, 驻华: not inside a longer word or name */
