@@ -35,6 +35,9 @@ EXTRA = {
     "常抓": "v", "压实": "v", "夯实": "v", "做实": "v", "做细": "v",
     "党建": "n", "美丽": "a", "村心": "n", "环保": "n", "研发": "v",
     "助力": "v", "领办": "v", "持续": "d",
+    # tagged ns or s by jieba, ordinary words all the same
+    "城市": "n", "国内": "n", "国外": "n", "境内": "n", "境外": "n", "海外": "n",
+    "中断": "v",
 }
 HERE = os.path.dirname(os.path.abspath(__file__))
 
