@@ -479,6 +479,13 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         return;
     if (suffix_crossed(x, s, e, org && se->kind == LK_ORGAN))
         return;
+    /* 地区 after a known place is the word region, not part of the name
+     * (亚太+地区, 科索沃+地区): the public NER sets mark the place alone */
+    if (!org && slen == 2 && x->t.cp[s] == 0x5730 /* 地 */ && x->t.cp[s + 1] == 0x533a /* 区 */) {
+        int32_t k = x_cand_ending(x, s, 1u << NG_PLACE, -1);
+        if (k >= 0 && x->c[k].src == SRC_LEXICON)
+            return;
+    }
     size_t maxlen = org ? 14 : 4;
     int bound, absorbed;
     int32_t bc;
