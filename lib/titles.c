@@ -110,6 +110,27 @@ static int title_framed(const xctx *x, size_t s, size_t e)
            cls_starts(x, e, LX_CUE_AFTER, 0) || person_starts(x, e);
 }
 
+/* A party title that writes the party's name (中共党员): the only
+ * candidates inside [s, e) are organisations the lexicon marks as parties
+ * (中共), and no candidate crosses the title's edges.  The title is the
+ * mention; the party inside it is none. */
+static int party_title_org(const xctx *x, const lx_match *t, size_t s, size_t e)
+{
+    if (x_entry(x, t)->kind != LK_PARTY)
+        return 0;
+    int inside = 0;
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *o = &x->c[k];
+        if ((o->flags & (CF_DROPPED | CF_GENERIC)) || o->e <= s || o->s >= e)
+            continue;
+        if (o->s < s || o->e > e || o->type != NG_ORG || o->entry == LX_NONE ||
+            x->r->lx.entries[o->entry].kind != LK_PARTY)
+            return 0;
+        inside = 1;
+    }
+    return inside;
+}
+
 void ti_bare_titles(xctx *x)
 {
     const uint32_t *w = x->t.cp;
@@ -129,8 +150,13 @@ void ti_bare_titles(xctx *x)
             cov[i] = 1;
     }
     for (size_t i = 0; i < n; i++) {
-        if (cov[i] || !is_han(w[i]))
+        if (!is_han(w[i]))
             continue;
+        if (cov[i]) {
+            const lx_match *pt = x_longest_at(x, i, LX_TITLE);
+            if (!pt || !party_title_org(x, pt, i, pt->e))
+                continue;
+        }
         /* modifiers first (常务副), then the title */
         size_t s = i, p = i;
         for (int guard = 0; guard < 3; guard++) {
@@ -153,7 +179,8 @@ void ti_bare_titles(xctx *x)
             if (c2 && c2->e > e)
                 bad = 1;
         }
-        for (size_t k = s; k < e && !bad; k++)
+        int party_org = !bad && party_title_org(x, t, s, e);
+        for (size_t k = s; k < e && !bad && !party_org; k++)
             if (cov[k])
                 bad = 1;
         if (bad || (e < n && (x_has_at(x, e, LX_ORG_SUFFIX, 1) && !x_has_at(x, e, LX_TITLE, 1))))
@@ -173,6 +200,12 @@ void ti_bare_titles(xctx *x)
         c.entry = t->entry;
         c.pattern = -1;
         c.rule = "position.title";
+        if (party_org)
+            for (size_t k = 0; k < x->nc; k++) {
+                cand *o = &x->c[k];
+                if (o->s >= s && o->e <= e && o->type == NG_ORG)
+                    o->flags |= CF_DROPPED;
+            }
         if (x_add_cand(x, &c) < 0)
             break;
         for (size_t k = s; k < e; k++)
