@@ -540,6 +540,40 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
                 break;
             }
     }
+    /* a date, a marker of a former post (曾任, 历任) or the appointment
+     * verb 任/现任 before a body's name is the sentence's (résumés:
+     * 2009年5月任+某某公司, 曾任+某某公司) */
+    if (org) {
+        const uint32_t *w = x->t.cp;
+        for (int guard = 0; guard < 6 && b + 2 < s; guard++) {
+            size_t q = b;
+            while (q < s && w_is_digit(w[q]))
+                q++;
+            if (q > b && q + 2 < s && (w[q] == 0x5e74 /* 年 */ || w[q] == 0x6708 /* 月 */ ||
+                                       w[q] == 0x65e5 /* 日 */)) {
+                b = q + 1;
+                bound = B_STOP;
+                bc = -1;
+                continue;
+            }
+            const lx_match *fm = x_longest_at(x, b, LX_FORMER);
+            if (fm && fm->e - fm->s >= 2 && fm->e + 2 <= s) {
+                b = fm->e;
+                bound = B_STOP;
+                bc = -1;
+                continue;
+            }
+            size_t vl = w[b] == 0x4efb /* 任 */ ? 1
+                        : (w[b] == 0x73b0 /* 现 */ && w[b + 1] == 0x4efb) ? 2 : 0;
+            if (vl && b + vl + 2 <= s && !starts_name(x, b)) {
+                b += vl;
+                bound = B_STOP;
+                bc = -1;
+                continue;
+            }
+            break;
+        }
+    }
     /* a count before the name is the sentence's: 七大+行业协会, 两家+公司 */
     if (b + 2 <= s && is_numeral_cp(x->t.cp[b]) && is_count_word(x->t.cp[b + 1])) {
         if (b + 2 == s)
