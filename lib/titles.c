@@ -12,6 +12,7 @@
  * cue or status word continues, is none.
  */
 #include <stdlib.h>
+#include <string.h>
 #include "extract.h"
 
 #define CP_LIST_SEP 0x3001
@@ -131,12 +132,57 @@ static int party_title_org(const xctx *x, const lx_match *t, size_t s, size_t e)
     return inside;
 }
 
+/*
+ * 某公司党委书记 with no holder named: the suffix rule made 某公司党委 an
+ * organisation, which hides the title.  Per the guidelines the unit is
+ * the organisation and 党委书记 the title, so an organ-suffixed body
+ * whose organ word starts a party title running past its end (党委 of
+ * 党委书记) goes where the unit before the organ word is a candidate of
+ * its own, no relation uses the body and no holder is named right after
+ * the title (there the relation rules split it).
+ */
+static void split_organ_titles(xctx *x)
+{
+    size_t nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        cand *o = &x->c[k];
+        if (o->type != NG_ORG || (o->flags & (CF_DROPPED | CF_GENERIC)) || !o->rule ||
+            strcmp(o->rule, "org.suffix") || o->entry == LX_NONE ||
+            x->r->lx.entries[o->entry].kind != LK_ORGAN)
+            continue;
+        const lx_match *sm = x_longest_ending(x, o->e, LX_ORG_SUFFIX);
+        if (!sm || sm->s <= o->s)
+            continue;
+        const lx_match *t = x_longest_at(x, sm->s, LX_TITLE);
+        if (!t || t->e <= o->e || x_entry(x, t)->kind != LK_PARTY)
+            continue;
+        int unit = 0;
+        for (int32_t q = x->cend[sm->s]; q >= 0 && !unit; q = x->c[q].next_end)
+            if (x->c[q].s == o->s && !(x->c[q].flags & (CF_DROPPED | CF_GENERIC)) &&
+                (x->c[q].type == NG_ORG || x->c[q].type == NG_PLACE))
+                unit = 1;
+        int used = 0;
+        for (size_t r = 0; r < x->nrel && !used; r++)
+            if (x->rel[r].a == (int32_t)k || x->rel[r].b == (int32_t)k || x->rel[r].c == (int32_t)k)
+                used = 1;
+        /* a holder named after the title: the relation rules split it */
+        int held = 0;
+        for (int32_t q = 0; q < (int32_t)nc && !held; q++)
+            if (x->c[q].type == NG_PERSON && x->c[q].s == t->e &&
+                !(x->c[q].flags & CF_DROPPED))
+                held = 1;
+        if (unit && !used && !held)
+            o->flags |= CF_DROPPED;
+    }
+}
+
 void ti_bare_titles(xctx *x)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
     if (!n || !x->r->lx.class_count[LX_TITLE])
         return;
+    split_organ_titles(x);
     uint8_t *cov = calloc(n + 1, 1);
     if (!cov) {
         x->oom = 1;
