@@ -180,7 +180,7 @@ static int verb_after_body(const xctx *x, size_t j)
  * before j (设备 holds 设, 互动 holds 动)?  Then a one-character stop word
  * ending at j is part of that word, not a function word, and does not end
  * a body's name (某某机电设备有限公司, 某某互动网络公司). */
-static int inside_word(const xctx *x, size_t j)
+static int inside_word(const xctx *x, size_t j, int verbs)
 {
     if (j == 0 || stop_ends_long(x, j))
         return 0;
@@ -200,7 +200,7 @@ static int inside_word(const xctx *x, size_t j)
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
             const lx_match *m = &x->m[k];
             if (m->e >= j && m->e - m->s >= 2 && x_entry(x, m)->cls == LX_COMMON &&
-                x_entry(x, m)->kind != LK_VERB)
+                (verbs || x_entry(x, m)->kind != LK_VERB))
                 return 1;
         }
     return 0;
@@ -222,6 +222,7 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
     int admin = !org && kind >= LK_COUNTY && kind <= LK_GROUP;
     size_t last_place = (size_t)-1; /* start of the place absorbed last */
     size_t last_abs = s;            /* start of the name absorbed last */
+    size_t verb_j = (size_t)-1;     /* a stop verb inside a verb word met here */
     *bound = B_NONE;
     *bcand = -1;
     *absorbed = 0;
@@ -337,14 +338,32 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_STOP;
             break;
         }
-        if ((soft_boundary(x, j) &&
-             !(org && inside_word(x, j) && !x_longest_ending(x, j, LX_TITLE) &&
-               !x_longest_ending(x, j, LX_STATUS_WORD))) ||
-            (admin && verb_ends(x, j))) {
+        int sb = soft_boundary(x, j), word_stop = 0;
+        if (sb && org && !x_longest_ending(x, j, LX_TITLE) &&
+            !x_longest_ending(x, j, LX_STATUS_WORD)) {
+            if (inside_word(x, j, 0))
+                sb = 0;
+            else if (inside_word(x, j, 1))
+                word_stop = 1;
+        }
+        /* a stop verb inside an ordinary verb (设 of 建设, 产 of 生产) ends
+         * the name unless a place or body further left starts it
+         * (某省高速公路建设指挥部): go on, and come back if none is met */
+        if (word_stop && verb_j == (size_t)-1) {
+            verb_j = j;
+            j--;
+            continue;
+        }
+        if ((sb && !word_stop) || (admin && verb_ends(x, j))) {
             *bound = B_STOP;
             break;
         }
         j--;
+    }
+    if (verb_j != (size_t)-1 && !(*absorbed && last_abs < verb_j)) {
+        j = verb_j;
+        *bound = B_STOP;
+        *bcand = -1;
     }
     if (j == 0 && *bound == B_NONE)
         *bound = B_HARD;
