@@ -184,23 +184,30 @@ static int inside_word(const xctx *x, size_t j, int verbs)
 {
     if (j == 0 || stop_ends_long(x, j))
         return 0;
-    /* only a one-character verb (设, 动): a measure word or pronoun (个,
-     * 其) stays a boundary */
-    int verb = 0;
+    /* a one-character verb (设, 动); with verbs set, any one-character
+     * stop (地 of 房地产, 个 of 整个) */
+    int verb = 0, other = 0;
     for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
         const lx_match *m = &x->m[x->end_idx[k]];
         const lx_entry *e = x_entry(x, m);
-        if (e->cls == LX_STOP && m->e - m->s == 1 && e->kind == LK_VERB)
-            verb = 1;
+        if (e->cls == LX_STOP && m->e - m->s == 1) {
+            if (e->kind == LK_VERB)
+                verb = 1;
+            else
+                other = 1;
+        }
     }
-    if (!verb)
+    if (!verb && !(verbs && other))
         return 0;
+    /* a stop that is no verb counts only inside a noun (地 of 地产; not
+     * 既 of 既是) */
+    int nouns_only = !verb || !verbs;
     size_t from = j > 4 ? j - 4 : 0;
     for (size_t i = from; i < j; i++)
         for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
             const lx_match *m = &x->m[k];
             if (m->e >= j && m->e - m->s >= 2 && x_entry(x, m)->cls == LX_COMMON &&
-                (verbs || x_entry(x, m)->kind != LK_VERB))
+                (!nouns_only || x_entry(x, m)->kind != LK_VERB))
                 return 1;
         }
     return 0;
@@ -346,9 +353,10 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             else if (inside_word(x, j, 1))
                 word_stop = 1;
         }
-        /* a stop verb inside an ordinary verb (设 of 建设, 产 of 生产) ends
-         * the name unless a place or body further left starts it
-         * (某省高速公路建设指挥部): go on, and come back if none is met */
+        /* a stop inside an ordinary verb (设 of 建设), or any one-character
+         * stop inside an ordinary word (地 of 地产), ends the name unless a
+         * place or body further left starts it (某省高速公路建设指挥部,
+         * 某省房地产集团有限公司): go on, and come back if none is met */
         if (word_stop && verb_j == (size_t)-1) {
             verb_j = j;
             j--;
