@@ -456,6 +456,19 @@ static int all_suffix(const xctx *x, size_t b, size_t s)
     return 1;
 }
 
+/* Does an ordinary word end at s that starts at or before p (财经 ending
+ * at 学院 in 财经学院, against 经学 across it)?  Then the text reads with
+ * an edge at s. */
+static int word_ends_over(const xctx *x, size_t s, size_t p)
+{
+    for (uint32_t k = x->by_end[s]; k < x->by_end[s + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        if (m->s <= p && m->e - m->s >= 2 && x_entry(x, m)->cls == LX_COMMON)
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * Is the suffix at [s, e) really the end of a name?  Not when a known
  * word runs across either edge: 进行 holds 行, 社区 holds 社, 区委书记
@@ -484,7 +497,8 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
              * count where a title follows: 某某振兴办副主任 is a unit */
             /* a long suffix (乡村振兴办) is a word of its own: only short
              * ones can be the tail of another word */
-            if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e) && e - s <= 2)
+            if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e) && e - s <= 2 &&
+                !(e - s == 2 && word_ends_over(x, s, m->s)))
                 return 1;
             /* an organ before its title stays a name: 某镇党委|书记 */
             if (organ && cls == LX_TITLE && m->s == s)
