@@ -895,6 +895,30 @@ static int right_ok(const xctx *x, size_t e)
     return g && g->weight < 0.0025f;
 }
 
+/* After a title or cue, surname + one character that is a stop verb but
+ * common in given names (罗干: 干 is both), ended by punctuation, a stop
+ * word or a speech cue: the decoder refuses a stop as a given name, the
+ * context here makes it one.  Its length (2) or 0. */
+static size_t short_name_at(const xctx *x, size_t p)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
+    if (!sm || sm->e - sm->s != 1 || p + 2 > n || !is_han(w[p + 1]) || !stop1_at(x, p + 1))
+        return 0;
+    if (x_has_at(x, p, LX_TITLE, 2) || x_has_at(x, p, LX_STOP, 1) || x_has_at(x, p, LX_COMMON, 2) ||
+        x_has_at(x, p, LX_CUE_AFTER, 1) || x_has_at(x, p + 1, LX_STOP, 2) ||
+        x_has_at(x, p + 1, LX_COMMON, 2))
+        return 0;
+    const lx_entry *g = lx_lookup(&x->r->lx, w + p + 1, 1, LX_GIVEN_CHAR);
+    if (!g || g->weight < 0.02f)
+        return 0;
+    size_t e = p + 2;
+    if (e < n && is_han(w[e]) && !x_has_at(x, e, LX_STOP, 1) && !x_has_at(x, e, LX_CUE_AFTER, 1))
+        return 0;
+    return 2;
+}
+
 /* Names in a credit line: "通讯员 甲乙丙 丁戊", "记者/某某". */
 static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_chain_end,
                          int sep)
@@ -913,6 +937,8 @@ static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_cha
             len = ent_name_token(x, p, te);
         if (!len)
             len = ent_name_at(x, p, n);
+        if (!len)
+            len = short_name_at(x, p);
         if (!len || !right_ok(x, p + len))
             return;
         int32_t k = add_person(x, p, len, rule, -1);
