@@ -32,6 +32,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "extract.h"
 
 #define NM_T3 (-8.0)
@@ -420,12 +421,74 @@ static void token_names(xctx *x, uint8_t *cov)
     }
 }
 
+/*
+ * 克林顿政府, 金大中政府: a government named after its head.  The suffix
+ * rule made an organisation of it; the public NER sets mark the person
+ * alone.  Where the name part before 政府 is no place and reads as a
+ * transliterated name (each character foreign-looking, mean ratio >=
+ * NM_TMEAN) or as a Chinese name the model keeps, the organisation goes
+ * and the person stays (rule person.government).
+ */
+static void government_heads(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        cand *o = &x->c[k];
+        if (o->type != NG_ORG || (o->flags & (CF_DROPPED | CF_GENERIC)) || !o->rule ||
+            strcmp(o->rule, "org.suffix") || o->e - o->s < 4)
+            continue;
+        size_t ss = o->e - 2;
+        if (w[ss] != 0x653f /* 政 */ || w[ss + 1] != 0x5e9c /* 府 */)
+            continue;
+        size_t s = o->s, len = ss - s;
+        if (len < 2 || len > 6)
+            continue;
+        int place = 0;
+        for (int32_t q = x->cend[ss]; q >= 0 && !place; q = x->c[q].next_end)
+            if (x->c[q].type == NG_PLACE && x->c[q].s <= s && !(x->c[q].flags & CF_DROPPED))
+                place = 1;
+        if (place)
+            continue;
+        int ok = 1;
+        double sum = 0;
+        for (size_t i = s; i < ss && ok; i++) {
+            if (!is_han(w[i]) || ratio(x, i, LX_TRANSLIT) < NM_TCHAR)
+                ok = 0;
+            else
+                sum += log(ratio(x, i, LX_TRANSLIT));
+        }
+        ok = ok && sum / (double)len >= log(NM_TMEAN);
+        if (!ok && (len == 2 || len == 3)) {
+            const lx_match *sm = x_longest_at(x, s, LX_SURNAME);
+            const lx_entry *st = sm ? lx_lookup(&x->r->lx, w + s, 1, LX_SURNAME_STAT) : NULL;
+            if (st && st->weight > 0.0f && ent_name_token(x, s, ss) == len)
+                ok = name_score(x, st, s, 1, len - 1) > (len == 3 ? NM_T3 : NM_T2);
+        }
+        if (!ok)
+            continue;
+        o->flags |= CF_DROPPED;
+        cand c = {0};
+        c.s = (uint32_t)s;
+        c.e = (uint32_t)ss;
+        c.type = NG_PERSON;
+        c.src = SRC_RULE;
+        c.parent = -1;
+        c.entry = LX_NONE;
+        c.pattern = -1;
+        c.rule = "person.government";
+        if (x_add_cand(x, &c) < 0)
+            return;
+    }
+}
+
 void nm_bare_persons(xctx *x)
 {
     size_t n = x->t.n;
     const lexicon *lx = &x->r->lx;
     if (!n || !lx->class_count[LX_SURNAME_STAT] || !lx->class_count[LX_GIVEN_CHAR])
         return;
+    government_heads(x);
     uint8_t *cov = calloc(n + 1, 1);
     if (!cov) {
         x->oom = 1;
