@@ -127,6 +127,14 @@ static int is_dot(uint32_t c)
     return c == 0x00b7 || c == 0x2022 || c == 0x2027 || c == 0x30fb;
 }
 
+/* A two-character short form of a town from the gazetteer (阿拉): weak
+ * evidence that a foreign name running across it overrides. */
+static int weak_place(const xctx *x, const cand *c)
+{
+    return c->type == NG_PLACE && c->src == SRC_LEXICON && c->entry != LX_NONE &&
+           (x->r->lx.entries[c->entry].flags & LF_SHORT) && c->e - c->s == 2;
+}
+
 /* Transliterated names: runs of characters seen in foreign names. */
 static void translit_names(xctx *x, uint8_t *cov)
 {
@@ -501,7 +509,36 @@ void nm_bare_persons(xctx *x)
         for (size_t i = c->s; i < c->e && i < n; i++)
             cov[i] = 1;
     }
-    translit_names(x, cov);
+    /* a short form of a town (阿拉 of 阿拉法特) does not stop a
+     * transliterated run that goes past it */
+    uint8_t *cov_tl = malloc(n + 1);
+    if (!cov_tl) {
+        free(cov);
+        x->oom = 1;
+        return;
+    }
+    memset(cov_tl, 0, n + 1);
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *c = &x->c[k];
+        if ((c->flags & (CF_DROPPED | CF_GENERIC)) || weak_place(x, c))
+            continue;
+        for (size_t i = c->s; i < c->e && i < n; i++)
+            cov_tl[i] = 1;
+    }
+    size_t before = x->nc;
+    translit_names(x, cov_tl);
+    for (size_t k = before; k < x->nc; k++) {
+        const cand *t = &x->c[k];
+        for (size_t q = 0; q < before; q++) {
+            cand *c = &x->c[q];
+            if (!(c->flags & (CF_DROPPED | CF_GENERIC)) && weak_place(x, c) && c->s < t->e &&
+                t->s < c->e)
+                c->flags |= CF_DROPPED;
+        }
+        for (size_t i = t->s; i < t->e; i++)
+            cov[i] = 1;
+    }
+    free(cov_tl);
     translit_context(x, cov);
     token_names(x, cov);
     for (size_t p = 0; p < n; p++) {
