@@ -895,10 +895,11 @@ static int right_ok(const xctx *x, size_t e)
     return g && g->weight < 0.0025f;
 }
 
-/* After a title or cue, surname + one character that is a stop verb but
- * common in given names (罗干: 干 is both), ended by punctuation, a stop
- * word or a speech cue: the decoder refuses a stop as a given name, the
- * context here makes it one.  Its length (2) or 0. */
+/* After a title or cue, surname + one character that is a stop word but
+ * common in given names (罗干: 干 is both), and maybe one more given-name
+ * character (钱其琛), ended by punctuation, a stop word or a speech cue:
+ * the decoder refuses a stop as a given name, the context here makes it
+ * one.  Its length (2 or 3) or 0. */
 static size_t short_name_at(const xctx *x, size_t p)
 {
     const uint32_t *w = x->t.cp;
@@ -914,9 +915,17 @@ static size_t short_name_at(const xctx *x, size_t p)
     if (!g || g->weight < 0.02f)
         return 0;
     size_t e = p + 2;
+    if (e >= n || !is_han(w[e]) || x_has_at(x, e, LX_STOP, 1) || x_has_at(x, e, LX_CUE_AFTER, 1))
+        return 2;
+    /* three characters: 钱其琛 (其 is a stop) + a given-name character,
+     * then the same kind of edge */
+    const lx_entry *g2 = lx_lookup(&x->r->lx, w + e, 1, LX_GIVEN_CHAR);
+    if (!g2 || g2->weight < 0.02f || x_has_at(x, e, LX_COMMON, 2) || x_has_at(x, e, LX_TITLE, 1))
+        return 0;
+    e++;
     if (e < n && is_han(w[e]) && !x_has_at(x, e, LX_STOP, 1) && !x_has_at(x, e, LX_CUE_AFTER, 1))
         return 0;
-    return 2;
+    return 3;
 }
 
 /* Names in a credit line: "通讯员 甲乙丙 丁戊", "记者/某某". */
