@@ -105,6 +105,7 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
      * character, and the bar is lower */
     size_t e3 = p + sl + 2;
     if (gl == 1 && e3 < n && is_han(w[p + sl + 1]) && after_cue(x, e3) &&
+        !x_has_at(x, p + sl + 1, LX_STOP, 1) &&
         !after_cue(x, p + sl + 1))
         gl = 2;
     double m3 = name_score(x, st, p, sl, 2) + (after_cue(x, p + sl + 2) ? NM_CUE : 0) - NM_T3;
