@@ -243,6 +243,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                     absorb = 1; /* 平东社区 + 党委 */
                 else if (o->type == NG_ORG && s - j < 2)
                     absorb = 1; /* 某旅游酒店 + 业协会 */
+                else if (o->type == NG_ORG && last_place == j)
+                    absorb = 1; /* 某银行 + 某市 + 分行: a body's branch in a place */
                 else if (o->type == NG_PLACE &&
                          (place_rank(o->level) <= 4 || place_rank(o->level) >= 7))
                     absorb = 1; /* 南海区 + 桂城医院, 某新城 + 物业公司 */
