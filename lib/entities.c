@@ -512,6 +512,18 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
     return 0;
 }
 
+/* Does a one-character stop verb start at i? */
+static int stop_verb_at(const xctx *x, size_t i)
+{
+    for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+        const lx_match *m = &x->m[k];
+        const lx_entry *e = x_entry(x, m);
+        if (e->cls == LX_STOP && e->kind == LK_VERB)
+            return 1;
+    }
+    return 0;
+}
+
 static void suffix_at(xctx *x, const lx_match *m, int org)
 {
     const lx_entry *se = x_entry(x, m);
@@ -527,6 +539,13 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     if (!org && slen == 2 && x->t.cp[s] == 0x5730 /* 地 */ && x->t.cp[s + 1] == 0x533a /* 区 */) {
         int32_t k = x_cand_ending(x, s, 1u << NG_PLACE, -1);
         if (k >= 0 && x->c[k].src == SRC_LEXICON)
+            return;
+    }
+    /* 所 before a verb is the particle (危机所产生, 望远镜所看到), no
+     * institute */
+    if (org && slen == 1 && x->t.cp[s] == 0x6240 /* 所 */ && e < x->t.n) {
+        const lx_match *vw = x_longest_at(x, e, LX_COMMON);
+        if ((vw && x_entry(x, vw)->kind == LK_VERB) || stop_verb_at(x, e))
             return;
     }
     size_t maxlen = org ? 14 : 4;
