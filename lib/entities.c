@@ -328,6 +328,14 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_HARD;
             break;
         }
+        /* a dateline ends here: 某地某月某日讯 / 某日电 before a body's name */
+        if (org && j >= 2 && j < s &&
+            (((ch == 0x8baf /* 讯 */ || ch == 0x7535 /* 电 */) && w[j - 2] == 0x65e5 /* 日 */) ||
+             (ch == 0x65e5 && (is_numeral_cp(w[j - 2]) || w_is_digit(w[j - 2]) ||
+                               w[j - 2] == 0x5341 /* 十 */)))) {
+            *bound = B_HARD;
+            break;
+        }
         if (!(is_han(ch) || (org && is_ascii_alnum(ch)))) {
             *bound = B_HARD;
             break;
