@@ -213,6 +213,8 @@ static int inside_word(const xctx *x, size_t j, int verbs)
     return 0;
 }
 
+static int all_common(const xctx *x, size_t b, size_t s);
+
 /*
  * Walk left from s over characters a name may hold, to the nearest
  * boundary.  An ORG takes in place names and organs before it (the full
@@ -245,6 +247,9 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                     absorb = 1; /* 某旅游酒店 + 业协会 */
                 else if (o->type == NG_ORG && last_place == j)
                     absorb = 1; /* 某银行 + 某市 + 分行: a body's branch in a place */
+                else if (o->type == NG_ORG && o->src == SRC_LEXICON && o->e - o->s >= 3 &&
+                         !*absorbed && all_common(x, j, s))
+                    absorb = 1; /* 某科学院 + 计算机语言 + 研究中心: a unit of a body */
                 else if (o->type == NG_PLACE &&
                          (place_rank(o->level) <= 4 || place_rank(o->level) >= 7))
                     absorb = 1; /* 南海区 + 桂城医院, 某新城 + 物业公司 */
