@@ -207,8 +207,39 @@ void gaz_abbrev(xctx *x)
  * word.  Not where the body's name already runs on into a longer
  * candidate, nor after a one-character abbreviation (中美+...).
  */
+/* A place's team (巴西队, 上海队): a place of two or more characters, from
+ * a gazetteer, right before 队 where 队 starts no word (队员, 队伍) and
+ * no candidate covers it yet (rule org.team). */
+static void place_teams(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        const cand *p = &x->c[k];
+        if (p->type != NG_PLACE || p->src != SRC_LEXICON ||
+            (p->flags & (CF_DROPPED | CF_GENERIC)) || p->e - p->s < 2 || p->e >= x->t.n ||
+            w[p->e] != 0x961f /* 队 */ || x_has_at(x, p->e, LX_COMMON, 2) ||
+            x_has_at(x, p->e, LX_TITLE, 2) || x_has_at(x, p->e, LX_STOP, 2) ||
+            (p->entry != LX_NONE && (x->r->lx.entries[p->entry].flags & LF_SHORT) &&
+             x->r->lx.entries[p->entry].kind == LK_TOWN))
+            continue;
+        if (covered_at(x, p->e))
+            continue;
+        cand c = *p;
+        c.e = p->e + 1;
+        c.type = NG_ORG;
+        c.src = SRC_RULE;
+        c.level = 0;
+        c.parent = -1;
+        c.rule = "org.team";
+        if (x_add_cand(x, &c) < 0)
+            return;
+    }
+}
+
 void gaz_place_org(xctx *x)
 {
+    place_teams(x);
     size_t nc = x->nc;
     for (size_t k = 0; k < nc; k++) {
         const cand *o = &x->c[k];
