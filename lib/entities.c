@@ -648,6 +648,14 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             }
             break;
         }
+        /* 任+公司: the verb alone before the suffix leaves a bare suffix */
+        size_t vl = s > b && w[b] == 0x4efb ? 1
+                    : (s > b + 1 && w[b] == 0x73b0 && w[b + 1] == 0x4efb) ? 2 : 0;
+        if (vl && b + vl == s && !starts_name(x, b)) {
+            b = s;
+            bound = B_STOP;
+            bc = -1;
+        }
     }
     /* a count before the name is the sentence's: 七大+行业协会, 两家+公司 */
     if (b + 2 <= s && is_numeral_cp(x->t.cp[b]) && is_count_word(x->t.cp[b + 1])) {
