@@ -176,6 +176,48 @@ static void split_organ_titles(xctx *x)
     }
 }
 
+/*
+ * 采购部部长, 工程技术处副处长, 政工办主任: a department named by one or
+ * two ordinary words and a department character (部 处 科 室 办 组), with no
+ * unit of its own, written before a title, is part of the title (as
+ * résumés are annotated): its start, or s.  The department must stand
+ * after an edge (punctuation, a function word, 兼/任/及, a title or a
+ * name); a department that the suffix rules made part of a named body
+ * (某镇公共服务办) is covered and left alone.
+ */
+static size_t dept_start(const xctx *x, const uint8_t *cov, size_t s)
+{
+    const uint32_t *w = x->t.cp;
+    static const uint32_t dept[] = {0x90e8 /* 部 */, 0x5904 /* 处 */, 0x79d1 /* 科 */,
+                                    0x5ba4 /* 室 */, 0x529e /* 办 */, 0x7ec4 /* 组 */};
+    if (s < 3 || cov[s - 1])
+        return s;
+    int is_dept = 0;
+    for (size_t i = 0; i < sizeof dept / sizeof *dept; i++)
+        if (w[s - 1] == dept[i])
+            is_dept = 1;
+    if (!is_dept)
+        return s;
+    /* one or two ordinary words (工程+技术+处) */
+    size_t b = s - 1;
+    for (int words = 0; words < 2; words++) {
+        const lx_match *m = x_longest_ending(x, b, LX_COMMON);
+        if (!m || m->e - m->s < 2 || m->e - m->s > 4)
+            return s;
+        b = m->s;
+        for (size_t i = b; i < s; i++)
+            if (cov[i])
+                return s;
+        if (b == 0 || !is_han(w[b - 1]) || cls_ends(x, b, LX_STOP, 0) ||
+            x_longest_ending(x, b, LX_TITLE) ||
+            x_cand_ending(x, b, (1u << NG_ORG) | (1u << NG_PLACE) | (1u << NG_PERSON), -1) >= 0 ||
+            w[b - 1] == 0x517c /* 兼 */ || w[b - 1] == 0x4efb /* 任 */ ||
+            w[b - 1] == 0x53ca /* 及 */)
+            return b;
+    }
+    return s;
+}
+
 void ti_bare_titles(xctx *x)
 {
     const uint32_t *w = x->t.cp;
@@ -235,7 +277,10 @@ void ti_bare_titles(xctx *x)
         const lx_match *lt = x_longest_ending(x, e, LX_TITLE);
         if (lt && lt->s < s)
             continue;
-        if (!title_context(x, s, e) && !title_framed(x, s, e))
+        size_t ds = dept_start(x, cov, s);
+        if (ds < s)
+            s = ds; /* 采购部+部长: the department is part of the title */
+        else if (!title_context(x, s, e) && !title_framed(x, s, e))
             continue;
         cand c = {0};
         c.s = (uint32_t)s;
