@@ -561,6 +561,14 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         if ((vw && x_entry(x, vw)->kind == LK_VERB) || stop_verb_at(x, e))
             return;
     }
+    /* 某厅+厅长, 某局+局长: a one-character suffix that starts a title
+     * right after the same suffix belongs to the title; the name ends
+     * before it */
+    if (org && slen == 1 && s > 0 && x->t.cp[s - 1] == x->t.cp[s]) {
+        const lx_match *tt = x_longest_at(x, s, LX_TITLE);
+        if (tt && tt->e > e && x_longest_ending(x, s, LX_ORG_SUFFIX))
+            return;
+    }
     size_t maxlen = org ? 14 : 4;
     int bound, absorbed;
     int32_t bc;
