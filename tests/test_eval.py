@@ -21,9 +21,9 @@ BIN = os.environ.get("NEWSGRAPH_BIN", os.path.join(SRC, "build", "cli", "newsgra
 FLOORS = {
     ("entities", "PERSON"): 0.96,
     ("entities", "POSITION"): 0.92,
-    ("entities", "ORG"): 0.89,
+    ("entities", "ORG"): 0.90,
     ("entities", "PLACE"): 0.89,
-    ("entities", "ALL"): 0.91,
+    ("entities", "ALL"): 0.92,
     ("relations", "holds_position"): 0.89,
     ("relations", "holds_position_lenient"): 0.92,
     ("relations", "located_in"): 0.78,
