@@ -365,6 +365,60 @@ static void translit_context(xctx *x, uint8_t *cov_all)
 }
 
 /*
+ * A short foreign name right before a speech cue or a title (里德说,
+ * 科尔总理): two or three characters, each seen in foreign names, mean
+ * ratio >= NM_SMEAN, after punctuation, the text's start or a stop word,
+ * that no candidate covers (rule person.translit_cue).
+ */
+#define NM_SMEAN 0.1
+static void translit_cue(xctx *x, uint8_t *cov)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (size_t p = 0; p + 2 < n; p++) {
+        if (cov[p] || !is_han(w[p]))
+            continue;
+        if (p > 0 && is_han(w[p - 1]) && !x_longest_ending(x, p, LX_STOP))
+            continue;
+        for (size_t len = 3; len >= 2; len--) {
+            size_t e = p + len;
+            if (e >= n || covered(cov, p, e))
+                continue;
+            if (!x_has_at(x, e, LX_CUE_AFTER, 1) && !x_has_at(x, e, LX_TITLE, 2))
+                continue;
+            int ok = 1;
+            double sum = 0;
+            for (size_t i = p; i < e && ok; i++) {
+                double r = ratio(x, i, LX_TRANSLIT);
+                if (!is_han(w[i]) || r < NM_TCHAR || x_has_at(x, i, LX_STOP, 1))
+                    ok = 0;
+                else
+                    sum += log(r);
+            }
+            if (!ok || sum / (double)len < log(NM_SMEAN) || x_has_at(x, p, LX_COMMON, 2) ||
+                x_has_at(x, p, LX_TITLE, 2))
+                continue;
+            cand c = {0};
+            c.s = (uint32_t)p;
+            c.e = (uint32_t)e;
+            c.type = NG_PERSON;
+            c.src = SRC_RULE;
+            c.parent = -1;
+            const lx_entry *t = lx_lookup(&x->r->lx, w + p, 1, LX_TRANSLIT);
+            c.entry = t ? (uint32_t)(t - x->r->lx.entries) : LX_NONE;
+            c.pattern = -1;
+            c.rule = "person.translit_cue";
+            if (x_add_cand(x, &c) < 0)
+                return;
+            for (size_t i = p; i < e; i++)
+                cov[i] = 1;
+            p = e - 1;
+            break;
+        }
+    }
+}
+
+/*
  * A name written as a token of its own: a run of two or three Han
  * characters (four with a compound surname) with a bracket, a space or
  * the text's edge on both sides (by-lines, captions, 陈某（女）), that
@@ -542,6 +596,7 @@ void nm_bare_persons(xctx *x)
     free(cov_tl);
     translit_context(x, cov);
     token_names(x, cov);
+    translit_cue(x, cov);
     for (size_t p = 0; p < n; p++) {
         const lx_entry *st;
         double margin;
