@@ -166,7 +166,7 @@ static void translit_names(xctx *x, uint8_t *cov)
          * end (克林顿+敦促, 某某胡+希望) takes its first characters back */
         for (size_t k = i + 2; k < j; k++) {
             const lx_match *cw = x_longest_at(x, k, LX_COMMON);
-            if (is_han(w[k]) && cw && cw->e > j && cw->e - cw->s >= 2) {
+            if (is_han(w[k]) && cw && cw->e >= j && cw->e - cw->s >= 2) {
                 for (size_t q = k; q < j; q++)
                     if (is_han(w[q])) {
                         sum -= log(ratio(x, q, LX_TRANSLIT));
@@ -344,7 +344,8 @@ static void translit_context(xctx *x, uint8_t *cov_all)
         if (!t || t->e - t->s < 2 || x_has_at(x, p, LX_TITLE, 1))
             continue;
         size_t e = p;
-        while (e < n && e - p < 6 && (e == p || !tl_stop(x, cov, e))) {
+        while (e < n && e - p < 6 &&
+               (e == p || (!tl_stop(x, cov, e) && !(e > p + 1 && x_has_at(x, e, LX_COMMON, 2))))) {
             if (is_dot(w[e]) && e + 1 < n && is_han(w[e + 1]) && !cov[e + 1]) {
                 e++;
                 continue;
