@@ -360,6 +360,12 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_STOP;
             break;
         }
+        /* a verb right before a place taken in is the sentence's: the name
+         * starts at the place (某某指责+以色列政府) */
+        if (org && *absorbed && last_abs == j && verb_ends(x, j)) {
+            *bound = B_STOP;
+            break;
+        }
         int sb = soft_boundary(x, j), word_stop = 0;
         if (sb && org && !x_longest_ending(x, j, LX_TITLE) &&
             !x_longest_ending(x, j, LX_STATUS_WORD)) {
