@@ -149,6 +149,17 @@ static int stop_ends(const xctx *x, size_t j)
     return 0;
 }
 
+/* A stop word of two or more characters ends at j. */
+static int stop_ends_long(const xctx *x, size_t j)
+{
+    for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        if (x_entry(x, m)->cls == LX_STOP && m->e - m->s >= 2)
+            return 1;
+    }
+    return 0;
+}
+
 /* Does a stop word, title or cue end at j, so a name cannot run across? */
 static int soft_boundary(const xctx *x, size_t j)
 {
@@ -188,6 +199,45 @@ static int verb_after_body(const xctx *x, size_t j)
     return 0;
 }
 
+/* Does an ordinary word of two or more characters hold the character
+ * before j (设备 holds 设, 互动 holds 动)?  Then a one-character stop word
+ * ending at j is part of that word, not a function word, and does not end
+ * a body's name (某某机电设备有限公司, 某某互动网络公司). */
+static int inside_word(const xctx *x, size_t j, int verbs)
+{
+    if (j == 0 || stop_ends_long(x, j))
+        return 0;
+    /* a one-character verb (设, 动); with verbs set, any one-character
+     * stop (地 of 房地产, 个 of 整个) */
+    int verb = 0, other = 0;
+    for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        const lx_entry *e = x_entry(x, m);
+        if (e->cls == LX_STOP && m->e - m->s == 1) {
+            if (e->kind == LK_VERB)
+                verb = 1;
+            else
+                other = 1;
+        }
+    }
+    if (!verb && !(verbs && other))
+        return 0;
+    /* a stop that is no verb counts only inside a noun (地 of 地产; not
+     * 既 of 既是) */
+    int nouns_only = !verb || !verbs;
+    size_t from = j > 4 ? j - 4 : 0;
+    for (size_t i = from; i < j; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            if (m->e >= j && m->e - m->s >= 2 && x_entry(x, m)->cls == LX_COMMON &&
+                (!nouns_only || x_entry(x, m)->kind != LK_VERB))
+                return 1;
+        }
+    return 0;
+}
+
+static int all_common(const xctx *x, size_t b, size_t s);
+
 /*
  * Walk left from s over characters a name may hold, to the nearest
  * boundary.  An ORG takes in place names and organs before it (the full
@@ -204,6 +254,7 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
     int admin = !org && kind >= LK_COUNTY && kind <= LK_GROUP;
     size_t last_place = (size_t)-1; /* start of the place absorbed last */
     size_t last_abs = s;            /* start of the name absorbed last */
+    size_t verb_j = (size_t)-1;     /* a stop verb inside a verb word met here */
     *bound = B_NONE;
     *bcand = -1;
     *absorbed = 0;
@@ -217,6 +268,11 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                     absorb = 1; /* 平东社区 + 党委 */
                 else if (o->type == NG_ORG && s - j < 2)
                     absorb = 1; /* 某旅游酒店 + 业协会 */
+                else if (o->type == NG_ORG && last_place == j)
+                    absorb = 1; /* 某银行 + 某市 + 分行: a body's branch in a place */
+                else if (o->type == NG_ORG && o->src == SRC_LEXICON && o->e - o->s >= 3 &&
+                         !*absorbed && all_common(x, j, s))
+                    absorb = 1; /* 某科学院 + 计算机语言 + 研究中心: a unit of a body */
                 else if (o->type == NG_PLACE &&
                          (place_rank(o->level) <= 4 || place_rank(o->level) >= 7))
                     absorb = 1; /* 南海区 + 桂城医院, 某新城 + 物业公司 */
@@ -300,6 +356,14 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_HARD;
             break;
         }
+        /* a dateline ends here: 某地某月某日讯 / 某日电 before a body's name */
+        if (org && j >= 2 && j < s &&
+            (((ch == 0x8baf /* 讯 */ || ch == 0x7535 /* 电 */) && w[j - 2] == 0x65e5 /* 日 */) ||
+             (ch == 0x65e5 && (is_numeral_cp(w[j - 2]) || w_is_digit(w[j - 2]) ||
+                               w[j - 2] == 0x5341 /* 十 */)))) {
+            *bound = B_HARD;
+            break;
+        }
         if (!(is_han(ch) || (org && is_ascii_alnum(ch)))) {
             *bound = B_HARD;
             break;
@@ -319,11 +383,39 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_STOP;
             break;
         }
-        if (soft_boundary(x, j) || (admin && verb_ends(x, j))) {
+        /* a verb right before a place taken in is the sentence's: the name
+         * starts at the place (某某指责+以色列政府) */
+        if (org && *absorbed && last_abs == j && verb_ends(x, j)) {
+            *bound = B_STOP;
+            break;
+        }
+        int sb = soft_boundary(x, j), word_stop = 0;
+        if (sb && org && !x_longest_ending(x, j, LX_TITLE) &&
+            !x_longest_ending(x, j, LX_STATUS_WORD)) {
+            if (inside_word(x, j, 0))
+                sb = 0;
+            else if (inside_word(x, j, 1))
+                word_stop = 1;
+        }
+        /* a stop inside an ordinary verb (设 of 建设), or any one-character
+         * stop inside an ordinary word (地 of 地产), ends the name unless a
+         * place or body further left starts it (某省高速公路建设指挥部,
+         * 某省房地产集团有限公司): go on, and come back if none is met */
+        if (word_stop && verb_j == (size_t)-1) {
+            verb_j = j;
+            j--;
+            continue;
+        }
+        if ((sb && !word_stop) || (admin && verb_ends(x, j))) {
             *bound = B_STOP;
             break;
         }
         j--;
+    }
+    if (verb_j != (size_t)-1 && !(*absorbed && last_abs < verb_j)) {
+        j = verb_j;
+        *bound = B_STOP;
+        *bcand = -1;
     }
     if (j == 0 && *bound == B_NONE)
         *bound = B_HARD;
@@ -337,6 +429,17 @@ static int starts_name(const xctx *x, size_t b)
         for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
             if (x->c[k].s == b && (x->c[k].type == NG_PLACE || x->c[k].type == NG_ORG) &&
                 !(x->c[k].flags & CF_GENERIC))
+                return 1;
+    return 0;
+}
+
+/* Does a place candidate start at b and end no later than s? */
+static int place_starts_before(const xctx *x, size_t b, size_t s)
+{
+    for (size_t e = b + 1; e <= s; e++)
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
+            if (x->c[k].s == b && x->c[k].type == NG_PLACE &&
+                !(x->c[k].flags & (CF_GENERIC | CF_DROPPED)))
                 return 1;
     return 0;
 }
@@ -397,6 +500,19 @@ static int all_suffix(const xctx *x, size_t b, size_t s)
     return 1;
 }
 
+/* Does an ordinary word end at s that starts at or before p (财经 ending
+ * at 学院 in 财经学院, against 经学 across it)?  Then the text reads with
+ * an edge at s. */
+static int word_ends_over(const xctx *x, size_t s, size_t p)
+{
+    for (uint32_t k = x->by_end[s]; k < x->by_end[s + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        if (m->s <= p && m->e - m->s >= 2 && x_entry(x, m)->cls == LX_COMMON)
+            return 1;
+    }
+    return 0;
+}
+
 /*
  * Is the suffix at [s, e) really the end of a name?  Not when a known
  * word runs across either edge: 进行 holds 行, 社区 holds 社, 区委书记
@@ -424,7 +540,8 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
              * count where a title follows: 某某振兴办副主任 is a unit */
             /* a long suffix (乡村振兴办) is a word of its own: only short
              * ones can be the tail of another word */
-            if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e) && e - s <= 2)
+            if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e) && e - s <= 2 &&
+                !(e - s == 2 && word_ends_over(x, s, m->s)))
                 return 1;
             /* an organ before its title stays a name: 某镇党委|书记 */
             if (organ && cls == LX_TITLE && m->s == s)
@@ -432,6 +549,18 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
             if (m->s >= s && m->e > e)
                 return 1;
         }
+    }
+    return 0;
+}
+
+/* Does a one-character stop verb start at i? */
+static int stop_verb_at(const xctx *x, size_t i)
+{
+    for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+        const lx_match *m = &x->m[k];
+        const lx_entry *e = x_entry(x, m);
+        if (e->cls == LX_STOP && e->kind == LK_VERB)
+            return 1;
     }
     return 0;
 }
@@ -446,6 +575,28 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         return;
     if (suffix_crossed(x, s, e, org && se->kind == LK_ORGAN))
         return;
+    /* 地区 after a known place is the word region, not part of the name
+     * (亚太+地区, 科索沃+地区): the public NER sets mark the place alone */
+    if (!org && slen == 2 && x->t.cp[s] == 0x5730 /* 地 */ && x->t.cp[s + 1] == 0x533a /* 区 */) {
+        int32_t k = x_cand_ending(x, s, 1u << NG_PLACE, -1);
+        if (k >= 0 && x->c[k].src == SRC_LEXICON)
+            return;
+    }
+    /* 所 before a verb is the particle (危机所产生, 望远镜所看到), no
+     * institute */
+    if (org && slen == 1 && x->t.cp[s] == 0x6240 /* 所 */ && e < x->t.n) {
+        const lx_match *vw = x_longest_at(x, e, LX_COMMON);
+        if ((vw && x_entry(x, vw)->kind == LK_VERB) || stop_verb_at(x, e))
+            return;
+    }
+    /* 某厅+厅长, 某局+局长: a one-character suffix that starts a title
+     * right after the same suffix belongs to the title; the name ends
+     * before it */
+    if (org && slen == 1 && s > 0 && x->t.cp[s - 1] == x->t.cp[s]) {
+        const lx_match *tt = x_longest_at(x, s, LX_TITLE);
+        if (tt && tt->e > e && x_longest_ending(x, s, LX_ORG_SUFFIX))
+            return;
+    }
     size_t maxlen = org ? 14 : 4;
     int bound, absorbed;
     int32_t bc;
@@ -484,6 +635,60 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             if (!cw || x_entry(x, cw)->kind != LK_VERB || cw->e + 2 > s)
                 break;
             b = cw->e;
+            bound = B_STOP;
+            bc = -1;
+        }
+    }
+    /* a body's name that takes in a place starts with it: one or two
+     * characters before the place, that start no name of their own, are
+     * the sentence's (任+某省某某公司, 现任+某市某某所) */
+    if (org && absorbed && b + 3 <= s && !starts_name(x, b)) {
+        for (size_t p = b + 1; p <= b + 2 && p + 1 < s; p++)
+            if (place_starts_before(x, p, s)) {
+                b = p;
+                bound = B_STOP;
+                bc = -1;
+                break;
+            }
+    }
+    /* a date, a marker of a former post (曾任, 历任) or the appointment
+     * verb 任/现任 before a body's name is the sentence's (résumés:
+     * 2009年5月任+某某公司, 曾任+某某公司) */
+    if (org) {
+        const uint32_t *w = x->t.cp;
+        for (int guard = 0; guard < 6 && b + 2 < s; guard++) {
+            size_t q = b;
+            while (q < s && w_is_digit(w[q]))
+                q++;
+            if (q > b && q + 2 < s && (w[q] == 0x5e74 /* 年 */ || w[q] == 0x6708 /* 月 */ ||
+                                       w[q] == 0x65e5 /* 日 */)) {
+                b = q + 1;
+                bound = B_STOP;
+                bc = -1;
+                continue;
+            }
+            const lx_match *fm = x_longest_at(x, b, LX_FORMER);
+            if (fm && fm->e - fm->s >= 2 && fm->e + 2 <= s) {
+                b = fm->e;
+                bound = B_STOP;
+                bc = -1;
+                continue;
+            }
+            size_t vl = w[b] == 0x4efb /* 任 */ ? 1
+                        : (w[b] == 0x73b0 /* 现 */ && w[b + 1] == 0x4efb) ? 2 : 0;
+            if (vl && b + vl + 2 <= s && !starts_name(x, b)) {
+                b += vl;
+                bound = B_STOP;
+                bc = -1;
+                continue;
+            }
+            break;
+        }
+        /* 任+公司: the verb alone before the suffix leaves a bare suffix */
+        size_t vl = s > b && w[b] == 0x4efb ? 1
+                    : (s > b + 1 && w[b] == 0x73b0 && w[b + 1] == 0x4efb) ? 2 : 0;
+        if (vl && b + vl == s && !starts_name(x, b)) {
+            b = s;
             bound = B_STOP;
             bc = -1;
         }
@@ -768,6 +973,39 @@ static int right_ok(const xctx *x, size_t e)
     return g && g->weight < 0.0025f;
 }
 
+/* After a title or cue, surname + one character that is a stop word but
+ * common in given names (罗干: 干 is both), and maybe one more given-name
+ * character (钱其琛), ended by punctuation, a stop word or a speech cue:
+ * the decoder refuses a stop as a given name, the context here makes it
+ * one.  Its length (2 or 3) or 0. */
+static size_t short_name_at(const xctx *x, size_t p)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
+    if (!sm || sm->e - sm->s != 1 || p + 2 > n || !is_han(w[p + 1]) || !stop1_at(x, p + 1))
+        return 0;
+    if (x_has_at(x, p, LX_TITLE, 2) || x_has_at(x, p, LX_STOP, 1) || x_has_at(x, p, LX_COMMON, 2) ||
+        x_has_at(x, p, LX_CUE_AFTER, 1) || x_has_at(x, p + 1, LX_STOP, 2) ||
+        x_has_at(x, p + 1, LX_COMMON, 2))
+        return 0;
+    const lx_entry *g = lx_lookup(&x->r->lx, w + p + 1, 1, LX_GIVEN_CHAR);
+    if (!g || g->weight < 0.02f)
+        return 0;
+    size_t e = p + 2;
+    if (e >= n || !is_han(w[e]) || x_has_at(x, e, LX_STOP, 1) || x_has_at(x, e, LX_CUE_AFTER, 1))
+        return 2;
+    /* three characters: 钱其琛 (其 is a stop) + a given-name character,
+     * then the same kind of edge */
+    const lx_entry *g2 = lx_lookup(&x->r->lx, w + e, 1, LX_GIVEN_CHAR);
+    if (!g2 || g2->weight < 0.02f || x_has_at(x, e, LX_COMMON, 2) || x_has_at(x, e, LX_TITLE, 1))
+        return 0;
+    e++;
+    if (e < n && is_han(w[e]) && !x_has_at(x, e, LX_STOP, 1) && !x_has_at(x, e, LX_CUE_AFTER, 1))
+        return 0;
+    return 3;
+}
+
 /* Names in a credit line: "通讯员 甲乙丙 丁戊", "记者/某某". */
 static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_chain_end,
                          int sep)
@@ -786,6 +1024,8 @@ static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_cha
             len = ent_name_token(x, p, te);
         if (!len)
             len = ent_name_at(x, p, n);
+        if (!len)
+            len = short_name_at(x, p);
         if (!len || !right_ok(x, p + len))
             return;
         int32_t k = add_person(x, p, len, rule, -1);
@@ -840,6 +1080,11 @@ void ent_persons(xctx *x)
                 if (e->kind == LK_SEP && !had_sep)
                     continue;
                 if (!left_ok(x, m->s))
+                    continue;
+                /* the cue is the start of a longer word: 由 in 由于+某某 */
+                const lx_match *lw = x_longest_at(x, m->s, LX_STOP);
+                const lx_match *lc = x_longest_at(x, m->s, LX_COMMON);
+                if ((lw && lw->e > m->e) || (lc && lc->e > m->e))
                     continue;
                 credit_names(x, p, "person.credit", -1, had_sep);
             } else if (e->cls == LX_CUE_AFTER) {

@@ -316,6 +316,7 @@ ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
     ent_person_lists(&x);
     nm_bare_persons(&x);   /* lib/names.c */
     gaz_abbrev(&x);        /* lib/gazetteer.c */
+    gaz_place_org(&x);     /* lib/gazetteer.c */
     ent_propagate(&x);
     rel_resolve_units(&x);
     rel_title_organs(&x);

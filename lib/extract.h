@@ -162,6 +162,7 @@ void ti_bare_titles(xctx *x);    /* titles with no person: POSITION mentions */
 /* May a mined gazetteer entry (LF_MINED) stand at this match? */
 int gaz_mined_ok(const xctx *x, const lx_match *m);
 void gaz_abbrev(xctx *x);        /* 中美两国, 在京: one-character places */
+void gaz_place_org(xctx *x);     /* 某国+外交部: a place's known body */
 
 /* ---- patterns.c ---- */
 void pat_run(xctx *x);

@@ -42,13 +42,19 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
 
 /*
  * One-character abbreviations of countries and places (中美两国, 在京举行,
- * 驻华大使): a pair of country abbreviations before a word of bilateral
- * relations, or one abbreviation right after a verb of travel or stay,
- * is a place of its own (rule place.abbrev).  The tables are short and
- * general: no corpus string.
+ * 驻华大使, 印巴冲突, 以方, 德、法、英): two or three country
+ * abbreviations written together (before a word of bilateral relations,
+ * or anywhere no word runs across them), one before 方 (side), one in a
+ * 、 list of them, or one right after a verb of travel or stay, is a place
+ * of its own (rule place.abbrev).  MSRA marks these; People's Daily
+ * mostly does not (its figure moves down a little).  The tables are short
+ * and general: no corpus string.
  */
-static const char *const ABBR_COUNTRY = "中美日俄英法德意韩朝印巴越泰澳加以埃";
+static const char *const ABBR_COUNTRY = "中美日俄英法德意韩朝印巴越泰澳加以埃厄苏欧亚伊叙塞墨古葡菲孟黎";
 static const char *const ABBR_PLACE = "京华美日台港沪津俄英法德意韩澳";
+/* abbreviations that are also function words or verbs (以, 加, 意): only
+ * before a word of relations */
+static const char *const ABBR_FUNCTION = "以加意";
 static const char *const ABBR_VERB = "在进来访驻赴抵离返";
 static const char *const ABBR_AFTER[] = {"两国", "关系", "双方", "首脑", "和平", "三国", "签署",
                                          "合作", "友好", "会谈", "贸易", "之间", "经贸", "建交",
@@ -126,6 +132,46 @@ static void add_abbr(xctx *x, size_t i)
     x_add_cand(x, &c);
 }
 
+/* Is the character at i a word of its own: no word of the lexicons holds
+ * it, no candidate covers it, and (unless function_ok) it is no
+ * function-word abbreviation? */
+static int lone_char(const xctx *x, size_t i, int function_ok)
+{
+    size_t from = i > 3 ? i - 3 : 0;
+    for (size_t a = from; a <= i; a++)
+        for (uint32_t k = x->by_start[a]; k < x->by_start[a + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            if (m->e > i && m->e - m->s >= 2)
+                return 0;
+        }
+    return !covered_at(x, i) && (function_ok || !cp_in(x->t.cp[i], ABBR_FUNCTION));
+}
+
+/* Two or three country abbreviations written together (印巴, 中俄, 埃厄)
+ * with no word across them or inside them: a word that holds the pair
+ * (中日 is one), starts at its last character (中美+元) or ends at its
+ * first (集中+美) makes it no pair; nor does a name around it, nor one of
+ * ABBR_FUNCTION (某某意+以). */
+static int pair_alone(const xctx *x, size_t i, size_t j)
+{
+    static const int cls[] = {LX_COMMON, LX_STOP, LX_PLACE, LX_ORG, LX_TITLE, LX_BLOCK};
+    size_t from = i > 3 ? i - 3 : 0;
+    for (size_t a = from; a < j; a++)
+        for (uint32_t k = x->by_start[a]; k < x->by_start[a + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            int c = x_entry(x, m)->cls;
+            for (size_t q = 0; q < sizeof cls / sizeof *cls; q++)
+                if (c == cls[q] && m->e > i && m->e - m->s >= 2)
+                    return 0;
+        }
+    for (size_t q = i; q < j; q++)
+        if (covered_at(x, q) || cp_in(x->t.cp[q], ABBR_FUNCTION))
+            return 0;
+    if ((i > 0 && covered_at(x, i - 1)) || (j < x->t.n && covered_at(x, j)))
+        return 0;
+    return 1;
+}
+
 void gaz_abbrev(xctx *x)
 {
     const uint32_t *w = x->t.cp;
@@ -136,13 +182,35 @@ void gaz_abbrev(xctx *x)
             size_t j = i + 2;
             if (j < n && cp_in(w[j], ABBR_COUNTRY) && w[j] != w[i + 1])
                 j++;
+            int done = 0;
             for (size_t k = 0; k < sizeof ABBR_AFTER / sizeof *ABBR_AFTER; k++)
                 if (word_at(w, n, j, ABBR_AFTER[k])) {
                     for (size_t q = i; q < j; q++)
                         add_abbr(x, q);
+                    done = 1;
                     break;
                 }
+            if (!done && pair_alone(x, i, j))
+                for (size_t q = i; q < j; q++)
+                    add_abbr(x, q);
             i = j - 1;
+            continue;
+        }
+        /* 中方, 以方: a country abbreviation before 方 (side), where 方 starts
+         * no word (方面, 方案) and no word runs across the abbreviation */
+        if (cp_in(w[i], ABBR_COUNTRY) && w[i + 1] == 0x65b9 /* 方 */ &&
+            !x_has_at(x, i + 1, LX_COMMON, 2) && !x_has_at(x, i + 1, LX_STOP, 2) &&
+            lone_char(x, i, 1)) {
+            add_abbr(x, i);
+            continue;
+        }
+        /* 德、法、英: abbreviations in a list of their own */
+        if (cp_in(w[i], ABBR_COUNTRY) && w[i + 1] == 0x3001 && i + 2 < n &&
+            cp_in(w[i + 2], ABBR_COUNTRY) && lone_char(x, i, 0) && lone_char(x, i + 2, 0) &&
+            (i + 3 >= n || !is_han(w[i + 3]) || cp_in(w[i + 3], ABBR_COUNTRY) ||
+             x_has_at(x, i + 3, LX_COMMON, 2) || x_has_at(x, i + 3, LX_STOP, 1))) {
+            add_abbr(x, i);
+            add_abbr(x, i + 2);
             continue;
         }
         /* 在京, 访华, 驻华: not inside a longer word or name */
@@ -150,5 +218,86 @@ void gaz_abbrev(xctx *x)
             (i + 2 >= n || !x_longest_at(x, i + 1, LX_COMMON)) && !covered_at(x, i + 1) &&
             (i + 2 >= n || !covered_at(x, i + 2)))
             add_abbr(x, i + 1);
+    }
+}
+
+/*
+ * A known body right after a place is that place's body, one name
+ * (苏丹+卫生部, 法国+农业部, 某省+某某厅): the public NER sets all mark the
+ * whole as one organisation (rule org.place_prefix; the inner names are
+ * dropped as nested).  The place is a gazetteer entry or a division found
+ * by its suffix; the body a lexicon organisation that is not a bare organ
+ * word.  Not where the body's name already runs on into a longer
+ * candidate, nor after a one-character abbreviation (中美+...).
+ */
+/* A place's team (巴西队, 上海队): a place of two or more characters, from
+ * a gazetteer, right before 队 where 队 starts no word (队员, 队伍) and
+ * no candidate covers it yet (rule org.team). */
+static void place_teams(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        const cand *p = &x->c[k];
+        if (p->type != NG_PLACE || p->src != SRC_LEXICON ||
+            (p->flags & (CF_DROPPED | CF_GENERIC)) || p->e - p->s < 2 || p->e >= x->t.n ||
+            w[p->e] != 0x961f /* 队 */ || x_has_at(x, p->e, LX_COMMON, 2) ||
+            x_has_at(x, p->e, LX_TITLE, 2) || x_has_at(x, p->e, LX_STOP, 2) ||
+            (p->entry != LX_NONE && (x->r->lx.entries[p->entry].flags & LF_SHORT) &&
+             x->r->lx.entries[p->entry].kind == LK_TOWN))
+            continue;
+        if (covered_at(x, p->e))
+            continue;
+        cand c = *p;
+        c.e = p->e + 1;
+        c.type = NG_ORG;
+        c.src = SRC_RULE;
+        c.level = 0;
+        c.parent = -1;
+        c.rule = "org.team";
+        if (x_add_cand(x, &c) < 0)
+            return;
+    }
+}
+
+void gaz_place_org(xctx *x)
+{
+    place_teams(x);
+    size_t nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        const cand *o = &x->c[k];
+        if (o->type != NG_ORG || o->src != SRC_LEXICON || (o->flags & (CF_DROPPED | CF_GENERIC)))
+            continue;
+        if (o->s == 0)
+            continue;
+        /* the longest place ending where the body starts */
+        int32_t best = -1;
+        for (int32_t q = x->cend[o->s]; q >= 0; q = x->c[q].next_end) {
+            const cand *p = &x->c[q];
+            if (p->type != NG_PLACE || (p->flags & (CF_DROPPED | CF_GENERIC | CF_SUPPORT)) ||
+                p->e - p->s < 2)
+                continue;
+            if (best < 0 || p->s < x->c[best].s)
+                best = q;
+        }
+        if (best < 0)
+            continue;
+        /* an org candidate already takes the place in, or crosses the edge */
+        int taken = 0;
+        for (size_t q = 0; q < nc && !taken; q++) {
+            const cand *c = &x->c[q];
+            if (c->type == NG_ORG && !(c->flags & (CF_DROPPED | CF_GENERIC)) &&
+                c->s <= x->c[best].s && c->e >= o->e && q != k)
+                taken = 1;
+        }
+        if (taken)
+            continue;
+        cand c = *o;
+        c.s = x->c[best].s;
+        c.src = SRC_RULE;
+        c.parent = -1;
+        c.rule = "org.place_prefix";
+        if (x_add_cand(x, &c) < 0)
+            return;
     }
 }

@@ -37,7 +37,7 @@ static const struct {
     {"org_connector", LX_CONNECTOR},
     /* generated gazetteers (rules/README.md): more entries of a class */
     {"place_world", LX_PLACE},      {"place_mined", LX_PLACE},
-    {"org_mined", LX_ORG},
+    {"org_mined", LX_ORG},          {"title_mined", LX_TITLE},
     {"surname_stat", LX_SURNAME_STAT}, {"translit_char", LX_TRANSLIT},
 };
 

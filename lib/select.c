@@ -143,6 +143,21 @@ void sel_resolve(xctx *x)
                 b->flags |= CF_DROPPED;
                 continue;
             }
+            /* the same characters as a place and as a body: a gazetteer
+             * entry outranks a suffix rule (南联盟, 某美术馆 from a list of
+             * places is not also a body by its suffix) */
+            if (b->s == a->s && b->e == a->e && a->type != b->type &&
+                (a->type == NG_PLACE || a->type == NG_ORG) &&
+                (b->type == NG_PLACE || b->type == NG_ORG) && (a->src == SRC_RULE) != (b->src == SRC_RULE) &&
+                !((a->flags | b->flags) & CF_GENERIC)) {
+                int32_t rk = a->src == SRC_RULE ? ord[i] : ord[j];
+                if (!in_rel[rk]) {
+                    x->c[rk].flags |= CF_DROPPED;
+                    if (rk == ord[i])
+                        break;
+                    continue;
+                }
+            }
             if (!cross && !nested_same)
                 continue;
             if ((a->flags | b->flags) & CF_GENERIC)

@@ -12,6 +12,7 @@
  * cue or status word continues, is none.
  */
 #include <stdlib.h>
+#include <string.h>
 #include "extract.h"
 
 #define CP_LIST_SEP 0x3001
@@ -38,12 +39,192 @@ static int title_context(const xctx *x, size_t s, size_t e)
     return 0;
 }
 
+/* Does an ordinary or stop word run across b (its start before b, its end
+ * after)? */
+static int word_across(const xctx *x, size_t b)
+{
+    size_t from = b > 4 ? b - 4 : 0;
+    for (size_t i = from; i < b; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            int cls = x_entry(x, m)->cls;
+            if ((cls == LX_COMMON || cls == LX_STOP) && m->e > b)
+                return 1;
+        }
+    return 0;
+}
+
+/* Does a word of class cls (of kind `kind`, or any with 0) end at j / start
+ * at j? */
+static int cls_ends(const xctx *x, size_t j, int cls, int kind)
+{
+    for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
+        const lx_entry *e = x_entry(x, &x->m[x->end_idx[k]]);
+        if (e->cls == cls && (!kind || e->kind == kind))
+            return 1;
+    }
+    return 0;
+}
+
+static int cls_starts(const xctx *x, size_t j, int cls, int kind)
+{
+    for (uint32_t k = x->by_start[j]; k < x->by_start[j + 1]; k++) {
+        const lx_entry *e = x_entry(x, &x->m[k]);
+        if (e->cls == cls && (!kind || e->kind == kind))
+            return 1;
+    }
+    return 0;
+}
+
+static int person_starts(const xctx *x, size_t b)
+{
+    for (size_t e = b + 1; e <= x->t.n && e <= b + 8; e++)
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
+            if (x->c[k].s == b && x->c[k].type == NG_PERSON && !(x->c[k].flags & CF_DROPPED))
+                return 1;
+    return 0;
+}
+
+/* A title written as a word of its own, not inside a longer noun phrase
+ * (居民代表, 督导会议): on its left the text's start, punctuation, a
+ * function word (的, 是, 为), a verb (告诉, 委托) or a person's name; on its
+ * right punctuation, a function word, a verb, a speech cue or a name
+ * (记者+某某).  A word running across either edge rules it out. */
+static int title_framed(const xctx *x, size_t s, size_t e)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    int left = s == 0 || !is_han(w[s - 1]);
+    if (!left) {
+        if (word_across(x, s))
+            return 0;
+        left = cls_ends(x, s, LX_STOP, 0) || cls_ends(x, s, LX_COMMON, LK_VERB) ||
+               x_cand_ending(x, s, 1u << NG_PERSON, -1) >= 0;
+    }
+    if (!left)
+        return 0;
+    if (e >= n || !is_han(w[e]))
+        return 1;
+    if (word_across(x, e))
+        return 0;
+    return cls_starts(x, e, LX_STOP, 0) || cls_starts(x, e, LX_COMMON, LK_VERB) ||
+           cls_starts(x, e, LX_CUE_AFTER, 0) || person_starts(x, e);
+}
+
+/* A party title that writes the party's name (中共党员): the only
+ * candidates inside [s, e) are organisations the lexicon marks as parties
+ * (中共), and no candidate crosses the title's edges.  The title is the
+ * mention; the party inside it is none. */
+static int party_title_org(const xctx *x, const lx_match *t, size_t s, size_t e)
+{
+    if (x_entry(x, t)->kind != LK_PARTY)
+        return 0;
+    int inside = 0;
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *o = &x->c[k];
+        if ((o->flags & (CF_DROPPED | CF_GENERIC)) || o->e <= s || o->s >= e)
+            continue;
+        if (o->s < s || o->e > e || o->type != NG_ORG || o->entry == LX_NONE ||
+            x->r->lx.entries[o->entry].kind != LK_PARTY)
+            return 0;
+        inside = 1;
+    }
+    return inside;
+}
+
+/*
+ * 某公司党委书记 with no holder named: the suffix rule made 某公司党委 an
+ * organisation, which hides the title.  Per the guidelines the unit is
+ * the organisation and 党委书记 the title, so an organ-suffixed body
+ * whose organ word starts a party title running past its end (党委 of
+ * 党委书记) goes where the unit before the organ word is a candidate of
+ * its own, no relation uses the body and no holder is named right after
+ * the title (there the relation rules split it).
+ */
+static void split_organ_titles(xctx *x)
+{
+    size_t nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        cand *o = &x->c[k];
+        if (o->type != NG_ORG || (o->flags & (CF_DROPPED | CF_GENERIC)) || !o->rule ||
+            strcmp(o->rule, "org.suffix") || o->entry == LX_NONE ||
+            x->r->lx.entries[o->entry].kind != LK_ORGAN)
+            continue;
+        const lx_match *sm = x_longest_ending(x, o->e, LX_ORG_SUFFIX);
+        if (!sm || sm->s <= o->s)
+            continue;
+        const lx_match *t = x_longest_at(x, sm->s, LX_TITLE);
+        if (!t || t->e <= o->e || x_entry(x, t)->kind != LK_PARTY)
+            continue;
+        int unit = 0;
+        for (int32_t q = x->cend[sm->s]; q >= 0 && !unit; q = x->c[q].next_end)
+            if (x->c[q].s == o->s && !(x->c[q].flags & (CF_DROPPED | CF_GENERIC)) &&
+                (x->c[q].type == NG_ORG || x->c[q].type == NG_PLACE))
+                unit = 1;
+        int used = 0;
+        for (size_t r = 0; r < x->nrel && !used; r++)
+            if (x->rel[r].a == (int32_t)k || x->rel[r].b == (int32_t)k || x->rel[r].c == (int32_t)k)
+                used = 1;
+        /* a holder named after the title: the relation rules split it */
+        int held = 0;
+        for (int32_t q = 0; q < (int32_t)nc && !held; q++)
+            if (x->c[q].type == NG_PERSON && x->c[q].s == t->e &&
+                !(x->c[q].flags & CF_DROPPED))
+                held = 1;
+        if (unit && !used && !held)
+            o->flags |= CF_DROPPED;
+    }
+}
+
+/*
+ * 采购部部长, 工程技术处副处长, 政工办主任: a department named by one or
+ * two ordinary words and a department character (部 处 科 室 办 组), with no
+ * unit of its own, written before a title, is part of the title (as
+ * résumés are annotated): its start, or s.  The department must stand
+ * after an edge (punctuation, a function word, 兼/任/及, a title or a
+ * name); a department that the suffix rules made part of a named body
+ * (某镇公共服务办) is covered and left alone.
+ */
+static size_t dept_start(const xctx *x, const uint8_t *cov, size_t s)
+{
+    const uint32_t *w = x->t.cp;
+    static const uint32_t dept[] = {0x90e8 /* 部 */, 0x5904 /* 处 */, 0x79d1 /* 科 */,
+                                    0x5ba4 /* 室 */, 0x529e /* 办 */, 0x7ec4 /* 组 */};
+    if (s < 3 || cov[s - 1])
+        return s;
+    int is_dept = 0;
+    for (size_t i = 0; i < sizeof dept / sizeof *dept; i++)
+        if (w[s - 1] == dept[i])
+            is_dept = 1;
+    if (!is_dept)
+        return s;
+    /* one or two ordinary words (工程+技术+处) */
+    size_t b = s - 1;
+    for (int words = 0; words < 2; words++) {
+        const lx_match *m = x_longest_ending(x, b, LX_COMMON);
+        if (!m || m->e - m->s < 2 || m->e - m->s > 4)
+            return s;
+        b = m->s;
+        for (size_t i = b; i < s; i++)
+            if (cov[i])
+                return s;
+        if (b == 0 || !is_han(w[b - 1]) || cls_ends(x, b, LX_STOP, 0) ||
+            x_longest_ending(x, b, LX_TITLE) ||
+            x_cand_ending(x, b, (1u << NG_ORG) | (1u << NG_PLACE) | (1u << NG_PERSON), -1) >= 0 ||
+            w[b - 1] == 0x517c /* 兼 */ || w[b - 1] == 0x4efb /* 任 */ ||
+            w[b - 1] == 0x53ca /* 及 */)
+            return b;
+    }
+    return s;
+}
+
 void ti_bare_titles(xctx *x)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
     if (!n || !x->r->lx.class_count[LX_TITLE])
         return;
+    split_organ_titles(x);
     uint8_t *cov = calloc(n + 1, 1);
     if (!cov) {
         x->oom = 1;
@@ -57,8 +238,13 @@ void ti_bare_titles(xctx *x)
             cov[i] = 1;
     }
     for (size_t i = 0; i < n; i++) {
-        if (cov[i] || !is_han(w[i]))
+        if (!is_han(w[i]))
             continue;
+        if (cov[i]) {
+            const lx_match *pt = x_longest_at(x, i, LX_TITLE);
+            if (!pt || !party_title_org(x, pt, i, pt->e))
+                continue;
+        }
         /* modifiers first (常务副), then the title */
         size_t s = i, p = i;
         for (int guard = 0; guard < 3; guard++) {
@@ -81,7 +267,8 @@ void ti_bare_titles(xctx *x)
             if (c2 && c2->e > e)
                 bad = 1;
         }
-        for (size_t k = s; k < e && !bad; k++)
+        int party_org = !bad && party_title_org(x, t, s, e);
+        for (size_t k = s; k < e && !bad && !party_org; k++)
             if (cov[k])
                 bad = 1;
         if (bad || (e < n && (x_has_at(x, e, LX_ORG_SUFFIX, 1) && !x_has_at(x, e, LX_TITLE, 1))))
@@ -90,7 +277,10 @@ void ti_bare_titles(xctx *x)
         const lx_match *lt = x_longest_ending(x, e, LX_TITLE);
         if (lt && lt->s < s)
             continue;
-        if (!title_context(x, s, e))
+        size_t ds = dept_start(x, cov, s);
+        if (ds < s)
+            s = ds; /* 采购部+部长: the department is part of the title */
+        else if (!title_context(x, s, e) && !title_framed(x, s, e))
             continue;
         cand c = {0};
         c.s = (uint32_t)s;
@@ -101,6 +291,12 @@ void ti_bare_titles(xctx *x)
         c.entry = t->entry;
         c.pattern = -1;
         c.rule = "position.title";
+        if (party_org)
+            for (size_t k = 0; k < x->nc; k++) {
+                cand *o = &x->c[k];
+                if (o->s >= s && o->e <= e && o->type == NG_ORG)
+                    o->flags |= CF_DROPPED;
+            }
         if (x_add_cand(x, &c) < 0)
             break;
         for (size_t k = s; k < e; k++)

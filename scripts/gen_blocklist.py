@@ -8,7 +8,9 @@ python3-jieba), read as plain text, and rules/surname.txt.
 Selection: words of 2-4 Han characters whose first character is a
 single-character surname, or whose first two characters are a compound
 surname, and whose part-of-speech tag is NOT a person-name tag (nr, nrfg,
-nrt), with jieba frequency >= MIN_FREQ (50); at most the MAX_ENTRIES
+nrt), with jieba frequency >= MIN_FREQ (50); a time word (t) that the
+name model scores as a name (scripts/name_score.py) is left out too, as
+jieba tags a few era-naming names so; at most the MAX_ENTRIES
 (20,000) most frequent are kept (ties broken by the word).
 No person name is written: person-tagged words are exactly what is left out.
 
@@ -22,6 +24,8 @@ import datetime
 import os
 import sys
 import unicodedata
+
+from name_score import NAME_BAR, looks_like_name
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -76,6 +80,8 @@ def main():
                 continue                # the compound surname itself
             if fr < MIN_FREQ:
                 continue
+            if tag == 't' and looks_like_name(w):
+                continue                # a name jieba tags as a time word
             if fr > best.get(w, -1):
                 best[w] = fr
     # a word jieba also lists with a person tag is left out
@@ -94,8 +100,10 @@ def main():
                   'rules/surname.txt.\n')
         out.write('# Selection: words of 2-4 Han characters starting with a '
                   'surname (single or\n#   compound), tag not nr/nrfg/nrt, jieba '
-                  'frequency >= %d; at most the %d\n#   most frequent.\n'
-                  % (MIN_FREQ, a.max))
+                  'frequency >= %d; at most the %d\n#   most frequent.  Time words (t) '
+                  'that the name model (scripts/name_score.py)\n#   scores >= %.1f are '
+                  'left out.\n'
+                  % (MIN_FREQ, a.max, NAME_BAR))
         out.write('# Format: word<TAB>jieba frequency.  %d entries, most '
                   'frequent first.\n' % len(rows))
         for w, fr in rows:

@@ -9,7 +9,8 @@ Input: jieba's dictionary (Debian package python3-jieba), read as plain
 text: words of 2-4 characters whose part-of-speech tag is an ordinary
 word class (verbs, adjectives, adverbs, common nouns, ...) and whose
 frequency is at least MIN_FREQ.  Proper-name tags (nr*, ns, nt, nz) are
-never taken, nor words the gazetteer lists as places.
+never taken, nor words the gazetteer lists as places, nor time words (t)
+that the person-name model scores as names (scripts/name_score.py).
 
 Usage: python3 scripts/gen_common_words.py [JIEBA_DICT] > rules/common_word.txt
 """
@@ -17,6 +18,9 @@ import datetime
 import os
 import sys
 import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from name_score import NAME_BAR, looks_like_name  # noqa: E402
 
 DICT = "/usr/lib/python3/dist-packages/jieba/dict.txt"
 MIN_FREQ = {"v": 10, "vn": 20, "a": 50, "ad": 50, "an": 50, "d": 50,
@@ -31,6 +35,9 @@ EXTRA = {
     "常抓": "v", "压实": "v", "夯实": "v", "做实": "v", "做细": "v",
     "党建": "n", "美丽": "a", "村心": "n", "环保": "n", "研发": "v",
     "助力": "v", "领办": "v", "持续": "d",
+    # tagged ns or s by jieba, ordinary words all the same
+    "城市": "n", "国内": "n", "国外": "n", "境内": "n", "境外": "n", "海外": "n",
+    "中断": "v",
 }
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -68,6 +75,8 @@ def main():
                 continue
             if w in places or w in keep:
                 continue
+            if tag == "t" and looks_like_name(w):
+                continue  # a name jieba tags as a time word
             if w not in words or freq > words[w][0]:
                 words[w] = (freq, tag)
     for w, tag in EXTRA.items():
@@ -79,6 +88,8 @@ def main():
     print("#   " + ", ".join(f"{t}>={f}" for t, f in sorted(MIN_FREQ.items())))
     print("#   (tag>=minimum jieba frequency); proper-name tags never; entries of")
     print("#   place.txt, org_suffix.txt, place_suffix.txt and title.txt left out;")
+    print(f"#   time words (t) that the name model scores >= {NAME_BAR} left out")
+    print("#   (scripts/name_score.py: jieba tags a few names as time words);")
     print("#   plus the script's EXTRA words (jieba lacks them or tags them j/ns),")
     print("#   written with frequency 0 where jieba lacks them; their class wins.")
     print("# Format: word<TAB>class<TAB>jieba frequency; class is verb for verbs,")

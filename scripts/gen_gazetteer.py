@@ -57,6 +57,38 @@ KEEP_SHORT = set('''
 方城 清流 三门 上党 鼓楼 洪山 江岸 湖里 金门 紫金 全州 宏伟 平房 小店 新民
 '''.split())
 
+# A township short form that is also the name of a country or a
+# world region is read as the country or region (巴西, 中东): such short
+# forms are dropped.  Countries come from iso-codes (as in gen_world.py)
+# when installed; the regions are general knowledge.
+WORLD_REGIONS = set('中东 近东 远东 南美 北美 拉美 大洋洲 南亚 东亚 西亚 中亚 北非 西非 东非'.split())
+ISO_JSON = '/usr/share/iso-codes/json/iso_3166-1.json'
+LOCALEDIR = '/usr/share/locale'
+
+
+def world_names():
+    """Chinese names of ISO 3166-1 countries and territories (empty when
+    iso-codes is absent), and WORLD_REGIONS."""
+    out = set(WORLD_REGIONS)
+    try:
+        import gettext
+        tr = gettext.translation('iso_3166-1', localedir=LOCALEDIR, languages=['zh_CN'])
+        with open(ISO_JSON, encoding='utf-8') as f:
+            rows = json.load(f)['3166-1']
+    except (OSError, ValueError):
+        print('warning: iso-codes not found: country names are not kept from '
+              'short forms', file=sys.stderr)
+        return out
+    for r in rows:
+        for key in ('name', 'official_name', 'common_name'):
+            en = r.get(key)
+            if en:
+                zh = unicodedata.normalize('NFKC', tr.gettext(en)).strip()
+                if zh != en:
+                    out.add(zh)
+    return out
+
+
 # Placeholders in the data that are not names.
 NOT_NAMES = {'市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划'}
 
@@ -249,7 +281,8 @@ def main():
             if level == 'town':
                 town_share[s] = town_share.get(s, 0) + 1
     # names of higher levels whose short form is kept anyway
-    dropped = {'common': set(), 'generic': set(), 'funcchar': set()}
+    dropped = {'common': set(), 'generic': set(), 'funcchar': set(), 'world': set()}
+    world = world_names()
     best = {}                           # name -> (level index, is_short)
 
     def offer(name, level, is_short):
@@ -263,6 +296,9 @@ def main():
         if (level in ('county', 'town')
                 and town_share.get(s, 0) >= GENERIC_TOWN_SHARES):
             dropped['generic'].add(s)
+            continue
+        if level == 'town' and s in world:
+            dropped['world'].add(s)
             continue
         if level == 'town' and TOWN_SHORT_BAD_CHARS.intersection(s):
             dropped['funcchar'].add(s)
@@ -313,11 +349,14 @@ def main():
           '#     (神农架, 常熟, 仙桃 ...: KEEP_SHORT in the script).\n'
           '#   - a township short form holding a function character is dropped\n'
           '#     (%s;\n#     %d dropped): mostly a cross-word string (在中, 会发).\n'
+          '#   - a township short form that names a country (iso-codes)\n'
+          '#     or a world region (中东, 南美: WORLD_REGIONS) is dropped (%d).\n'
           '#   Province and city short forms are always kept.\n'
           % (GENERIC_TOWN_SHARES, len(dropped['generic']), len(dropped['common']),
              COMMON_ORDINARY['county'], COMMON_ORDINARY['town'],
              COMMON_PROPER['county'], COMMON_PROPER['town'], len(KEEP_SHORT),
-             ''.join(sorted(TOWN_SHORT_BAD_CHARS)), len(dropped['funcchar'])))
+             ''.join(sorted(TOWN_SHORT_BAD_CHARS)), len(dropped['funcchar']),
+             len(dropped['world'])))
         w('# Short forms are weak evidence on their own (a 2-character township\n'
           '#   name can be part of a person name or an ordinary phrase): use them\n'
           '#   with context (a following place/org suffix, a nesting, a title).\n')
