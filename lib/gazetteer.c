@@ -68,37 +68,35 @@ static uint32_t han3(const unsigned char *p)
 
 /*
  * cp_in() is asked at every position of every document, so the tables are
- * decoded once (pthread_once; read-only afterwards, so threads share them)
- * into one bitmap of the CJK block per table.
+ * decoded once (pthread_once, in gaz_abbrev; read-only afterwards, so
+ * threads share them) into one bitmap of the CJK block per table.  The
+ * macro names a table's bitmap by the table's own name (ABBR_COUNTRY ->
+ * ABBR_COUNTRY_T).
  */
 enum { CJK_LO = 0x4E00, CJK_HI = 0x9FFF, CJK_WORDS = (CJK_HI - CJK_LO + 64) / 64 };
-static const char *const *const cp_tables[] = {&ABBR_COUNTRY, &ABBR_PLACE, &ABBR_VERB};
-static uint64_t cp_bits[sizeof cp_tables / sizeof *cp_tables][CJK_WORDS];
+enum { ABBR_COUNTRY_T, ABBR_PLACE_T, ABBR_FUNCTION_T, ABBR_VERB_T, ABBR_TABLES };
+static const char *const *const cp_tables[ABBR_TABLES] = {
+    [ABBR_COUNTRY_T] = &ABBR_COUNTRY, [ABBR_PLACE_T] = &ABBR_PLACE,
+    [ABBR_FUNCTION_T] = &ABBR_FUNCTION, [ABBR_VERB_T] = &ABBR_VERB};
+static uint64_t cp_bits[ABBR_TABLES][CJK_WORDS];
 static pthread_once_t cp_once = PTHREAD_ONCE_INIT;
 
 static void cp_decode(void)
 {
-    for (size_t t = 0; t < sizeof cp_tables / sizeof *cp_tables; t++)
+    for (size_t t = 0; t < ABBR_TABLES; t++)
         for (const unsigned char *p = (const unsigned char *)*cp_tables[t]; *p; p += 3) {
             uint32_t v = han3(p) - CJK_LO;
             cp_bits[t][v / 64] |= (uint64_t)1 << (v % 64);
         }
 }
 
-static int cp_in(uint32_t c, const char *set)
+static inline int cp_bit(uint32_t c, int t)
 {
-    pthread_once(&cp_once, cp_decode);
-    for (size_t t = 0; t < sizeof cp_tables / sizeof *cp_tables; t++)
-        if (*cp_tables[t] == set) {
-            if (c < CJK_LO || c > CJK_HI)
-                return 0;
-            return (int)(cp_bits[t][(c - CJK_LO) / 64] >> ((c - CJK_LO) % 64) & 1);
-        }
-    for (const unsigned char *p = (const unsigned char *)set; *p; p += 3)
-        if (han3(p) == c) /* a table not decoded above */
-            return 1;
-    return 0;
+    if (c < CJK_LO || c > CJK_HI)
+        return 0;
+    return (int)(cp_bits[t][(c - CJK_LO) / 64] >> ((c - CJK_LO) % 64) & 1);
 }
+#define cp_in(c, set) cp_bit((c), set##_T)
 
 static int word_at(const uint32_t *w, size_t n, size_t i, const char *word)
 {
@@ -174,6 +172,7 @@ static int pair_alone(const xctx *x, size_t i, size_t j)
 
 void gaz_abbrev(xctx *x)
 {
+    pthread_once(&cp_once, cp_decode);
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
     for (size_t i = 0; i + 1 < n; i++) {
