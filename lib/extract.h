@@ -107,6 +107,19 @@ static inline const lx_match *x_longest_at(const xctx *x, size_t i, int cls)
             return &x->m[k];
     return NULL;
 }
+/* The entry of class cls written exactly at [i, i + len), as
+   lx_lookup(&x->r->lx, x->t.cp + i, len, cls) finds it, but from the
+   scan's matches: no trie walk, and nothing read where no entry of the
+   class starts at i. */
+static inline const lx_entry *x_entry_at(const xctx *x, size_t i, size_t len, int cls)
+{
+    if (i >= x->t.n || !(x->smask[i] >> cls & 1))
+        return NULL;
+    for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++)
+        if (x->mcls[k] == cls && x->m[k].e == i + len)
+            return &x->r->lx.entries[x->m[k].entry];
+    return NULL;
+}
 /* Longest match of class cls ending at e; NULL if none.  The matches
    ending at e come by start: the longest is the first. */
 static inline const lx_match *x_longest_ending(const xctx *x, size_t e, int cls)

@@ -44,7 +44,7 @@
 
 static double ratio(const xctx *x, size_t i, int cls)
 {
-    const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + i, 1, cls);
+    const lx_entry *g = x_entry_at(x, i, 1, cls);
     return g && g->weight > 0.0f ? (double)g->weight : NM_FLOOR;
 }
 
