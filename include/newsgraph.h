@@ -101,6 +101,10 @@ typedef struct ng_rules ng_rules;
  * Returns NULL on failure with `err` set: NG_ERR_IO for a missing or
  * unreadable directory, NG_ERR_RULES / NG_ERR_PATTERN with file and line
  * for a malformed file.  Free with ng_rules_free().
+ * Loading runs briefly on up to three threads (the patterns compile on
+ * two while a third freezes the lexicon); all are joined before it
+ * returns, and where a thread cannot be started the work is done on the
+ * caller's.
  */
 NG_API ng_rules *ng_rules_load(const char *dir, ng_error *err);
 
