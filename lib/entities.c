@@ -1247,6 +1247,10 @@ static int is_short_town(const xctx *x, const cand *c)
     const lx_entry *e = &x->r->lx.entries[c->entry];
     if ((e->flags & LF_SHORT) && (e->kind == LK_COUNTY || e->kind == LK_TOWN))
         return 1;
+    /* a mined place is one the annotators marked wherever it is written
+     * (平壤, 火星): an ordinary-word reading does not make it weak */
+    if (e->flags & LF_MINED)
+        return 0;
     /* a division whose name is an ordinary word (振兴区, 联合镇) */
     const lx_match *sf = x_longest_ending(x, c->e, LX_PLACE_SUFFIX);
     if (sf && sf->s > c->s &&
