@@ -260,9 +260,14 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                        ((x->r->lx.entries[o->entry].flags & LF_SHORT) ||
                         o->e - o->s <= 2);
             weak = weak && (o->type == NG_PLACE || o->type == NG_ORG);
+            /* a country or a mined foreign place is no part of a division's
+             * name (美国+加州): only Chinese divisions are weak here */
+            int foreign = o->type == NG_PLACE && o->src == SRC_LEXICON && o->entry != LX_NONE &&
+                          !(x->r->lx.entries[o->entry].flags & LF_SHORT) &&
+                          place_rank(x->r->lx.entries[o->entry].kind) >= 7;
             if (j == s && (weak || (o->type == NG_PLACE && place_rank(o->level) >= 7)))
                 absorb = 1;
-            if (!absorb && weak && o->type == NG_PLACE && !org && s - j < 2) {
+            if (!absorb && weak && !foreign && o->type == NG_PLACE && !org && s - j < 2) {
                 /* a bare short form crossing a better boundary: 大沥镇|海北
                  *片区 has 镇海 across it; 石山 in 留洞村石山下村小组 is
                  * part of the name */
