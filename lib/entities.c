@@ -50,6 +50,19 @@ static int is_space(uint32_t c)
 
 /* ---- lexicon entities --------------------------------------------------- */
 
+/* Does an ordinary word of five or more characters hold [m->s, m->e)? */
+static int inside_long_word(const xctx *x, const lx_match *m)
+{
+    size_t from = m->s > 6 ? m->s - 6 : 0;
+    for (size_t i = from; i <= m->s; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *w = &x->m[k];
+            if (w->e - w->s >= 5 && w->e >= m->e && x_entry(x, w)->cls == LX_COMMON)
+                return 1;
+        }
+    return 0;
+}
+
 void ent_lexicon(xctx *x)
 {
     static const struct {
@@ -69,6 +82,9 @@ void ent_lexicon(xctx *x)
                 continue;
             if ((e->flags & LF_MINED) && !gaz_mined_ok(x, m))
                 continue; /* lib/gazetteer.c */
+            /* a place inside a long ordinary word (发展中国家) is none */
+            if (e->cls == LX_PLACE && !(e->flags & LF_USER) && inside_long_word(x, m))
+                continue;
             cand c = {0};
             c.s = m->s;
             c.e = m->e;
