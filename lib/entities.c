@@ -431,6 +431,17 @@ static int starts_name(const xctx *x, size_t b)
     return 0;
 }
 
+/* Is [b, e) a lexicon place or body? */
+static int name_spans(const xctx *x, size_t b, size_t e)
+{
+    for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
+        if (x->c[k].s == b && x->c[k].src == SRC_LEXICON &&
+            (x->c[k].type == NG_PLACE || x->c[k].type == NG_ORG) &&
+            !(x->c[k].flags & (CF_GENERIC | CF_DROPPED)))
+            return 1;
+    return 0;
+}
+
 /* Does a place candidate start at b and end no later than s? */
 static int place_starts_before(const xctx *x, size_t b, size_t s)
 {
@@ -632,6 +643,9 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         for (int guard = 0; guard < 3; guard++) {
             const lx_match *cw = x_longest_at(x, b, LX_COMMON);
             if (!cw || x_entry(x, cw)->kind != LK_VERB || cw->e + 2 > s)
+                break;
+            /* a known name that jieba also tags a verb (招行) stays */
+            if (absorbed && name_spans(x, b, cw->e))
                 break;
             b = cw->e;
             bound = B_STOP;
