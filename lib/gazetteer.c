@@ -11,6 +11,7 @@
  * organisation that is a bare organ word (镇委, 市委) names nothing on its
  * own, as with the suffix rules.
  */
+#include <stdlib.h>
 #include "extract.h"
 
 /* Does a word of a class that bounds names end at j? */
@@ -83,13 +84,19 @@ static int word_at(const uint32_t *w, size_t n, size_t i, const char *word)
     return 1;
 }
 
+/* Does a live candidate cover position i?  Candidates are found by their
+ * end (x->cend), within COVER_REACH characters after i: names are far
+ * shorter, and a scan of every candidate made this quadratic. */
+#define COVER_REACH 128
 static int covered_at(const xctx *x, size_t i)
 {
-    for (size_t k = 0; k < x->nc; k++) {
-        const cand *c = &x->c[k];
-        if (!(c->flags & (CF_DROPPED | CF_GENERIC)) && c->s <= i && i < c->e)
-            return 1;
-    }
+    size_t last = i + COVER_REACH < x->t.n ? i + COVER_REACH : x->t.n;
+    for (size_t e = i + 1; e <= last; e++)
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end) {
+            const cand *c = &x->c[k];
+            if (!(c->flags & (CF_DROPPED | CF_GENERIC)) && c->s <= i)
+                return 1;
+        }
     return 0;
 }
 
@@ -149,15 +156,45 @@ static int pair_alone(const xctx *x, size_t i, size_t j)
     return 1;
 }
 
+/* The tables as bits per CJK code point (0x4e00..0x9fff), built once per
+ * call: cp_in decodes its table string on every call, and gaz_abbrev asks
+ * for every character of the text. */
+enum { AB_COUNTRY = 1, AB_PLACE = 2, AB_VERB = 4 };
+#define AB_BASE 0x4e00
+#define AB_SPAN 0x5200
+
+static void ab_mark(uint8_t *tab, const char *set, uint8_t bit)
+{
+    const unsigned char *p = (const unsigned char *)set;
+    for (; *p; p += 3) {
+        uint32_t v = ((uint32_t)(p[0] & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+        if (v >= AB_BASE && v - AB_BASE < AB_SPAN)
+            tab[v - AB_BASE] |= bit;
+    }
+}
+
+static int ab_is(const uint8_t *tab, uint32_t c, uint8_t bit)
+{
+    return c >= AB_BASE && c - AB_BASE < AB_SPAN && (tab[c - AB_BASE] & bit);
+}
+
 void gaz_abbrev(xctx *x)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
+    uint8_t *tab = calloc(AB_SPAN, 1);
+    if (!tab) {
+        x->oom = 1;
+        return;
+    }
+    ab_mark(tab, ABBR_COUNTRY, AB_COUNTRY);
+    ab_mark(tab, ABBR_PLACE, AB_PLACE);
+    ab_mark(tab, ABBR_VERB, AB_VERB);
     for (size_t i = 0; i + 1 < n; i++) {
         /* 中美两国, 中美日三国 */
-        if (cp_in(w[i], ABBR_COUNTRY) && cp_in(w[i + 1], ABBR_COUNTRY) && w[i] != w[i + 1]) {
+        if (ab_is(tab, w[i], AB_COUNTRY) && ab_is(tab, w[i + 1], AB_COUNTRY) && w[i] != w[i + 1]) {
             size_t j = i + 2;
-            if (j < n && cp_in(w[j], ABBR_COUNTRY) && w[j] != w[i + 1])
+            if (j < n && ab_is(tab, w[j], AB_COUNTRY) && w[j] != w[i + 1])
                 j++;
             int done = 0;
             for (size_t k = 0; k < sizeof ABBR_AFTER / sizeof *ABBR_AFTER; k++)
@@ -175,27 +212,28 @@ void gaz_abbrev(xctx *x)
         }
         /* 中方, 以方: a country abbreviation before 方 (side), where 方 starts
          * no word (方面, 方案) and no word runs across the abbreviation */
-        if (cp_in(w[i], ABBR_COUNTRY) && w[i + 1] == 0x65b9 /* 方 */ &&
+        if (ab_is(tab, w[i], AB_COUNTRY) && w[i + 1] == 0x65b9 /* 方 */ &&
             !x_has_at(x, i + 1, LX_COMMON, 2) && !x_has_at(x, i + 1, LX_STOP, 2) &&
             lone_char(x, i, 1)) {
             add_abbr(x, i);
             continue;
         }
         /* 德、法、英: abbreviations in a list of their own */
-        if (cp_in(w[i], ABBR_COUNTRY) && w[i + 1] == 0x3001 && i + 2 < n &&
-            cp_in(w[i + 2], ABBR_COUNTRY) && lone_char(x, i, 0) && lone_char(x, i + 2, 0) &&
-            (i + 3 >= n || !is_han(w[i + 3]) || cp_in(w[i + 3], ABBR_COUNTRY) ||
+        if (ab_is(tab, w[i], AB_COUNTRY) && w[i + 1] == 0x3001 && i + 2 < n &&
+            ab_is(tab, w[i + 2], AB_COUNTRY) && lone_char(x, i, 0) && lone_char(x, i + 2, 0) &&
+            (i + 3 >= n || !is_han(w[i + 3]) || ab_is(tab, w[i + 3], AB_COUNTRY) ||
              x_has_at(x, i + 3, LX_COMMON, 2) || x_has_at(x, i + 3, LX_STOP, 1))) {
             add_abbr(x, i);
             add_abbr(x, i + 2);
             continue;
         }
         /* 在京, 访华, 驻华: not inside a longer word or name */
-        if (cp_in(w[i], ABBR_VERB) && cp_in(w[i + 1], ABBR_PLACE) &&
+        if (ab_is(tab, w[i], AB_VERB) && ab_is(tab, w[i + 1], AB_PLACE) &&
             (i + 2 >= n || !x_longest_at(x, i + 1, LX_COMMON)) && !covered_at(x, i + 1) &&
             (i + 2 >= n || !covered_at(x, i + 2)))
             add_abbr(x, i + 1);
     }
+    free(tab);
 }
 
 /*
@@ -304,12 +342,14 @@ void gaz_place_org(xctx *x)
             continue;
         /* an org candidate already takes the place in, or crosses the edge */
         int taken = 0;
-        for (size_t q = 0; q < nc && !taken; q++) {
-            const cand *c = &x->c[q];
-            if (c->type == NG_ORG && !(c->flags & (CF_DROPPED | CF_GENERIC)) &&
-                c->s <= x->c[best].s && c->e >= o->e && q != k)
-                taken = 1;
-        }
+        size_t last = o->e + COVER_REACH < x->t.n ? o->e + COVER_REACH : x->t.n;
+        for (size_t e = o->e; e <= last && !taken; e++)
+            for (int32_t q = x->cend[e]; q >= 0 && !taken; q = x->c[q].next_end) {
+                const cand *c = &x->c[q];
+                if (c->type == NG_ORG && !(c->flags & (CF_DROPPED | CF_GENERIC)) &&
+                    c->s <= x->c[best].s && (size_t)q != k)
+                    taken = 1;
+            }
         if (taken)
             continue;
         cand c = *o;
