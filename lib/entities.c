@@ -61,6 +61,19 @@ static int suffix_match(const xctx *x, uint32_t k, const lx_match *m)
     return 0;
 }
 
+/* Does an ordinary word of five or more characters hold [m->s, m->e)? */
+static int inside_long_word(const xctx *x, const lx_match *m)
+{
+    size_t from = m->s > 6 ? m->s - 6 : 0;
+    for (size_t i = from; i <= m->s; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *w = &x->m[k];
+            if (w->e - w->s >= 5 && w->e >= m->e && x_entry(x, w)->cls == LX_COMMON)
+                return 1;
+        }
+    return 0;
+}
+
 void ent_lexicon(xctx *x)
 {
     static const struct {
@@ -89,6 +102,9 @@ void ent_lexicon(xctx *x)
                     continue;
                 if ((e->flags & LF_MINED) && !gaz_mined_ok(x, m))
                     continue; /* lib/gazetteer.c */
+                /* a place inside a long ordinary word (发展中国家) is none */
+                if (e->cls == LX_PLACE && !(e->flags & LF_USER) && inside_long_word(x, m))
+                    continue;
                 cand c = {0};
                 c.s = m->s;
                 c.e = m->e;
@@ -283,9 +299,14 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                        ((x->r->lx.entries[o->entry].flags & LF_SHORT) ||
                         o->e - o->s <= 2);
             weak = weak && (o->type == NG_PLACE || o->type == NG_ORG);
+            /* a country or a mined foreign place is no part of a division's
+             * name (美国+加州): only Chinese divisions are weak here */
+            int foreign = o->type == NG_PLACE && o->src == SRC_LEXICON && o->entry != LX_NONE &&
+                          !(x->r->lx.entries[o->entry].flags & LF_SHORT) &&
+                          place_rank(x->r->lx.entries[o->entry].kind) >= 7;
             if (j == s && (weak || (o->type == NG_PLACE && place_rank(o->level) >= 7)))
                 absorb = 1;
-            if (!absorb && weak && o->type == NG_PLACE && !org && s - j < 2) {
+            if (!absorb && weak && !foreign && o->type == NG_PLACE && !org && s - j < 2) {
                 /* a bare short form crossing a better boundary: 大沥镇|海北
                  *片区 has 镇海 across it; 石山 in 留洞村石山下村小组 is
                  * part of the name */
@@ -430,6 +451,17 @@ static int starts_name(const xctx *x, size_t b)
             if (x->c[k].s == b && (x->c[k].type == NG_PLACE || x->c[k].type == NG_ORG) &&
                 !(x->c[k].flags & CF_GENERIC))
                 return 1;
+    return 0;
+}
+
+/* Is [b, e) a lexicon place or body? */
+static int name_spans(const xctx *x, size_t b, size_t e)
+{
+    for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
+        if (x->c[k].s == b && x->c[k].src == SRC_LEXICON &&
+            (x->c[k].type == NG_PLACE || x->c[k].type == NG_ORG) &&
+            !(x->c[k].flags & (CF_GENERIC | CF_DROPPED)))
+            return 1;
     return 0;
 }
 
@@ -633,6 +665,9 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         for (int guard = 0; guard < 3; guard++) {
             const lx_match *cw = x_longest_at(x, b, LX_COMMON);
             if (!cw || x_entry(x, cw)->kind != LK_VERB || cw->e + 2 > s)
+                break;
+            /* a known name that jieba also tags a verb (招行) stays */
+            if (absorbed && name_spans(x, b, cw->e))
                 break;
             b = cw->e;
             bound = B_STOP;
@@ -1275,6 +1310,10 @@ static int is_short_town(const xctx *x, const cand *c)
     const lx_entry *e = &x->r->lx.entries[c->entry];
     if ((e->flags & LF_SHORT) && (e->kind == LK_COUNTY || e->kind == LK_TOWN))
         return 1;
+    /* a mined place is one the annotators marked wherever it is written
+     * (平壤, 火星): an ordinary-word reading does not make it weak */
+    if (e->flags & LF_MINED)
+        return 0;
     /* a division whose name is an ordinary word (振兴区, 联合镇) */
     const lx_match *sf = x_longest_ending(x, c->e, LX_PLACE_SUFFIX);
     if (sf && sf->s > c->s &&

@@ -12,6 +12,7 @@
  * own, as with the suffix rules.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include "extract.h"
 
 /* Does a word of a class that bounds names end at j? */
@@ -259,9 +260,52 @@ static void place_teams(xctx *x)
     }
 }
 
+/* A country's party (日本民主党, 印度人民党): a foreign place from the
+ * lexicons (no Chinese division level) and one to four Han characters
+ * ending in 党, where the part after the place is no ordinary word
+ * (反对党, 执政党, 政党 are kinds of party) and 党 starts no word (党员)
+ * (rule org.party). */
+static void country_parties(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n, nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        const cand *p = &x->c[k];
+        if (p->type != NG_PLACE || p->src != SRC_LEXICON || p->entry == LX_NONE ||
+            (p->flags & (CF_DROPPED | CF_GENERIC)) || p->e - p->s < 2)
+            continue;
+        uint8_t kind = x->r->lx.entries[p->entry].kind;
+        if (kind >= LK_PROVINCE && kind <= LK_GROUP)
+            continue;
+        for (size_t e = p->e + 2; e <= p->e + 5 && e <= n; e++) {
+            size_t i;
+            for (i = p->e; i < e && is_han(w[i]); i++)
+                ;
+            if (i < e)
+                break;
+            if (w[e - 1] != 0x515a /* 党 */)
+                continue;
+            if (x_has_at(x, e - 1, LX_COMMON, 2) || x_has_at(x, e - 1, LX_TITLE, 2) ||
+                lx_lookup(&x->r->lx, w + p->e, e - p->e, LX_COMMON) ||
+                x_has_at(x, p->e, LX_STOP, 1) || covered_at(x, p->e))
+                break;
+            cand c = *p;
+            c.e = (uint32_t)e;
+            c.type = NG_ORG;
+            c.src = SRC_RULE;
+            c.level = 0;
+            c.parent = -1;
+            c.rule = "org.party";
+            x_add_cand(x, &c);
+            break;
+        }
+    }
+}
+
 void gaz_place_org(xctx *x)
 {
     place_teams(x);
+    country_parties(x);
     size_t nc = x->nc;
     for (size_t k = 0; k < nc; k++) {
         const cand *o = &x->c[k];
@@ -283,12 +327,14 @@ void gaz_place_org(xctx *x)
             continue;
         /* an org candidate already takes the place in, or crosses the edge */
         int taken = 0;
-        for (size_t q = 0; q < nc && !taken; q++) {
-            const cand *c = &x->c[q];
-            if (c->type == NG_ORG && !(c->flags & (CF_DROPPED | CF_GENERIC)) &&
-                c->s <= x->c[best].s && c->e >= o->e && q != k)
-                taken = 1;
-        }
+        size_t last = o->e + x->cmaxlen < x->t.n ? o->e + x->cmaxlen : x->t.n;
+        for (size_t e = o->e; e <= last && !taken; e++)
+            for (int32_t q = x->cend[e]; q >= 0 && !taken; q = x->c[q].next_end) {
+                const cand *c = &x->c[q];
+                if (c->type == NG_ORG && !(c->flags & (CF_DROPPED | CF_GENERIC)) &&
+                    c->s <= x->c[best].s && (size_t)q != k)
+                    taken = 1;
+            }
         if (taken)
             continue;
         cand c = *o;

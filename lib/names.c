@@ -585,12 +585,14 @@ void nm_bare_persons(xctx *x)
     translit_names(x, cov_tl);
     for (size_t k = before; k < x->nc; k++) {
         const cand *t = &x->c[k];
-        for (size_t q = 0; q < before; q++) {
-            cand *c = &x->c[q];
-            if (!(c->flags & (CF_DROPPED | CF_GENERIC)) && weak_place(x, c) && c->s < t->e &&
-                t->s < c->e)
-                c->flags |= CF_DROPPED;
-        }
+        /* the short forms it crosses end within [t->s + 1, t->e + 1] */
+        for (size_t e2 = t->s + 1; e2 <= t->e + 1 && e2 <= n; e2++)
+            for (int32_t q = x->cend[e2]; q >= 0; q = x->c[q].next_end) {
+                cand *c = &x->c[q];
+                if ((size_t)q < before && !(c->flags & (CF_DROPPED | CF_GENERIC)) &&
+                    weak_place(x, c) && c->s < t->e && t->s < c->e)
+                    c->flags |= CF_DROPPED;
+            }
         for (size_t i = t->s; i < t->e; i++)
             cov[i] = 1;
     }

@@ -120,15 +120,18 @@ static int party_title_org(const xctx *x, const lx_match *t, size_t s, size_t e)
     if (x_entry(x, t)->kind != LK_PARTY)
         return 0;
     int inside = 0;
-    for (size_t k = 0; k < x->nc; k++) {
-        const cand *o = &x->c[k];
-        if ((o->flags & (CF_DROPPED | CF_GENERIC)) || o->e <= s || o->s >= e)
-            continue;
-        if (o->s < s || o->e > e || o->type != NG_ORG || o->entry == LX_NONE ||
-            x->r->lx.entries[o->entry].kind != LK_PARTY)
-            return 0;
-        inside = 1;
-    }
+    /* candidates overlapping [s, e) end within (s, e + 128]: by their end */
+    size_t last = e + 128 < x->t.n ? e + 128 : x->t.n;
+    for (size_t end = s + 1; end <= last; end++)
+        for (int32_t k = x->cend[end]; k >= 0; k = x->c[k].next_end) {
+            const cand *o = &x->c[k];
+            if ((o->flags & (CF_DROPPED | CF_GENERIC)) || o->e <= s || o->s >= e)
+                continue;
+            if (o->s < s || o->e > e || o->type != NG_ORG || o->entry == LX_NONE ||
+                x->r->lx.entries[o->entry].kind != LK_PARTY)
+                return 0;
+            inside = 1;
+        }
     return inside;
 }
 

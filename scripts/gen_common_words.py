@@ -38,6 +38,9 @@ EXTRA = {
     # tagged ns or s by jieba, ordinary words all the same
     "城市": "n", "国内": "n", "国外": "n", "境内": "n", "境外": "n", "海外": "n",
     "中断": "v",
+    # ordinary words that hold a place name (the extractor reads no place
+    # inside an ordinary word of five characters or more)
+    "发展中国家": "n",
 }
 HERE = os.path.dirname(os.path.abspath(__file__))
 

@@ -45,7 +45,9 @@ def main():
             text = open(os.path.join(SRC, "corpus", g["doc"]), encoding="utf-8").read()
             people = set(g["entities"]["PERSON"]) | set(g["optional"]["PERSON"])
             mapping = {}
-            for p in sorted(people, key=len, reverse=True):
+            # longest first, ties by the string: the same renaming whatever the
+            # hash seed (set order made the figures vary from run to run)
+            for p in sorted(people, key=lambda s: (-len(s), s)):
                 new = None
                 while new is None or new in text or any(new in v for v in mapping.values()):
                     new = rng.choice(surnames) + "".join(rng.choice(given) for _ in range(max(1, len(p) - 1)))
