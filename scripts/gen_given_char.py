@@ -31,9 +31,7 @@ import os
 import sys
 import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-DEFAULT_DS = os.path.normpath(os.path.join(ROOT, '..', 'shared', 'datasets'))
+from genlib import DEFAULT_DS, ROOT, load_surnames
 INPUTS = [('msra/train.jsonl', 'PER'),
           ('peoples_daily_pfr1998/train.jsonl', 'nr')]
 FRACTION = 0.8
@@ -41,16 +39,6 @@ MIN_COUNT = 3
 MIN_TOTAL = 300   # also list characters seen this often in the text
 
 
-def load_surnames(path):
-    single, compound = set(), set()
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            line = line.strip()
-            if not line or line.startswith('#'):
-                continue
-            s = line.split('\t')[0].strip()
-            (single if len(s) == 1 else compound).add(s)
-    return single, compound
 
 
 def given_part(name, single, compound):

@@ -35,15 +35,11 @@ Standard library only.
 import argparse
 import collections
 import datetime
-import glob
 import json
 import os
 import sys
-import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-DEFAULT_DS = os.path.normpath(os.path.join(ROOT, '..', 'shared', 'datasets'))
+from genlib import DEFAULT_DS, ROOT, first_fields as entries, gold_strings, is_han, nfkc
 INPUTS = [
     ('msra/train.jsonl', {'LOC': 'place', 'ORG': 'org'}),
     ('peoples_daily_pfr1998/train.jsonl', {'ns': 'place', 'nt': 'org'}),
@@ -57,35 +53,12 @@ MIN_CONSISTENCY = 0.6
 MAX_LEN = 12
 
 
-def nfkc(s):
-    return unicodedata.normalize('NFKC', s)
 
 
-def is_han(c):
-    return '\u4e00' <= c <= '\u9fff' or '\u3400' <= c <= '\u4dbf'
 
 
-def entries(path):
-    out = set()
-    if not os.path.exists(path):
-        return out
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith('#'):
-                out.add(line.split('\t')[0].strip())
-    return out
 
 
-def gold_strings():
-    out = set()
-    for p in glob.glob(os.path.join(ROOT, 'corpus', 'gold', '*.json')):
-        with open(p, encoding='utf-8') as f:
-            g = json.load(f)
-        for part in ('entities', 'optional'):
-            for vals in g.get(part, {}).values():
-                out.update(nfkc(v) for v in vals)
-    return out
 
 
 def main():

@@ -34,28 +34,15 @@ import os
 import sys
 import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-DEFAULT_DS = os.path.normpath(os.path.join(ROOT, '..', 'shared', 'datasets'))
+from genlib import DEFAULT_DS, ROOT, is_han, load_surnames
 INPUTS = [('msra/train.jsonl', 'PER'),
           ('peoples_daily_pfr1998/train.jsonl', 'nr')]
 FRACTION = 0.8
 DOTS = '·•‧・'
 
 
-def is_han(c):
-    return '\u4e00' <= c <= '\u9fff' or '\u3400' <= c <= '\u4dbf'
 
 
-def load_surnames(path):
-    single, compound = set(), set()
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith('#'):
-                s = line.split('\t')[0].strip()
-                (single if len(s) == 1 else compound).add(s)
-    return single, compound
 
 
 def split(name, single, compound):

@@ -35,6 +35,8 @@ import os
 import sys
 import unicodedata
 
+from genlib import first_fields as read_first_fields
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT_JIEBA = '/usr/lib/python3/dist-packages/jieba/dict.txt'
@@ -91,16 +93,6 @@ def nfkc(s):
     return unicodedata.normalize('NFKC', s).strip()
 
 
-def read_first_fields(path):
-    out = set()
-    if not os.path.exists(path):
-        return out
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith('#'):
-                out.add(line.split('\t')[0].strip())
-    return out
 
 
 def read_given(path):

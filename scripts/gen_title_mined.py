@@ -31,15 +31,11 @@ Standard library only.
 import argparse
 import collections
 import datetime
-import glob
 import json
 import os
 import sys
-import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-DEFAULT_DS = os.path.normpath(os.path.join(ROOT, '..', 'shared', 'datasets'))
+from genlib import DEFAULT_DS, ROOT, first_fields as entries, gold_strings, is_han, nfkc
 INPUTS = [('cluener2020/train.jsonl', 'position'), ('resume/train.jsonl', 'TITLE')]
 FRACTION = 0.8
 MIN_LABELLED = 2
@@ -49,39 +45,12 @@ EXCLUDE_FILES = ['title.txt', 'status_word.txt', 'title_modifier.txt', 'org_suff
                  'place_suffix.txt']
 
 
-def nfkc(s):
-    return unicodedata.normalize('NFKC', s)
 
 
-def is_han(c):
-    return '\u4e00' <= c <= '\u9fff' or '\u3400' <= c <= '\u4dbf'
 
 
-def entries(path):
-    out = set()
-    if not os.path.exists(path):
-        return out
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith('#'):
-                out.add(line.split('\t')[0].strip())
-    return out
 
 
-def gold_strings():
-    out = set()
-    for p in glob.glob(os.path.join(ROOT, 'corpus', 'gold', '*.json')):
-        with open(p, encoding='utf-8') as f:
-            g = json.load(f)
-        for part in ('entities', 'optional'):
-            for vals in g.get(part, {}).values():
-                out.update(nfkc(v) for v in vals)
-        for r in g.get('relations', []):
-            for k in ('person', 'org', 'position', 'child', 'parent'):
-                if r.get(k):
-                    out.add(nfkc(r[k]))
-    return out
 
 
 def main():
@@ -135,7 +104,7 @@ def main():
     taken = set()
     for fn in EXCLUDE_FILES:
         taken |= entries(os.path.join(a.rules, fn))
-    gold = gold_strings()
+    gold = gold_strings(relations=True)
     rows = []
     dropped = collections.Counter()
     for s in sorted(cands):
