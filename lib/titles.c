@@ -257,6 +257,13 @@ void ti_bare_titles(xctx *x)
             p = md->e;
         }
         const lx_match *t = x_longest_at(x, p, LX_TITLE);
+        /* a title written whole that runs past the modifier's reading
+         * (总经理助理 against 总 + 经理) is the title */
+        const lx_match *whole = p > i ? x_longest_at(x, i, LX_TITLE) : NULL;
+        if (whole && (!t || whole->e > t->e)) {
+            t = whole;
+            p = i;
+        }
         if (!t)
             continue;
         size_t e = t->e;
