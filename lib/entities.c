@@ -254,6 +254,25 @@ static int inside_word(const xctx *x, size_t j, int verbs)
 
 static int all_common(const xctx *x, size_t b, size_t s);
 
+/* Does what stands before position i (the 任 or 获 at i) make it a verb:
+ * the text's start, punctuation, a digit, or a date or time adverb
+ * character (年 月 日 起 今 后 并 兼 曾 现 历 先 又 再 时 均 同 始 另)? */
+static int appoint_before(const uint32_t *w, size_t i)
+{
+    static const uint32_t time_cp[] = {0x5e74, 0x6708, 0x65e5, 0x8d77, 0x4eca, 0x540e,
+                                       0x5e76, 0x517c, 0x66fe, 0x73b0, 0x5386, 0x5148,
+                                       0x53c8, 0x518d, 0x65f6, 0x5747, 0x540c, 0x59cb, 0x53e6};
+    if (i == 0)
+        return 1;
+    uint32_t c = w[i - 1];
+    if (!is_han(c))
+        return 1;
+    for (size_t k = 0; k < sizeof time_cp / sizeof *time_cp; k++)
+        if (c == time_cp[k])
+            return 1;
+    return 0;
+}
+
 /*
  * Walk left from s over characters a name may hold, to the nearest
  * boundary.  An ORG takes in place names and organs before it (the full
@@ -387,6 +406,13 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
         }
         if (!(is_han(ch) || (org && is_ascii_alnum(ch)))) {
             *bound = B_HARD;
+            break;
+        }
+        /* 2004年起任+本公司, 1988年获+某大学: 任 (take office) or 获 (obtain)
+         * after a date, an adverb of time or punctuation is the sentence's
+         * verb, not the name's first character */
+        if ((ch == 0x4efb /* 任 */ || ch == 0x83b7 /* 获 */) && j < s && appoint_before(w, j - 1)) {
+            *bound = B_STOP;
             break;
         }
         /* 某区驻某镇帮扶工作队: a connector between two places stays inside
