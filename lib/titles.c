@@ -221,6 +221,67 @@ static size_t dept_start(const xctx *x, const uint8_t *cov, size_t s)
     return s;
 }
 
+/*
+ * 任公司副总经理, 任本行外部监事, 现任本公司董事: a résumé names its own
+ * company with a bare 公司 / 本公司 / 本行 / 本集团 / 该公司 written right
+ * before a title, after an appointment verb (任, 为, 兼, 于, a former
+ * marker) or in a 、 list of posts.  Resume NER marks it as an
+ * organisation (rule org.self).  News text (公司总经理某某说) does not:
+ * there, at a sentence's start, it is left alone.
+ */
+static void self_units(xctx *x)
+{
+    static const uint32_t units[][3] = {
+        {0x672c, 0x516c, 0x53f8} /* 本公司 */, {0x8be5, 0x516c, 0x53f8} /* 该公司 */,
+        {0x672c, 0x96c6, 0x56e2} /* 本集团 */, {0x516c, 0x53f8, 0} /* 公司 */,
+        {0x672c, 0x884c, 0} /* 本行 */};
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (w[i] != 0x672c && w[i] != 0x8be5 && w[i] != 0x516c)
+            continue;
+        size_t e = 0;
+        for (size_t u = 0; u < sizeof units / sizeof *units && !e; u++) {
+            size_t len = units[u][2] ? 3 : 2;
+            if (i + len < n && w[i] == units[u][0] && w[i + 1] == units[u][1] &&
+                (len == 2 || w[i + 2] == units[u][2]))
+                e = i + len;
+        }
+        if (!e)
+            continue;
+        size_t p = e; /* modifiers (常务副), then a title */
+        for (int guard = 0; guard < 3; guard++) {
+            const lx_match *md = x_longest_at(x, p, LX_TITLE_MODIFIER);
+            if (!md)
+                break;
+            p = md->e;
+        }
+        if (!x_has_at(x, p, LX_TITLE, 1) && !x_has_at(x, e, LX_TITLE, 1))
+            continue;
+        uint32_t b = i ? w[i - 1] : 0;
+        if (!(b == 0x3001 /* 、 */ || b == 0x4efb /* 任 */ || b == 0x4e3a /* 为 */ ||
+              b == 0x517c /* 兼 */ || b == 0x4e8e /* 于 */ || x_longest_ending(x, i, LX_FORMER)))
+            continue;
+        int covered = 0;
+        for (size_t k = i; k < e && !covered; k++)
+            covered = x_covered(x, k);
+        if (covered)
+            continue;
+        cand c = {0};
+        c.s = (uint32_t)i;
+        c.e = (uint32_t)e;
+        c.type = NG_ORG;
+        c.src = SRC_RULE;
+        c.parent = -1;
+        c.entry = LX_NONE;
+        c.pattern = -1;
+        c.rule = "org.self";
+        if (x_add_cand(x, &c) < 0)
+            return;
+        i = e - 1;
+    }
+}
+
 void ti_bare_titles(xctx *x)
 {
     const uint32_t *w = x->t.cp;
@@ -228,6 +289,7 @@ void ti_bare_titles(xctx *x)
     if (!n || !x->r->lx.class_count[LX_TITLE])
         return;
     split_organ_titles(x);
+    self_units(x);
     uint8_t *cov = calloc(n + 1, 1);
     if (!cov) {
         x->oom = 1;
