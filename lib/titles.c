@@ -135,6 +135,29 @@ static int party_title_org(const xctx *x, const lx_match *t, size_t s, size_t e)
     return inside;
 }
 
+/* A qualification that writes its country (中国注册会计师): the only
+ * candidates inside [s, e) are places lying wholly inside the title, the
+ * title is a lexicon title of five or more characters, and no candidate
+ * crosses its edges.  The title is the mention; the place inside it is
+ * none. */
+static int place_title(const xctx *x, const lx_match *t, size_t s, size_t e)
+{
+    if (!t || e - s < 5 || t->s != s)
+        return 0;
+    int inside = 0;
+    size_t last = e + 128 < x->t.n ? e + 128 : x->t.n;
+    for (size_t end = s + 1; end <= last; end++)
+        for (int32_t k = x->cend[end]; k >= 0; k = x->c[k].next_end) {
+            const cand *o = &x->c[k];
+            if ((o->flags & (CF_DROPPED | CF_GENERIC)) || o->e <= s || o->s >= e)
+                continue;
+            if (o->s < s || o->e > e || o->type != NG_PLACE || o->e == e)
+                return 0;
+            inside = 1;
+        }
+    return inside;
+}
+
 /*
  * 某公司党委书记 with no holder named: the suffix rule made 某公司党委 an
  * organisation, which hides the title.  Per the guidelines the unit is
@@ -307,7 +330,7 @@ void ti_bare_titles(xctx *x)
             continue;
         if (cov[i]) {
             const lx_match *pt = x_longest_at(x, i, LX_TITLE);
-            if (!pt || !party_title_org(x, pt, i, pt->e))
+            if (!pt || (!party_title_org(x, pt, i, pt->e) && !place_title(x, pt, i, pt->e)))
                 continue;
         }
         /* modifiers first (常务副), then the title */
@@ -339,7 +362,7 @@ void ti_bare_titles(xctx *x)
             if (c2 && c2->e > e)
                 bad = 1;
         }
-        int party_org = !bad && party_title_org(x, t, s, e);
+        int party_org = !bad && (party_title_org(x, t, s, e) || place_title(x, t, s, e));
         for (size_t k = s; k < e && !bad && !party_org; k++)
             if (cov[k])
                 bad = 1;
@@ -366,7 +389,7 @@ void ti_bare_titles(xctx *x)
         if (party_org)
             for (size_t k = 0; k < x->nc; k++) {
                 cand *o = &x->c[k];
-                if (o->s >= s && o->e <= e && o->type == NG_ORG)
+                if (o->s >= s && o->e <= e && (o->type == NG_ORG || o->type == NG_PLACE))
                     o->flags |= CF_DROPPED;
             }
         if (x_add_cand(x, &c) < 0)
