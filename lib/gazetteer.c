@@ -302,8 +302,58 @@ static void country_parties(xctx *x)
     }
 }
 
+/*
+ * A profile's native place: 1963年2月生，湖南醴陵人， / 男，江西九江市人。
+ * One place or several written together (province + county), then 人 and
+ * the clause's end, right after a clause ending in 生 (born), 男, 女 or
+ * 族 (汉族):
+ * Resume NER marks the whole phrase, 人 included, as the place (rule
+ * place.native).  Only in that frame: news text (某某，上海人) is left
+ * as it was.
+ */
+static void native_places(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (size_t p = 2; p < n; p++) {
+        if (w[p] != 0x4eba /* 人 */)
+            continue;
+        uint32_t after = p + 1 < n ? w[p + 1] : 0x3002;
+        if (after != 0xff0c && after != ',' && after != 0x3002 && after != 0xff1b && after != ';' &&
+            after != 0x3001)
+            continue;
+        size_t s = p;
+        int parts = 0;
+        for (int guard = 0; guard < 4; guard++) {
+            int32_t k = x_cand_ending(x, s, 1u << NG_PLACE, -1);
+            if (k < 0)
+                break;
+            s = x->c[k].s;
+            parts++;
+        }
+        if (!parts || s < 2 || (w[s - 1] != 0xff0c && w[s - 1] != ','))
+            continue;
+        uint32_t b = w[s - 2];
+        if (b != 0x751f /* 生 */ && b != 0x7537 /* 男 */ && b != 0x5973 /* 女 */ &&
+            b != 0x65cf /* 族 (汉族) */)
+            continue;
+        cand c = {0};
+        c.s = (uint32_t)s;
+        c.e = (uint32_t)(p + 1);
+        c.type = NG_PLACE;
+        c.src = SRC_RULE;
+        c.parent = -1;
+        c.entry = LX_NONE;
+        c.pattern = -1;
+        c.rule = "place.native";
+        if (x_add_cand(x, &c) < 0)
+            return;
+    }
+}
+
 void gaz_place_org(xctx *x)
 {
+    native_places(x);
     place_teams(x);
     country_parties(x);
     size_t nc = x->nc;
