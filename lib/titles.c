@@ -375,7 +375,9 @@ void ti_bare_titles(xctx *x)
         size_t ds = dept_start(x, cov, s);
         if (ds < s)
             s = ds; /* 采购部+部长: the department is part of the title */
-        else if (!title_context(x, s, e) && !title_framed(x, s, e))
+        else if (!title_context(x, s, e) && !title_framed(x, s, e) &&
+                 (x_entry(x, t)->kind != LK_OCCUPATION || word_across(x, s) ||
+                  word_across(x, e) || cls_ends(x, s, LX_COMMON, LK_NOUN)))
             continue;
         cand c = {0};
         c.s = (uint32_t)s;
