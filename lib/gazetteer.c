@@ -59,7 +59,13 @@ static const char *const ABBR_FUNCTION = "以加意";
 static const char *const ABBR_VERB = "在进来访驻赴抵离返";
 static const char *const ABBR_AFTER[] = {"两国", "关系", "双方", "首脑", "和平", "三国", "签署",
                                          "合作", "友好", "会谈", "贸易", "之间", "经贸", "建交",
-                                         "联合", "两国间"};
+                                         "联合", "两国间", "睦邻", "边界", "边境", "谈判", "和谈",
+                                         "友谊", "双边", "会晤", "峰会", "战略", "外长"};
+/* a country's organs and officers written after its one-character
+ * abbreviation (巴政府, 以总理, 美总统, 俄军方): the abbreviation is a place
+ * where it stands after punctuation or a function word */
+static const char *const ABBR_ORGANS[] = {"政府", "总统", "总理", "警方", "军方", "外长", "首相",
+                                          "外交部", "国防部", "大使", "议会", "当局"};
 
 /* Every character of the tables is a 3-byte UTF-8 Han character. */
 static uint32_t han3(const unsigned char *p)
@@ -203,6 +209,17 @@ void gaz_abbrev(xctx *x)
             lone_char(x, i, 1)) {
             add_abbr(x, i);
             continue;
+        }
+        /* ，巴政府, 以总理: after an edge or a stop word */
+        if (cp_in(w[i], ABBR_COUNTRY) && (i == 0 || !is_han(w[i - 1]) || x_longest_ending(x, i, LX_STOP)) &&
+            lone_char(x, i, 0)) {
+            int hit = 0;
+            for (size_t k = 0; k < sizeof ABBR_ORGANS / sizeof *ABBR_ORGANS && !hit; k++)
+                hit = word_at(w, n, i + 1, ABBR_ORGANS[k]);
+            if (hit && !x_longest_at(x, i, LX_COMMON) && !covered_at(x, i + 1)) {
+                add_abbr(x, i);
+                continue;
+            }
         }
         /* 德、法、英: abbreviations in a list of their own */
         if (cp_in(w[i], ABBR_COUNTRY) && w[i + 1] == 0x3001 && i + 2 < n &&
