@@ -598,12 +598,13 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
              * count where a title follows: 某某振兴办副主任 is a unit */
             /* a long suffix (乡村振兴办) is a word of its own: only short
              * ones can be the tail of another word */
-            /* nor does a generic body's name of four or more characters
-             * that ends with a two-character suffix (师范大学, 人民医院): the
-             * place or name before it is the body's (某省+师范大学) */
+            /* nor does a generic body's name that ends with the suffix and
+             * is two or more characters longer than it (师范大学, 人民医院,
+             * 造纸厂): the place or name before it is the body's
+             * (某省+师范大学, 某市+造纸厂) */
             if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e) && e - s <= 2 &&
                 !(e - s == 2 && word_ends_over(x, s, m->s)) &&
-                !(e - s == 2 && m->e == e && m->e - m->s >= 4))
+                !(m->e == e && m->e - m->s >= (e - s) + 2))
                 return 1;
             /* an organ before its title stays a name: 某镇党委|书记 */
             if (organ && cls == LX_TITLE && m->s == s)
