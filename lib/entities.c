@@ -408,6 +408,20 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_HARD;
             break;
         }
+        /* 本报讯+某公司: the by-line ends here */
+        if (org && ch == 0x8baf /* 讯 */ && j >= 3 && w[j - 3] == 0x672c /* 本 */ &&
+            w[j - 2] == 0x62a5 /* 报 */) {
+            *bound = B_HARD;
+            break;
+        }
+        /* 15家+国际银行, 4家+医院, 多家+公司: a count of bodies is no part
+         * of a name */
+        if (org && ch == 0x5bb6 /* 家 */ && j >= 2 &&
+            (w_is_digit(w[j - 2]) || is_numeral_cp(w[j - 2]) || w[j - 2] == 0x591a /* 多 */ ||
+             w[j - 2] == 0x51e0 /* 几 */ || w[j - 2] == 0x6570 /* 数 */)) {
+            *bound = B_STOP;
+            break;
+        }
         /* 2004年起任+本公司, 1988年获+某大学: 任 (take office) or 获 (obtain)
          * after a date, an adverb of time or punctuation is the sentence's
          * verb, not the name's first character */
