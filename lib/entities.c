@@ -816,6 +816,12 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             bc = -1;
         }
     }
+    /* 美国+市场, 上海+市场: a country's or a city's market, written right
+     * after a known place alone, is the economy, not a site (the public
+     * sets mark the place); 某某农贸+市场 stays */
+    if (!org && slen == 2 && x->t.cp[s] == 0x5e02 /* 市 */ && x->t.cp[s + 1] == 0x573a /* 场 */ &&
+        name >= 2 && name_spans(x, b, s))
+        return;
     cand c = {0};
     c.type = org ? NG_ORG : NG_PLACE;
     c.src = SRC_RULE;
