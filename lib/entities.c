@@ -816,9 +816,12 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             bc = -1;
         }
     }
-    /* 贫困+地区, 东部+地区, 部分+地区: ordinary words before 地区 describe
-     * a region and name none (西南地区 has a place word first) */
-    if (!org && slen == 2 && x->t.cp[s] == 0x5730 /* 地 */ && x->t.cp[s + 1] == 0x533a /* 区 */ &&
+    /* 贫困+地区, 东部+地区, 部分+地区, 贫困+山区: ordinary words before
+     * 地区 or a two-character area suffix describe a region and name
+     * none (西南地区 has a place word first) */
+    if (!org && slen == 2 &&
+        ((x->t.cp[s] == 0x5730 /* 地 */ && x->t.cp[s + 1] == 0x533a /* 区 */) ||
+         se->kind == LK_AREA) &&
         name >= 1 && all_common(x, b, s) && !x_longest_at(x, b, LX_PLACE))
         return;
     /* 美国+市场, 上海+市场: a country's or a city's market, written right
