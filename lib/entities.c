@@ -816,6 +816,20 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             bc = -1;
         }
     }
+    /* 巴黎+所+独具: 所 right after a place alone, running on into a word
+     * that is no title, is the particle (所 + verb), no institute */
+    if (org && slen == 1 && x->t.cp[s] == 0x6240 /* 所 */ && name >= 2 && name_spans(x, b, s) &&
+        e < x->t.n && is_han(x->t.cp[e]) && !x_has_at(x, e, LX_TITLE, 1) &&
+        !x_has_at(x, e, LX_TITLE_MODIFIER, 1))
+        return;
+    /* 大+企业集团, 各+保险公司, 该+研究所: a determiner or 大 (big) before
+     * ordinary words names no body */
+    if (org && !absorbed && bound != B_CAND && name >= 1 &&
+        (x->t.cp[b] == 0x5927 /* 大 */ || x->t.cp[b] == 0x5404 /* 各 */ ||
+         x->t.cp[b] == 0x8be5 /* 该 */) &&
+        !x_longest_at(x, b, LX_ORG) && !x_longest_at(x, b, LX_PLACE) &&
+        (name == 1 || all_common(x, b + 1, s)))
+        return;
     /* 贫困+地区, 东部+地区, 部分+地区, 贫困+山区: ordinary words before
      * 地区 or a two-character area suffix describe a region and name
      * none (西南地区 has a place word first) */
