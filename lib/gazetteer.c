@@ -64,6 +64,7 @@ static const char *const ABBR_AFTER[] = {"两国", "关系", "双方", "首脑",
 /* a country's organs and officers written after its one-character
  * abbreviation (巴政府, 以总理, 美总统, 俄军方): the abbreviation is a place
  * where it stands after punctuation or a function word */
+static const char *const ABBR_ORGAN_FIRST = "政总警军外首国大议当"; /* their first characters */
 static const char *const ABBR_ORGANS[] = {"政府", "总统", "总理", "警方", "军方", "外长", "首相",
                                           "外交部", "国防部", "大使", "议会", "当局"};
 
@@ -81,10 +82,11 @@ static uint32_t han3(const unsigned char *p)
  * ABBR_COUNTRY_T).
  */
 enum { CJK_LO = 0x4E00, CJK_HI = 0x9FFF, CJK_WORDS = (CJK_HI - CJK_LO + 64) / 64 };
-enum { ABBR_COUNTRY_T, ABBR_PLACE_T, ABBR_FUNCTION_T, ABBR_VERB_T, ABBR_TABLES };
+enum { ABBR_COUNTRY_T, ABBR_PLACE_T, ABBR_FUNCTION_T, ABBR_VERB_T, ABBR_ORGAN_FIRST_T, ABBR_TABLES };
 static const char *const *const cp_tables[ABBR_TABLES] = {
     [ABBR_COUNTRY_T] = &ABBR_COUNTRY, [ABBR_PLACE_T] = &ABBR_PLACE,
-    [ABBR_FUNCTION_T] = &ABBR_FUNCTION, [ABBR_VERB_T] = &ABBR_VERB};
+    [ABBR_FUNCTION_T] = &ABBR_FUNCTION, [ABBR_VERB_T] = &ABBR_VERB,
+    [ABBR_ORGAN_FIRST_T] = &ABBR_ORGAN_FIRST};
 static uint64_t cp_bits[ABBR_TABLES][CJK_WORDS];
 static pthread_once_t cp_once = PTHREAD_ONCE_INIT;
 
@@ -211,12 +213,12 @@ void gaz_abbrev(xctx *x)
             continue;
         }
         /* ，巴政府, 以总理: after an edge or a stop word */
-        if (cp_in(w[i], ABBR_COUNTRY) && (i == 0 || !is_han(w[i - 1]) || x_longest_ending(x, i, LX_STOP)) &&
-            lone_char(x, i, 0)) {
+        if (cp_in(w[i], ABBR_COUNTRY) && cp_in(w[i + 1], ABBR_ORGAN_FIRST)) {
             int hit = 0;
             for (size_t k = 0; k < sizeof ABBR_ORGANS / sizeof *ABBR_ORGANS && !hit; k++)
                 hit = word_at(w, n, i + 1, ABBR_ORGANS[k]);
-            if (hit && !x_longest_at(x, i, LX_COMMON) && !covered_at(x, i + 1)) {
+            if (hit && (i == 0 || !is_han(w[i - 1]) || x_longest_ending(x, i, LX_STOP)) &&
+                lone_char(x, i, 0) && !x_longest_at(x, i, LX_COMMON) && !covered_at(x, i + 1)) {
                 add_abbr(x, i);
                 continue;
             }

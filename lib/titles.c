@@ -254,23 +254,23 @@ static size_t dept_start(const xctx *x, const uint8_t *cov, size_t s)
  */
 static void self_units(xctx *x)
 {
-    static const uint32_t units[][3] = {
-        {0x672c, 0x516c, 0x53f8} /* 本公司 */, {0x8be5, 0x516c, 0x53f8} /* 该公司 */,
-        {0x672c, 0x96c6, 0x56e2} /* 本集团 */, {0x516c, 0x53f8, 0} /* 公司 */,
-        {0x672c, 0x884c, 0} /* 本行 */};
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
-    for (size_t i = 0; i + 2 < n; i++) {
-        if (w[i] != 0x672c && w[i] != 0x8be5 && w[i] != 0x516c)
+    const uint32_t tmask = 1u << LX_TITLE | 1u << LX_TITLE_MODIFIER;
+    /* by the unit's end e, where a title or modifier starts (smask): one
+     * load per position */
+    for (size_t e = 2; e < n; e++) {
+        if (!(x->smask[e] & tmask))
             continue;
-        size_t e = 0;
-        for (size_t u = 0; u < sizeof units / sizeof *units && !e; u++) {
-            size_t len = units[u][2] ? 3 : 2;
-            if (i + len < n && w[i] == units[u][0] && w[i + 1] == units[u][1] &&
-                (len == 2 || w[i + 2] == units[u][2]))
-                e = i + len;
-        }
-        if (!e)
+        uint32_t c1 = w[e - 1], c2 = w[e - 2];
+        size_t i;
+        if (c1 == 0x53f8 /* 司 */ && c2 == 0x516c /* 公 */)
+            i = e >= 3 && (w[e - 3] == 0x672c /* 本 */ || w[e - 3] == 0x8be5 /* 该 */) ? e - 3 : e - 2;
+        else if (c1 == 0x884c /* 行 */ && c2 == 0x672c /* 本 */)
+            i = e - 2;
+        else if (c1 == 0x56e2 /* 团 */ && c2 == 0x96c6 /* 集 */ && e >= 3 && w[e - 3] == 0x672c)
+            i = e - 3;
+        else
             continue;
         size_t p = e; /* modifiers (常务副), then a title */
         for (int guard = 0; guard < 3; guard++) {
@@ -301,7 +301,6 @@ static void self_units(xctx *x)
         c.rule = "org.self";
         if (x_add_cand(x, &c) < 0)
             return;
-        i = e - 1;
     }
 }
 
