@@ -754,9 +754,11 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
                 bc = -1;
                 continue;
             }
+            /* 任, 现任, and any verb of two characters ending in 任 (连任,
+             * 续任, 出任, 担任) */
             size_t vl = w[b] == 0x4efb /* 任 */ ? 1
-                        : (w[b] == 0x73b0 /* 现 */ && w[b + 1] == 0x4efb) ? 2 : 0;
-            if (vl && b + vl + 2 <= s && !starts_name(x, b)) {
+                        : (w[b + 1] == 0x4efb && is_han(w[b]) && !starts_name(x, b)) ? 2 : 0;
+            if (vl && b + vl + (w[b + vl] == 0x672c /* 本 */ ? 1 : 2) <= s && !starts_name(x, b)) {
                 b += vl;
                 bound = B_STOP;
                 bc = -1;
@@ -766,7 +768,7 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         }
         /* 任+公司: the verb alone before the suffix leaves a bare suffix */
         size_t vl = s > b && w[b] == 0x4efb ? 1
-                    : (s > b + 1 && w[b] == 0x73b0 && w[b + 1] == 0x4efb) ? 2 : 0;
+                    : (s > b + 1 && w[b + 1] == 0x4efb && is_han(w[b])) ? 2 : 0;
         if (vl && b + vl == s && !starts_name(x, b)) {
             b = s;
             bound = B_STOP;
