@@ -24,7 +24,7 @@ static int word_ends(const xctx *x, size_t j)
     for (uint32_t k = x->by_end[j]; k < x->by_end[j + 1]; k++) {
         const lx_entry *e = x_entry(x, &x->m[x->end_idx[k]]);
         for (size_t i = 0; i < sizeof cls / sizeof *cls; i++)
-            if (e->cls == cls[i] && !(e->flags & LF_MINED))
+            if (e->cls == cls[i] && (!(e->flags & LF_MINED) || (e->flags & LF_DIVISION)))
                 return 1;
     }
     return 0;
@@ -33,6 +33,8 @@ static int word_ends(const xctx *x, size_t j)
 int gaz_mined_ok(const xctx *x, const lx_match *m)
 {
     const lx_entry *e = x_entry(x, m);
+    if (e->flags & LF_DIVISION)
+        return 1; /* a division's name, as its short form stood */
     if (e->cls == LX_ORG &&
         lx_lookup(&x->r->lx, x->t.cp + m->s, m->e - m->s, LX_ORG_SUFFIX))
         return 0;

@@ -194,12 +194,23 @@ int lx_add(lexicon *lx, const uint32_t *s, size_t n, const lx_entry *e)
         b->path[i + 1] = node;
         b->nlast = i + 1;
     }
-    /* Same class already there: a user entry replaces it, else keep it. */
+    /* Same class already there: a user entry replaces it, and so does a
+     * mined one (LF_MINED: the data mark it a name wherever it is
+     * written) a division's short form (LF_SHORT: 厦门 of 厦门市, 长江 of
+     * 长江镇), keeping the division's level when it has none; else keep
+     * it. */
     for (uint32_t p = lx->nodes[node].entry; p != LX_NONE; p = lx->entries[p].next) {
         if (lx->entries[p].cls == e->cls) {
-            if (e->flags & LF_USER) {
+            if ((e->flags & LF_USER) ||
+                ((e->flags & LF_MINED) && (lx->entries[p].flags & LF_SHORT))) {
                 uint32_t next = lx->entries[p].next;
+                uint8_t kind = lx->entries[p].kind;
                 lx->entries[p] = *e;
+                if (!(e->flags & LF_USER)) {
+                    if (!e->kind)
+                        lx->entries[p].kind = kind;
+                    lx->entries[p].flags |= LF_DIVISION;
+                }
                 lx->entries[p].len = (uint8_t)n;
                 lx->entries[p].next = next;
             }

@@ -47,7 +47,9 @@ enum {
     LF_USER = 1,    /* from a user rules directory (not the base pack) */
     LF_SHORT = 2,   /* gazetteer short form (广东 for 广东省) */
     LF_RARE = 4,    /* surname that is also a common word */
-    LF_MINED = 8    /* from a gazetteer mined from data (*_mined.txt) */
+    LF_MINED = 8,   /* from a gazetteer mined from data (*_mined.txt) */
+    LF_DIVISION = 16 /* a mined entry that replaced a division's short form:
+                        it stands wherever that short form did */
 };
 
 typedef struct {

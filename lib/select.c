@@ -19,10 +19,11 @@ static int cand_score(const xctx *x, const cand *c, int in_rel)
     if (c->src == SRC_USER)
         s = 1000;
     else if (c->src == SRC_LEXICON)
-        /* short forms, two-character divisions that are one character and
-         * a suffix (洞村), and two-character bodies (a brand that is also a
-         * word) are the weakest evidence of a name */
-        s = (c->entry != LX_NONE && ((x->r->lx.entries[c->entry].flags & LF_SHORT) ||
+        /* short forms (and the mined entries that replaced them),
+         * two-character divisions that are one character and a suffix
+         * (洞村), and two-character bodies (a brand that is also a word)
+         * are the weakest evidence of a name */
+        s = (c->entry != LX_NONE && ((x->r->lx.entries[c->entry].flags & (LF_SHORT | LF_DIVISION)) ||
                                      (c->type == NG_PLACE && c->e - c->s == 2 &&
                                       x_longest_ending(x, c->e, LX_PLACE_SUFFIX)) ||
                                      (c->type == NG_ORG && c->e - c->s <= 2)))

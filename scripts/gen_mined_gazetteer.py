@@ -21,7 +21,10 @@ that type wherever it is written):
   Kept: 2-12 characters, at least one Han character, not a pure number,
   labelled >= MIN_LABELLED, consistency >= MIN_CONSISTENCY, T the type s
   is most often annotated with (ties dropped), and s not already an entry
-  of place.txt / org.txt / place_world.txt (those win).
+  of place.txt / org.txt / place_world.txt (those win) -- except a
+  place.txt entry flagged `short` (长江 of 长江镇) labelled at least
+  MIN_LABELLED_SHORT times: that one is listed, and the loader lets the
+  mined entry replace the weak short form.
   Excluded: every string listed in corpus/gold (any type) so that the
   corpus figures never rest on a memorised string, and strings that the
   PFR doubling quirk produced (a repeated first character).
@@ -49,6 +52,9 @@ INPUTS = [
 ]
 FRACTION = 0.8
 MIN_LABELLED = 2
+# a string that place.txt lists as a division's short form (长江 of 长江镇)
+# replaces that weak reading only on more evidence
+MIN_LABELLED_SHORT = 5
 MIN_CONSISTENCY = 0.6
 MAX_LEN = 12
 
@@ -59,6 +65,22 @@ MAX_LEN = 12
 
 
 
+
+
+def short_forms(path):
+    """The entries of a gazetteer flagged `short` (a division's name
+    without its suffix)."""
+    out = set()
+    if not os.path.exists(path):
+        return out
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            fields = line.rstrip('\n').split('\t')
+            if line.startswith('#') or len(fields) < 3:
+                continue
+            if 'short' in fields[2:]:
+                out.add(fields[0].strip())
+    return out
 
 
 def main():
@@ -116,7 +138,13 @@ def main():
                         continue
                     free[s] += 1
 
-    taken = (entries(os.path.join(a.rules, 'place.txt')) | entries(os.path.join(a.rules, 'org.txt'))
+    # a place.txt entry that is only a short form (长江 of 长江镇, flag
+    # `short`) is weak evidence at run time; where the data mark the string
+    # as a place wherever it is written, the mined entry replaces it (the
+    # loader lets a *_mined.txt entry replace a short one of its class)
+    short = short_forms(os.path.join(a.rules, 'place.txt'))
+    taken = ((entries(os.path.join(a.rules, 'place.txt')) - short)
+             | entries(os.path.join(a.rules, 'org.txt'))
              | entries(os.path.join(a.rules, 'place_world.txt')))
     gold = gold_strings()
     out = {'place': [], 'org': []}
@@ -138,7 +166,7 @@ def main():
         if s in gold:
             dropped['corpus/gold string'] += 1
             continue
-        if s in taken:
+        if s in taken or (s in short and k < MIN_LABELLED_SHORT):
             dropped['already listed'] += 1
             continue
         out[kind].append((s, k, cons))
@@ -163,9 +191,11 @@ def main():
                     '#   in >= %d%% of the places it is written (occurrences inside a longer\n'
                     '#   annotated span not counted), 2-%d characters, mostly annotated with\n'
                     '#   this type.  Person spans are never read.  Dropped: entries of\n'
-                    '#   place.txt / org.txt / place_world.txt, every corpus/gold string, the\n'
-                    '#   PFR doubling quirk.  Dropped counts (both files): %s.\n'
-                    % (kind, MIN_LABELLED, int(MIN_CONSISTENCY * 100), MAX_LEN,
+                    '#   place.txt (but for its `short` forms labelled >= %d times, which\n'
+                    '#   the mined entry replaces) / org.txt / place_world.txt, every\n'
+                    '#   corpus/gold string, the PFR doubling quirk.  Dropped counts (both\n'
+                    '#   files): %s.\n'
+                    % (kind, MIN_LABELLED, int(MIN_CONSISTENCY * 100), MAX_LEN, MIN_LABELLED_SHORT,
                        ', '.join('%s %d' % kv for kv in sorted(dropped.items()))))
             f.write('# Format: name<TAB>labelled<TAB>consistency.  %d entries.\n' % len(rows))
             for s, k, c in rows:
