@@ -63,6 +63,13 @@ static const char *const ABBR_AFTER[] = {"两国", "关系", "双方", "首脑",
                                          "合作", "友好", "会谈", "贸易", "之间", "经贸", "建交",
                                          "联合", "两国间", "睦邻", "边界", "边境", "谈判", "和谈",
                                          "友谊", "双边", "会晤", "峰会", "战略", "外长"};
+/* 对华政策, 反华势力, 援俄贷款, 抗日战争: a verb of stance before an
+ * abbreviation and a word of policy or conflict after it */
+static const char *const ABBR_STANCE = "对反援侵抗";
+static const char *const ABBR_STANCE_AFTER[] = {"政策", "关系", "投资", "制裁", "贸易", "出口",
+                                                "援助", "态度", "势力", "战争", "逆流", "接触",
+                                                "进行", "作出", "合作", "友好", "经济", "军事",
+                                                "外交", "贷款", "救亡", "斗争", "根据地"};
 /* a country's organs and officers written after its one-character
  * abbreviation (巴政府, 以总理, 美总统, 俄军方): the abbreviation is a place
  * where it stands after punctuation or a function word */
@@ -84,11 +91,12 @@ static uint32_t han3(const unsigned char *p)
  * ABBR_COUNTRY_T).
  */
 enum { CJK_LO = 0x4E00, CJK_HI = 0x9FFF, CJK_WORDS = (CJK_HI - CJK_LO + 64) / 64 };
-enum { ABBR_COUNTRY_T, ABBR_PLACE_T, ABBR_FUNCTION_T, ABBR_VERB_T, ABBR_ORGAN_FIRST_T, ABBR_TABLES };
+enum { ABBR_COUNTRY_T, ABBR_PLACE_T, ABBR_FUNCTION_T, ABBR_VERB_T, ABBR_ORGAN_FIRST_T,
+       ABBR_STANCE_T, ABBR_TABLES };
 static const char *const *const cp_tables[ABBR_TABLES] = {
     [ABBR_COUNTRY_T] = &ABBR_COUNTRY, [ABBR_PLACE_T] = &ABBR_PLACE,
     [ABBR_FUNCTION_T] = &ABBR_FUNCTION, [ABBR_VERB_T] = &ABBR_VERB,
-    [ABBR_ORGAN_FIRST_T] = &ABBR_ORGAN_FIRST};
+    [ABBR_ORGAN_FIRST_T] = &ABBR_ORGAN_FIRST, [ABBR_STANCE_T] = &ABBR_STANCE};
 static uint64_t cp_bits[ABBR_TABLES][CJK_WORDS];
 static pthread_once_t cp_once = PTHREAD_ONCE_INIT;
 
@@ -233,6 +241,16 @@ void gaz_abbrev(xctx *x)
             add_abbr(x, i);
             add_abbr(x, i + 2);
             continue;
+        }
+        /* 对华+政策, 抗日+战争 */
+        if (cp_in(w[i], ABBR_STANCE) && cp_in(w[i + 1], ABBR_PLACE) && !covered_at(x, i + 1)) {
+            int hit = 0;
+            for (size_t k = 0; k < sizeof ABBR_STANCE_AFTER / sizeof *ABBR_STANCE_AFTER && !hit; k++)
+                hit = word_at(w, n, i + 2, ABBR_STANCE_AFTER[k]);
+            if (hit) {
+                add_abbr(x, i + 1);
+                continue;
+            }
         }
         /* 在京, 访华, 驻华: not inside a longer word or name */
         if (cp_in(w[i], ABBR_VERB) && cp_in(w[i + 1], ABBR_PLACE) &&
