@@ -969,6 +969,13 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
     size_t q = p + sl;
     if (q >= maxend || !is_han(w[q]) || stop1_at(x, q))
         return 0;
+    /* 吴先生, 陈小姐, 庞女士: the surname before a form of address is the
+     * name (as MSRA and Resume NER mark it); 先生 is no given name */
+    if (q + 1 < n && ((w[q] == 0x5148 && w[q + 1] == 0x751f) /* 先生 */ ||
+                      (w[q] == 0x5c0f && w[q + 1] == 0x59d0) /* 小姐 */ ||
+                      (w[q] == 0x5973 && w[q + 1] == 0x58eb) /* 女士 */ ||
+                      (w[q] == 0x592a && w[q + 1] == 0x592a) /* 太太 */))
+        return sl;
     if (x_has_at(x, q, LX_CUE_AFTER, 1) && sl == 1) {
         /* 王说: a one-character given name would be the verb itself */
         return 0;
