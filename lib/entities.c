@@ -254,6 +254,14 @@ static int inside_word(const xctx *x, size_t j, int verbs)
 
 static int all_common(const xctx *x, size_t b, size_t s);
 
+/* Does a company suffix of four or more characters (股份有限公司, 有限责任
+ * 公司, 集团有限公司) start at s? */
+static int long_company_suffix(const xctx *x, size_t s)
+{
+    const lx_match *m = x_longest_at(x, s, LX_ORG_SUFFIX);
+    return m && m->e - m->s >= 4;
+}
+
 /* Does what stands before position i (the 任 or 获 at i) make it a verb:
  * the text's start, punctuation, a digit, or a date or time adverb
  * character (年 月 日 起 今 后 并 兼 曾 现 历 先 又 再 时 均 同 始 另)? */
@@ -308,6 +316,9 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                 else if (o->type == NG_ORG && o->src == SRC_LEXICON && o->e - o->s >= 3 &&
                          !*absorbed && all_common(x, j, s))
                     absorb = 1; /* 某科学院 + 计算机语言 + 研究中心: a unit of a body */
+                else if (o->type == NG_ORG && kind == LK_GENERAL && s - j <= 3 &&
+                         !*absorbed && long_company_suffix(x, s))
+                    absorb = 1; /* 某钢 + 松山 + 股份有限公司: a company named after its group */
                 else if (o->type == NG_PLACE &&
                          (place_rank(o->level) <= 4 || place_rank(o->level) >= 7))
                     absorb = 1; /* 南海区 + 桂城医院, 某新城 + 物业公司 */
