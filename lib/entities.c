@@ -254,6 +254,13 @@ static int inside_word(const xctx *x, size_t j, int verbs)
 
 static int all_common(const xctx *x, size_t b, size_t s);
 
+/* Is the candidate a university (its name ends in 大学)? Its schools and
+ * departments (某大学+经济+学院) are its units. */
+static int university(const xctx *x, const cand *o)
+{
+    return o->e >= 2 && x->t.cp[o->e - 2] == 0x5927 /* 大 */ && x->t.cp[o->e - 1] == 0x5b66 /* 学 */;
+}
+
 /* Does a company suffix of four or more characters (股份有限公司, 有限责任
  * 公司, 集团有限公司) start at s? */
 static int long_company_suffix(const xctx *x, size_t s)
@@ -313,7 +320,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                     absorb = 1; /* 某旅游酒店 + 业协会 */
                 else if (o->type == NG_ORG && last_place == j)
                     absorb = 1; /* 某银行 + 某市 + 分行: a body's branch in a place */
-                else if (o->type == NG_ORG && o->src == SRC_LEXICON && o->e - o->s >= 3 &&
+                else if (o->type == NG_ORG && o->e - o->s >= 3 &&
+                         (o->src == SRC_LEXICON || university(x, o)) &&
                          !*absorbed && all_common(x, j, s))
                     absorb = 1; /* 某科学院 + 计算机语言 + 研究中心: a unit of a body */
                 else if (o->type == NG_ORG && kind == LK_GENERAL && s - j <= 3 &&
@@ -629,7 +637,9 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
              * (某省+师范大学, 某市+造纸厂) */
             if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e) && e - s <= 2 &&
                 !(e - s == 2 && word_ends_over(x, s, m->s)) &&
-                !(m->e == e && m->e - m->s >= (e - s) + 2))
+                !(m->e == e && m->e - m->s >= (e - s) + 2) &&
+                !(e - s == 2 && m->e == s + 1 && x->t.cp[s] == 0x5b66 /* 学 */ &&
+                  x->t.cp[s + 1] == 0x9662 /* 院: 经济学+院, 法学+院 */))
                 return 1;
             /* an organ before its title stays a name: 某镇党委|书记 */
             if (organ && cls == LX_TITLE && m->s == s)
