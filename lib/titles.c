@@ -304,6 +304,31 @@ static void self_units(xctx *x)
     }
 }
 
+/* 第五届+董事会独立董事, 第三届+监事: a term (第 + numerals + 届) written
+ * right before a title is part of it, as Resume NER marks it: its start,
+ * or s. */
+static size_t ordinal_start(const xctx *x, const uint8_t *cov, size_t s)
+{
+    const uint32_t *w = x->t.cp;
+    if (s < 3 || w[s - 1] != 0x5c4a /* 届 */ || cov[s - 1])
+        return s;
+    static const uint32_t num[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
+                                   0x516B, 0x4E5D, 0x5341 /* 一 .. 十 */};
+    size_t b = s - 1;
+    while (b > 0 && s - b <= 5 && !cov[b - 1]) {
+        uint32_t c = w[b - 1];
+        int isnum = c >= '0' && c <= '9';
+        for (size_t i = 0; i < sizeof num / sizeof *num && !isnum; i++)
+            isnum = c == num[i];
+        if (!isnum)
+            break;
+        b--;
+    }
+    if (b == s - 1 || b == 0 || w[b - 1] != 0x7b2c /* 第 */ || cov[b - 1])
+        return s;
+    return b - 1;
+}
+
 void ti_bare_titles(xctx *x)
 {
     const uint32_t *w = x->t.cp;
@@ -372,7 +397,10 @@ void ti_bare_titles(xctx *x)
         if (lt && lt->s < s)
             continue;
         size_t ds = dept_start(x, cov, s);
-        if (ds < s)
+        size_t os = ordinal_start(x, cov, s);
+        if (os < s)
+            s = os; /* 第五届+董事会独立董事: the term is part of the title */
+        else if (ds < s)
             s = ds; /* 采购部+部长: the department is part of the title */
         else if (!title_context(x, s, e) && !title_framed(x, s, e) &&
                  (x_entry(x, t)->kind != LK_OCCUPATION || word_across(x, s) ||
