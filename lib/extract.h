@@ -138,6 +138,20 @@ static inline int x_has_at(const xctx *x, size_t i, int cls, size_t minlen)
     const lx_match *m = x_longest_at(x, i, cls);
     return m && m->e - m->s >= minlen;
 }
+/* A candidate found by a rule: no pattern, no parent, no flags yet. */
+static inline cand x_rule_cand(size_t s, size_t e, uint8_t type, uint32_t entry, const char *rule)
+{
+    cand c = {0};
+    c.s = (uint32_t)s;
+    c.e = (uint32_t)e;
+    c.type = type;
+    c.src = SRC_RULE;
+    c.parent = -1;
+    c.entry = entry;
+    c.pattern = -1;
+    c.rule = rule;
+    return c;
+}
 int32_t x_add_cand(xctx *x, const cand *c);
 /* Is position i inside a candidate that is neither dropped nor generic?
  * Looks only at the candidates ending within reach of i (cmaxlen). */

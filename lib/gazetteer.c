@@ -137,15 +137,8 @@ static void add_abbr(xctx *x, size_t i)
 {
     if (covered_at(x, i))
         return;
-    cand c = {0};
-    c.s = (uint32_t)i;
-    c.e = (uint32_t)(i + 1);
-    c.type = NG_PLACE;
-    c.src = SRC_RULE;
-    c.parent = -1;
-    c.entry = LX_NONE;
-    c.pattern = -1;
-    c.rule = "place.abbrev";
+    cand c = x_rule_cand(i, i + 1, NG_PLACE, LX_NONE,
+                          "place.abbrev");
     x_add_cand(x, &c);
 }
 
@@ -376,15 +369,8 @@ static void native_places(xctx *x)
         if (b != 0x751f /* 生 */ && b != 0x7537 /* 男 */ && b != 0x5973 /* 女 */ &&
             b != 0x65cf /* 族 (汉族) */)
             continue;
-        cand c = {0};
-        c.s = (uint32_t)s;
-        c.e = (uint32_t)(p + 1);
-        c.type = NG_PLACE;
-        c.src = SRC_RULE;
-        c.parent = -1;
-        c.entry = LX_NONE;
-        c.pattern = -1;
-        c.rule = "place.native";
+        cand c = x_rule_cand(s, p + 1, NG_PLACE, LX_NONE,
+                              "place.native");
         if (x_add_cand(x, &c) < 0)
             return;
     }

@@ -185,16 +185,9 @@ static void translit_names(xctx *x, uint8_t *cov)
         }
         /* a run that a lexicon name or word continues is no name of its own */
         if (nh >= 3 && sum / (double)nh >= log(NM_TMEAN) && (j >= n || !cov[j])) {
-            cand c = {0};
-            c.s = (uint32_t)i;
-            c.e = (uint32_t)j;
-            c.type = NG_PERSON;
-            c.src = SRC_RULE;
-            c.parent = -1;
             const lx_entry *t = lx_lookup(&x->r->lx, w + i, 1, LX_TRANSLIT);
-            c.entry = (uint32_t)(t - x->r->lx.entries);
-            c.pattern = -1;
-            c.rule = "person.translit";
+            cand c = x_rule_cand(i, j, NG_PERSON, (uint32_t)(t - x->r->lx.entries),
+                                  "person.translit");
             if (x_add_cand(x, &c) < 0)
                 return;
             for (size_t k = i; k < j; k++)
@@ -244,16 +237,9 @@ static double tl_mean(const xctx *x, size_t s, size_t e, size_t *nh, double floo
 
 static int add_translit(xctx *x, uint8_t *cov, size_t s, size_t e, const char *rule)
 {
-    cand c = {0};
-    c.s = (uint32_t)s;
-    c.e = (uint32_t)e;
-    c.type = NG_PERSON;
-    c.src = SRC_RULE;
-    c.parent = -1;
     const lx_entry *t = lx_lookup(&x->r->lx, x->t.cp + s, 1, LX_TRANSLIT);
-    c.entry = t ? (uint32_t)(t - x->r->lx.entries) : LX_NONE;
-    c.pattern = -1;
-    c.rule = rule;
+    cand c = x_rule_cand(s, e, NG_PERSON, t ? (uint32_t)(t - x->r->lx.entries) : LX_NONE,
+                          rule);
     if (x_add_cand(x, &c) < 0)
         return -1;
     for (size_t k = s; k < e; k++)
@@ -399,16 +385,9 @@ static void translit_cue(xctx *x, uint8_t *cov)
             if (!ok || sum / (double)len < log(NM_SMEAN) || x_has_at(x, p, LX_COMMON, 2) ||
                 x_has_at(x, p, LX_TITLE, 2))
                 continue;
-            cand c = {0};
-            c.s = (uint32_t)p;
-            c.e = (uint32_t)e;
-            c.type = NG_PERSON;
-            c.src = SRC_RULE;
-            c.parent = -1;
             const lx_entry *t = lx_lookup(&x->r->lx, w + p, 1, LX_TRANSLIT);
-            c.entry = t ? (uint32_t)(t - x->r->lx.entries) : LX_NONE;
-            c.pattern = -1;
-            c.rule = "person.translit_cue";
+            cand c = x_rule_cand(p, e, NG_PERSON, t ? (uint32_t)(t - x->r->lx.entries) : LX_NONE,
+                                  "person.translit_cue");
             if (x_add_cand(x, &c) < 0)
                 return;
             for (size_t i = p; i < e; i++)
@@ -466,15 +445,8 @@ static void token_names(xctx *x, uint8_t *cov)
                     ok = 0;
             const lx_entry *st = lx_lookup(&x->r->lx, w + p, sl, LX_SURNAME_STAT);
             if (ok && st) {
-                cand c = {0};
-                c.s = (uint32_t)p;
-                c.e = (uint32_t)te;
-                c.type = NG_PERSON;
-                c.src = SRC_RULE;
-                c.parent = -1;
-                c.entry = (uint32_t)(st - x->r->lx.entries);
-                c.pattern = -1;
-                c.rule = "person.token";
+                cand c = x_rule_cand(p, te, NG_PERSON, (uint32_t)(st - x->r->lx.entries),
+                                      "person.token");
                 if (x_add_cand(x, &c) < 0)
                     return;
                 for (size_t i = p; i < te; i++)
@@ -532,15 +504,8 @@ static void government_heads(xctx *x)
         if (!ok)
             continue;
         o->flags |= CF_DROPPED;
-        cand c = {0};
-        c.s = (uint32_t)s;
-        c.e = (uint32_t)ss;
-        c.type = NG_PERSON;
-        c.src = SRC_RULE;
-        c.parent = -1;
-        c.entry = LX_NONE;
-        c.pattern = -1;
-        c.rule = "person.government";
+        cand c = x_rule_cand(s, ss, NG_PERSON, LX_NONE,
+                              "person.government");
         if (x_add_cand(x, &c) < 0)
             return;
     }
@@ -611,15 +576,8 @@ void nm_bare_persons(xctx *x)
         double margin2;
         if (best_at(x, cov, p + 1, &st2, &margin2) && margin2 > margin)
             continue;
-        cand c = {0};
-        c.s = (uint32_t)p;
-        c.e = (uint32_t)(p + len);
-        c.type = NG_PERSON;
-        c.src = SRC_RULE;
-        c.parent = -1;
-        c.entry = (uint32_t)(st - lx->entries);
-        c.pattern = -1;
-        c.rule = "person.model";
+        cand c = x_rule_cand(p, p + len, NG_PERSON, (uint32_t)(st - lx->entries),
+                              "person.model");
         if (x_add_cand(x, &c) < 0)
             break;
         for (size_t i = c.s; i < c.e; i++)

@@ -290,15 +290,8 @@ static void self_units(xctx *x)
             covered = x_covered(x, k);
         if (covered)
             continue;
-        cand c = {0};
-        c.s = (uint32_t)i;
-        c.e = (uint32_t)e;
-        c.type = NG_ORG;
-        c.src = SRC_RULE;
-        c.parent = -1;
-        c.entry = LX_NONE;
-        c.pattern = -1;
-        c.rule = "org.self";
+        cand c = x_rule_cand(i, e, NG_ORG, LX_NONE,
+                              "org.self");
         if (x_add_cand(x, &c) < 0)
             return;
     }
@@ -406,15 +399,8 @@ void ti_bare_titles(xctx *x)
                  (x_entry(x, t)->kind != LK_OCCUPATION || word_across(x, s) ||
                   word_across(x, e) || cls_ends(x, s, LX_COMMON, LK_NOUN)))
             continue;
-        cand c = {0};
-        c.s = (uint32_t)s;
-        c.e = (uint32_t)e;
-        c.type = NG_POSITION;
-        c.src = SRC_RULE;
-        c.parent = -1;
-        c.entry = t->entry;
-        c.pattern = -1;
-        c.rule = "position.title";
+        cand c = x_rule_cand(s, e, NG_POSITION, t->entry,
+                              "position.title");
         if (party_org)
             for (size_t k = 0; k < x->nc; k++) {
                 cand *o = &x->c[k];
