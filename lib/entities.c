@@ -1292,8 +1292,7 @@ void ent_person_lists(xctx *x)
 void ent_propagate(xctx *x)
 {
     typedef struct {
-        uint64_t h;
-        uint32_t s, len;
+        x_textkey key;       /* its text */
         int32_t rank;        /* order of search, or -1: not searched */
     } pname;
     typedef struct {
@@ -1320,18 +1319,14 @@ void ent_propagate(xctx *x)
             continue;
         size_t len = c->e - c->s;
         uint64_t h = ng_fnv_cps(w + c->s, len);
-        size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
-        for (; slot[i] >= 0; i = (i + 1) & (cap - 1))
-            if (names[slot[i]].h == h && names[slot[i]].len == len &&
-                !memcmp(w + names[slot[i]].s, w + c->s, len * sizeof *w))
-                break;
+        size_t i = x_textset_probe(x, slot, cap, names, sizeof *names, h, c->s, len);
         if (slot[i] >= 0)
             continue;   /* an earlier candidate has this name */
         pname *pn = &names[nn];
         slot[i] = (int32_t)nn++;
-        pn->h = h;
-        pn->s = c->s;
-        pn->len = (uint32_t)len;
+        pn->key.h = h;
+        pn->key.s = c->s;
+        pn->key.len = (uint32_t)len;
         pn->rank = (c->flags & (CF_DROPPED | CF_GENERIC)) ? -1 : nrank++;
         if (pn->rank >= 0 && len > maxlen)
             maxlen = len;
@@ -1343,18 +1338,14 @@ void ent_propagate(xctx *x)
         goto oom;
     for (size_t k = 0; k < nn; k++)
         if (names[k].rank >= 0)
-            haslen[names[k].len] = 1;
+            haslen[names[k].key.len] = 1;
     for (size_t i = 0; i < n; i++) {
         uint64_t h = NG_FNV_BASIS;
         for (size_t len = 1; len <= maxlen && i + len <= n; len++) {
             h = ng_fnv_step(h, w[i + len - 1]);
             if (!haslen[len])
                 continue;
-            size_t q = (size_t)(h ^ (h >> 29)) & (cap - 1);
-            for (; slot[q] >= 0; q = (q + 1) & (cap - 1))
-                if (names[slot[q]].h == h && names[slot[q]].len == len &&
-                    !memcmp(w + names[slot[q]].s, w + i, len * sizeof *w))
-                    break;
+            size_t q = x_textset_probe(x, slot, cap, names, sizeof *names, h, i, len);
             if (slot[q] < 0 || names[slot[q]].rank < 0)
                 continue;
             /* not the head of a longer name: 罗锦华 inside 罗锦华丽? */
@@ -1589,8 +1580,8 @@ void ent_village_support(xctx *x)
      * is written (counted up to 2) in one pass over the text: linear,
      * where a scan of the text per candidate was quadratic. */
     typedef struct {
-        uint64_t h;
-        uint32_t s, len, seen;
+        x_textkey key;       /* its text */
+        uint32_t seen;
     } vtext;
     /* most documents have no such candidate: no tables then */
     int any = 0;
@@ -1627,16 +1618,12 @@ void ent_village_support(xctx *x)
             continue;
         size_t len = c->e - c->s;
         uint64_t h = ng_fnv_cps(w + c->s, len);
-        size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
-        for (; slot[i] >= 0; i = (i + 1) & (cap - 1))
-            if (v[slot[i]].h == h && v[slot[i]].len == len &&
-                !memcmp(w + v[slot[i]].s, w + c->s, len * sizeof *w))
-                break;
+        size_t i = x_textset_probe(x, slot, cap, v, sizeof *v, h, c->s, len);
         if (slot[i] < 0) {
             slot[i] = (int32_t)nv;
-            v[nv].h = h;
-            v[nv].s = c->s;
-            v[nv].len = (uint32_t)len;
+            v[nv].key.h = h;
+            v[nv].key.s = c->s;
+            v[nv].key.len = (uint32_t)len;
             v[nv].seen = 0;
             nv++;
             if (len > maxlen)
@@ -1649,22 +1636,16 @@ void ent_village_support(xctx *x)
         if (!haslen)
             goto oom;
         for (size_t t = 0; t < nv; t++)
-            haslen[v[t].len] = 1;
+            haslen[v[t].key.len] = 1;
         for (size_t i = 0; i < n; i++) {
             uint64_t h = NG_FNV_BASIS;
             for (size_t len = 1; len <= maxlen && i + len <= n; len++) {
                 h = ng_fnv_step(h, w[i + len - 1]);
                 if (!haslen[len])
                     continue;
-                size_t q = (size_t)(h ^ (h >> 29)) & (cap - 1);
-                for (; slot[q] >= 0; q = (q + 1) & (cap - 1)) {
-                    vtext *t = &v[slot[q]];
-                    if (t->h == h && t->len == len && !memcmp(w + t->s, w + i, len * sizeof *w)) {
-                        if (t->seen < 2)
-                            t->seen++;
-                        break;
-                    }
-                }
+                size_t q = x_textset_probe(x, slot, cap, v, sizeof *v, h, i, len);
+                if (slot[q] >= 0 && v[slot[q]].seen < 2)
+                    v[slot[q]].seen++;
             }
         }
     }
@@ -1705,13 +1686,11 @@ void ent_bare_names(xctx *x)
      * tests at each place, in the order a scan of the text per candidate
      * made them. */
     typedef struct {
-        uint64_t h;
-        uint32_t s, len;
+        x_textkey key;       /* its text */
         uint32_t first, count;   /* its places in `at` */
     } btext;
     typedef struct {
-        uint64_t h;
-        uint32_t s, len;
+        x_textkey key;       /* its text */
         int32_t first;           /* first SRC_RULE place candidate of the text */
     } ftext;
     /* most documents have no rule-found place: no tables then */
@@ -1745,17 +1724,13 @@ void ent_bare_names(xctx *x)
         /* the first candidate of each full text does the search */
         size_t len = c->e - c->s;
         uint64_t h = ng_fnv_cps(w + c->s, len);
-        size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
-        for (; fslot[i] >= 0; i = (i + 1) & (cap - 1))
-            if (ft[fslot[i]].h == h && ft[fslot[i]].len == len &&
-                !memcmp(w + ft[fslot[i]].s, w + c->s, len * sizeof *w))
-                break;
+        size_t i = x_textset_probe(x, fslot, cap, ft, sizeof *ft, h, c->s, len);
         if (fslot[i] >= 0)
             continue;
         fslot[i] = (int32_t)nf;
-        ft[nf].h = h;
-        ft[nf].s = c->s;
-        ft[nf].len = (uint32_t)len;
+        ft[nf].key.h = h;
+        ft[nf].key.s = c->s;
+        ft[nf].key.len = (uint32_t)len;
         ft[nf].first = (int32_t)k;
         nf++;
         if ((c->flags & CF_DROPPED) || c->entry == LX_NONE)
@@ -1769,16 +1744,12 @@ void ent_bare_names(xctx *x)
         h = NG_FNV_BASIS;
         for (size_t q = 0; q < blen; q++)
             h = ng_fnv_step(h, w[c->s + q]);
-        i = (size_t)(h ^ (h >> 29)) & (cap - 1);
-        for (; bslot[i] >= 0; i = (i + 1) & (cap - 1))
-            if (bt[bslot[i]].h == h && bt[bslot[i]].len == blen &&
-                !memcmp(w + bt[bslot[i]].s, w + c->s, blen * sizeof *w))
-                break;
+        i = x_textset_probe(x, bslot, cap, bt, sizeof *bt, h, c->s, blen);
         if (bslot[i] < 0) {
             bslot[i] = (int32_t)nb;
-            bt[nb].h = h;
-            bt[nb].s = c->s;
-            bt[nb].len = (uint32_t)blen;
+            bt[nb].key.h = h;
+            bt[nb].key.s = c->s;
+            bt[nb].key.len = (uint32_t)blen;
             bt[nb].first = bt[nb].count = 0;
             nb++;
             haslen[blen] = 1;
@@ -1793,12 +1764,7 @@ void ent_bare_names(xctx *x)
             h = ng_fnv_step(h, w[i + len - 1]);
             if (!haslen[len])
                 continue;
-            size_t q = (size_t)(h ^ (h >> 29)) & (cap - 1);
-            for (; bslot[q] >= 0; q = (q + 1) & (cap - 1)) {
-                btext *t = &bt[bslot[q]];
-                if (t->h == h && t->len == len && !memcmp(w + t->s, w + i, len * sizeof *w))
-                    break;
-            }
+            size_t q = x_textset_probe(x, bslot, cap, bt, sizeof *bt, h, i, len);
             if (bslot[q] < 0)
                 continue;
             if (nat == atcap) {
@@ -1834,7 +1800,7 @@ void ent_bare_names(xctx *x)
             continue;
         const uint32_t *bare = w + c.s;
         const btext *t = &bt[bof[k]];
-        size_t blen = t->len;
+        size_t blen = t->key.len;
         /* an ordinary word is no bare name (新风 is also "new trend"),
          * but for an item of a list (在草场、某村) */
         if (lx_lookup(&x->r->lx, bare, blen, LX_STOP))

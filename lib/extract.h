@@ -7,6 +7,7 @@
 #ifndef NG_EXTRACT_H
 #define NG_EXTRACT_H
 
+#include <string.h>
 #include "rules.h"
 
 /* A lexicon hit: entry `entry` of the rules' lexicon at [s, e). */
@@ -119,6 +120,30 @@ static inline const lx_entry *x_entry_at(const xctx *x, size_t i, size_t len, in
         if (x->mcls[k] == cls && x->m[k].e == i + len)
             return &x->r->lx.entries[x->m[k].entry];
     return NULL;
+}
+/* A text of the working text in a stage's hash set: x->t.cp[s, s+len),
+   hashed with ng_fnv_cps().  Set elements start with one. */
+typedef struct {
+    uint64_t h;
+    uint32_t s, len;
+} x_textkey;
+/* Linear probe of an open-addressed set: slot[] (cap entries, a power of
+   two, -1 empty) holds indices into elems, `stride` bytes apart, each
+   starting with an x_textkey.  The slot holding the text at [s, s+len)
+   of hash h, or the empty slot where it would go. */
+static inline size_t x_textset_probe(const xctx *x, const int32_t *slot, size_t cap,
+                                     const void *elems, size_t stride, uint64_t h,
+                                     size_t s, size_t len)
+{
+    const uint32_t *w = x->t.cp;
+    size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
+    for (; slot[i] >= 0; i = (i + 1) & (cap - 1)) {
+        const x_textkey *k =
+            (const x_textkey *)((const char *)elems + (size_t)slot[i] * stride);
+        if (k->h == h && k->len == len && !memcmp(w + k->s, w + s, len * sizeof *w))
+            break;
+    }
+    return i;
 }
 /* Longest match of class cls ending at e; NULL if none.  The matches
    ending at e come by start: the longest is the first. */
