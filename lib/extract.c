@@ -111,6 +111,24 @@ static int scan(xctx *x)
     return 0;
 }
 
+uint8_t *x_cover_map(xctx *x, int (*skip)(const xctx *, const cand *))
+{
+    size_t n = x->t.n;
+    uint8_t *cov = calloc(n + 1, 1);
+    if (!cov) {
+        x->oom = 1;
+        return NULL;
+    }
+    for (size_t k = 0; k < x->nc; k++) {
+        const cand *c = &x->c[k];
+        if ((c->flags & (CF_DROPPED | CF_GENERIC)) || (skip && skip(x, c)))
+            continue;
+        for (size_t i = c->s; i < c->e && i < n; i++)
+            cov[i] = 1;
+    }
+    return cov;
+}
+
 int x_covered(const xctx *x, size_t i)
 {
     size_t last = i + x->cmaxlen < x->t.n ? i + x->cmaxlen : x->t.n;

@@ -181,6 +181,10 @@ int32_t x_add_cand(xctx *x, const cand *c);
 /* Is position i inside a candidate that is neither dropped nor generic?
  * Looks only at the candidates ending within reach of i (cmaxlen). */
 int x_covered(const xctx *x, size_t i);
+/* A map of the n+1 positions, 1 where a candidate that is neither dropped
+ * nor generic (nor one `skip` names, if given) covers it; free() it.
+ * NULL, with x->oom set, when out of memory. */
+uint8_t *x_cover_map(xctx *x, int (*skip)(const xctx *, const cand *));
 int x_add_rel(xctx *x, const crel *r);
 /* Longest non-dropped candidate of a type mask ending at e, or -1. */
 int32_t x_cand_ending(const xctx *x, size_t e, unsigned typemask, int32_t exclude);

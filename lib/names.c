@@ -261,24 +261,21 @@ static int add_translit(xctx *x, uint8_t *cov, size_t s, size_t e, const char *r
 #define NM_AMEAN 0.08
 #define NM_DLEFT 0.002  /* a character the dotted name's first part may start with */
 #define NM_DFLOOR 0.005 /* in a dotted name, a character never seen in one counts as this */
+static int is_person(const xctx *x, const cand *c)
+{
+    (void)x;
+    return c->type == NG_PERSON;
+}
+
 static void translit_context(xctx *x, uint8_t *cov_all)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
     /* a person candidate that the dot runs across (曼莫 before 曼莫汉·辛格)
      * is a wrong reading of the same name: it does not block, it goes */
-    uint8_t *cov = calloc(n + 1, 1);
-    if (!cov) {
-        x->oom = 1;
+    uint8_t *cov = x_cover_map(x, is_person);
+    if (!cov)
         return;
-    }
-    for (size_t k = 0; k < x->nc; k++) {
-        const cand *c = &x->c[k];
-        if (c->flags & (CF_DROPPED | CF_GENERIC) || c->type == NG_PERSON)
-            continue;
-        for (size_t i = c->s; i < c->e && i < n; i++)
-            cov[i] = 1;
-    }
     for (size_t i = 1; i + 1 < n; i++) {
         if (!is_dot(w[i]) || cov[i] || !is_han(w[i - 1]) || !is_han(w[i + 1]) || cov[i - 1] ||
             cov[i + 1])
@@ -518,33 +515,15 @@ void nm_bare_persons(xctx *x)
     if (!n || !lx->class_count[LX_SURNAME_STAT] || !lx->class_count[LX_GIVEN_CHAR])
         return;
     government_heads(x);
-    uint8_t *cov = calloc(n + 1, 1);
-    if (!cov) {
-        x->oom = 1;
+    uint8_t *cov = x_cover_map(x, NULL);
+    if (!cov)
         return;
-    }
-    for (size_t k = 0; k < x->nc; k++) {
-        const cand *c = &x->c[k];
-        if (c->flags & (CF_DROPPED | CF_GENERIC))
-            continue;
-        for (size_t i = c->s; i < c->e && i < n; i++)
-            cov[i] = 1;
-    }
     /* a short form of a town (阿拉 of 阿拉法特) does not stop a
      * transliterated run that goes past it */
-    uint8_t *cov_tl = malloc(n + 1);
+    uint8_t *cov_tl = x_cover_map(x, weak_place);
     if (!cov_tl) {
         free(cov);
-        x->oom = 1;
         return;
-    }
-    memset(cov_tl, 0, n + 1);
-    for (size_t k = 0; k < x->nc; k++) {
-        const cand *c = &x->c[k];
-        if ((c->flags & (CF_DROPPED | CF_GENERIC)) || weak_place(x, c))
-            continue;
-        for (size_t i = c->s; i < c->e && i < n; i++)
-            cov_tl[i] = 1;
     }
     size_t before = x->nc;
     translit_names(x, cov_tl);

@@ -120,8 +120,8 @@ static int party_title_org(const xctx *x, const lx_match *t, size_t s, size_t e)
     if (x_entry(x, t)->kind != LK_PARTY)
         return 0;
     int inside = 0;
-    /* candidates overlapping [s, e) end within (s, e + 128]: by their end */
-    size_t last = e + 128 < x->t.n ? e + 128 : x->t.n;
+    /* candidates overlapping [s, e) end within (s, e + the longest span) */
+    size_t last = e + x->cmaxlen < x->t.n ? e + x->cmaxlen : x->t.n;
     for (size_t end = s + 1; end <= last; end++)
         for (int32_t k = x->cend[end]; k >= 0; k = x->c[k].next_end) {
             const cand *o = &x->c[k];
@@ -145,7 +145,7 @@ static int place_title(const xctx *x, const lx_match *t, size_t s, size_t e)
     if (!t || e - s < 5 || t->s != s)
         return 0;
     int inside = 0;
-    size_t last = e + 128 < x->t.n ? e + 128 : x->t.n;
+    size_t last = e + x->cmaxlen < x->t.n ? e + x->cmaxlen : x->t.n;
     for (size_t end = s + 1; end <= last; end++)
         for (int32_t k = x->cend[end]; k >= 0; k = x->c[k].next_end) {
             const cand *o = &x->c[k];
@@ -330,18 +330,9 @@ void ti_bare_titles(xctx *x)
         return;
     split_organ_titles(x);
     self_units(x);
-    uint8_t *cov = calloc(n + 1, 1);
-    if (!cov) {
-        x->oom = 1;
+    uint8_t *cov = x_cover_map(x, NULL);
+    if (!cov)
         return;
-    }
-    for (size_t k = 0; k < x->nc; k++) {
-        const cand *c = &x->c[k];
-        if (c->flags & (CF_DROPPED | CF_GENERIC))
-            continue;
-        for (size_t i = c->s; i < c->e && i < n; i++)
-            cov[i] = 1;
-    }
     for (size_t i = 0; i < n; i++) {
         if (!is_han(w[i]))
             continue;
