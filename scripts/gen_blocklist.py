@@ -20,10 +20,11 @@ Standard library only.  Fails without the jieba dictionary (apt-get install
 -y python3-jieba, or --jieba-dict PATH).
 """
 import argparse
-import datetime
 import os
 import sys
 import unicodedata
+
+from genlib import header_day
 
 from name_score import NAME_BAR, looks_like_name
 
@@ -87,9 +88,7 @@ def main():
     # a word jieba also lists with a person tag is left out
     rows = sorted(((w, fr) for w, fr in best.items() if w not in person),
                   key=lambda r: (-r[1], r[0]))[:a.max]
-    ep = os.environ.get('SOURCE_DATE_EPOCH')
-    day = (datetime.datetime.fromtimestamp(int(ep), datetime.timezone.utc)
-           if ep else datetime.datetime.now(datetime.timezone.utc))
+    day = header_day()
     with open(a.out, 'w', encoding='utf-8', newline='\n') as out:
         out.write('# blocklist.txt - ordinary words that begin with a surname '
                   'character (高质量 林业\n#   周边 黄金 方面 张贴 王国 马上): never '

@@ -24,12 +24,13 @@ today's date, or the date of $SOURCE_DATE_EPOCH when that is set.
 Standard library only.
 """
 import argparse
-import datetime
 import json
 import os
 import re
 import sys
 import unicodedata
+
+from genlib import header_day
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -309,9 +310,7 @@ def main():
         offer(s, level, 1)
 
     rows = sorted(best.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0]))
-    ep = os.environ.get('SOURCE_DATE_EPOCH')
-    day = (datetime.datetime.fromtimestamp(int(ep), datetime.timezone.utc)
-           if ep else datetime.datetime.now(datetime.timezone.utc))
+    day = header_day()
     counts = {l: sum(1 for _, k in rows if LEVELS[k[0]] == l) for l in LEVELS}
     nshort = sum(1 for _, k in rows if k[1])
     with open(a.out, 'w', encoding='utf-8', newline='\n') as out:

@@ -25,13 +25,12 @@ Standard library only.
 """
 import argparse
 import collections
-import datetime
 import json
 import os
 import sys
 import unicodedata
 
-from genlib import DEFAULT_DS, ROOT, load_surnames
+from genlib import DEFAULT_DS, ROOT, load_surnames, header_day
 INPUTS = [('msra/train.jsonl', 'PER'),
           ('peoples_daily_pfr1998/train.jsonl', 'nr')]
 FRACTION = 0.8
@@ -99,9 +98,7 @@ def main():
     rows += [(c, given.get(c, 0)) for c, t in total.items()
              if c not in listed and t >= MIN_TOTAL and is_han(c)]
     rows.sort(key=lambda r: (-r[1], r[0]))
-    ep = os.environ.get('SOURCE_DATE_EPOCH')
-    day = (datetime.datetime.fromtimestamp(int(ep), datetime.timezone.utc)
-           if ep else datetime.datetime.now(datetime.timezone.utc))
+    day = header_day()
     with open(a.out, 'w', encoding='utf-8', newline='\n') as out:
         out.write('# given_char.txt - given-name character model (a character '
                   'statistic, not a name list).\n')

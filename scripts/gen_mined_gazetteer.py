@@ -37,12 +37,12 @@ Standard library only.
 """
 import argparse
 import collections
-import datetime
 import json
 import os
 import sys
 
-from genlib import DEFAULT_DS, ROOT, first_fields as entries, gold_strings, is_han, nfkc
+from genlib import (DEFAULT_DS, ROOT, first_fields as entries, gold_strings, header_day,
+                    is_han, nfkc)
 INPUTS = [
     ('msra/train.jsonl', {'LOC': 'place', 'ORG': 'org'}),
     ('peoples_daily_pfr1998/train.jsonl', {'ns': 'place', 'nt': 'org'}),
@@ -171,9 +171,7 @@ def main():
             continue
         out[kind].append((s, k, cons))
 
-    ep = os.environ.get('SOURCE_DATE_EPOCH')
-    day = (datetime.datetime.fromtimestamp(int(ep), datetime.timezone.utc)
-           if ep else datetime.datetime.now(datetime.timezone.utc))
+    day = header_day()
     what = {'place': 'place names (LOC / ns / address)',
             'org': 'organisation names (ORG / nt / organization, government, company)'}
     for kind, rows in out.items():

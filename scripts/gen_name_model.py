@@ -28,13 +28,12 @@ Standard library only.
 """
 import argparse
 import collections
-import datetime
 import json
 import os
 import sys
 import unicodedata
 
-from genlib import DEFAULT_DS, ROOT, is_han, load_surnames
+from genlib import DEFAULT_DS, ROOT, is_han, load_surnames, header_day
 INPUTS = [('msra/train.jsonl', 'PER'),
           ('peoples_daily_pfr1998/train.jsonl', 'nr')]
 FRACTION = 0.8
@@ -88,9 +87,7 @@ def main():
                     s_count[sp_[0]] += 1
                 else:
                     t_count.update(c for c in name if is_han(c))
-    ep = os.environ.get('SOURCE_DATE_EPOCH')
-    day = (datetime.datetime.fromtimestamp(int(ep), datetime.timezone.utc)
-           if ep else datetime.datetime.now(datetime.timezone.utc))
+    day = header_day()
     files = [
         ('surname_stat.txt', 'how often a surname, where written, begins a person name',
          'PER/nr spans of 2-4 Han characters splitting as surname (rules/surname.txt,\n'

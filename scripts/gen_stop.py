@@ -30,12 +30,11 @@ Standard library only.  Without the jieba dictionary it fails: install
 python3-jieba (apt-get install -y python3-jieba) or pass --jieba-dict.
 """
 import argparse
-import datetime
 import os
 import sys
 import unicodedata
 
-from genlib import first_fields as read_first_fields
+from genlib import first_fields as read_first_fields, header_day
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -195,9 +194,7 @@ def main():
             extra_added += 1
 
     rows = sorted(keep.items(), key=lambda kv: (len(kv[0]), kv[0]))
-    ep = os.environ.get('SOURCE_DATE_EPOCH')
-    day = (datetime.datetime.fromtimestamp(int(ep), datetime.timezone.utc)
-           if ep else datetime.datetime.now(datetime.timezone.utc))
+    day = header_day()
     with open(a.out, 'w', encoding='utf-8', newline='\n') as out:
         w = out.write
         w('# stop.txt - function words and common verbs: an organisation or '

@@ -30,12 +30,12 @@ Standard library only.
 """
 import argparse
 import collections
-import datetime
 import json
 import os
 import sys
 
-from genlib import DEFAULT_DS, ROOT, first_fields as entries, gold_strings, is_han, nfkc
+from genlib import (DEFAULT_DS, ROOT, first_fields as entries, gold_strings, header_day,
+                    is_han, nfkc)
 INPUTS = [('cluener2020/train.jsonl', 'position'), ('resume/train.jsonl', 'TITLE')]
 FRACTION = 0.8
 MIN_LABELLED = 2
@@ -125,9 +125,7 @@ def main():
         rows.append((s, k, cons))
     rows.sort(key=lambda r: (-r[1], r[0]))
 
-    ep = os.environ.get('SOURCE_DATE_EPOCH')
-    day = (datetime.datetime.fromtimestamp(int(ep), datetime.timezone.utc)
-           if ep else datetime.datetime.now(datetime.timezone.utc))
+    day = header_day()
     with open(out_path, 'w', encoding='utf-8', newline='\n') as f:
         f.write('# title_mined.txt - titles and occupations mined from public NER training data\n'
                 '#   (class title, beside the hand-written title.txt).\n')

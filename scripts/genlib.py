@@ -61,3 +61,12 @@ def load_surnames(path):
     for s in first_fields(path):
         (single if len(s) == 1 else compound).add(s)
     return single, compound
+
+
+def header_day():
+    """The date a generated file's header gives: $SOURCE_DATE_EPOCH's when
+    set (reproducible builds), else today's, in UTC."""
+    import datetime
+    ep = os.environ.get('SOURCE_DATE_EPOCH')
+    return (datetime.datetime.fromtimestamp(int(ep), datetime.timezone.utc)
+            if ep else datetime.datetime.now(datetime.timezone.utc))
