@@ -34,7 +34,7 @@ import os
 import sys
 import unicodedata
 
-from genlib import first_fields as read_first_fields, header_day
+from genlib import first_fields as read_first_fields, header_day, last_numbers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -94,18 +94,6 @@ def nfkc(s):
 
 
 
-def read_given(path):
-    ratio = {}
-    if not os.path.exists(path):
-        return ratio
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            if line.startswith('#') or not line.strip():
-                continue
-            p = line.rstrip('\n').split('\t')
-            if len(p) >= 3:
-                ratio[p[0]] = float(p[2])
-    return ratio
 
 
 def main():
@@ -121,7 +109,7 @@ def main():
     suffix1 = {s for s in read_first_fields(os.path.join(a.rules, 'org_suffix.txt'))
                | read_first_fields(os.path.join(a.rules, 'place_suffix.txt'))
                if len(s) == 1}
-    given = read_given(os.path.join(a.rules, 'given_char.txt'))
+    given = last_numbers(os.path.join(a.rules, 'given_char.txt'))
     surname_ok = set()                  # surnames not marked rare
     sp = os.path.join(a.rules, 'surname.txt')
     if os.path.exists(sp):

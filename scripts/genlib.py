@@ -70,3 +70,22 @@ def header_day():
     ep = os.environ.get('SOURCE_DATE_EPOCH')
     return (datetime.datetime.fromtimestamp(int(ep), datetime.timezone.utc)
             if ep else datetime.datetime.now(datetime.timezone.utc))
+
+
+def last_numbers(path):
+    """{entry: its last field as a number} of a rules file of statistics
+    (given_char.txt, surname_stat.txt); lines whose last field is not a
+    number are left out, and an absent file gives {}."""
+    out = {}
+    if not os.path.exists(path):
+        return out
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            if line.startswith('#') or not line.strip():
+                continue
+            p = line.rstrip('\n').split('\t')
+            try:
+                out[p[0]] = float(p[-1])
+            except ValueError:
+                pass
+    return out

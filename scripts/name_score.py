@@ -13,27 +13,14 @@ listed anywhere.
 import math
 import os
 
+from genlib import last_numbers
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 RULES = os.path.join(os.path.dirname(HERE), 'rules')
 NAME_BAR = -6.5
 FLOOR = 1e-4
 
 
-def _load(name):
-    out = {}
-    path = os.path.join(RULES, name)
-    if not os.path.exists(path):
-        return out
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            if line.startswith('#') or not line.strip():
-                continue
-            p = line.rstrip('\n').split('\t')
-            try:
-                out[p[0]] = float(p[-1])
-            except ValueError:
-                pass
-    return out
 
 
 _SURNAME = None
@@ -46,7 +33,8 @@ def score(word):
     one-character given name is too weak a reading to drop a word for)."""
     global _SURNAME, _GIVEN
     if _SURNAME is None:
-        _SURNAME, _GIVEN = _load('surname_stat.txt'), _load('given_char.txt')
+        _SURNAME = last_numbers(os.path.join(RULES, 'surname_stat.txt'))
+        _GIVEN = last_numbers(os.path.join(RULES, 'given_char.txt'))
     for sl in (2, 1):
         s = word[:sl]
         if s in _SURNAME and len(word) - sl == 2:
