@@ -12,27 +12,7 @@
 #include <unistd.h>
 #include "newsgraph.h"
 #include "ngtest.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = 0;
-        *len = (size_t)n;
-    }
-    return b;
-}
+#include "ngtest_doc.h"
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
@@ -41,17 +21,6 @@ static void write_file(const char *dir, const char *name, const char *text)
     FILE *f = fopen(path, "wb");
     fputs(text, f);
     fclose(f);
-}
-
-static char *json_of(const ng_rules *r, const char *text, size_t len)
-{
-    ng_error err;
-    ng_doc *d = ng_extract(r, text, len, "doc", &err);
-    if (!d)
-        return NULL;
-    char *j = ng_doc_to_json(d, 0, NULL);
-    ng_doc_free(d);
-    return j;
 }
 
 static const char *corpus[] = {
@@ -256,7 +225,7 @@ static void *worker(void *arg)
     worker_result *res = arg;
     for (int round = 0; round < 3; round++) {
         for (size_t i = 0; i < NDOCS; i++) {
-            char *j = json_of(rules, texts[i], lens[i]);
+            char *j = ngt_json_of(rules, texts[i], lens[i]);
             if (!j)
                 res->failures++;
             else if (strcmp(j, expected[i]))
@@ -293,10 +262,10 @@ int main(void)
     NG_CHECK(ng_rules_entry_count(rules) > 1000);
     NG_CHECK(ng_rules_pattern_count(rules) >= 1);
     for (size_t i = 0; i < NDOCS; i++) {
-        texts[i] = slurp(corpus[i], &lens[i]);
+        texts[i] = ngt_slurp(corpus[i], &lens[i]);
         if (!NG_CHECK(texts[i] != NULL))
             return NG_TEST_END();
-        expected[i] = json_of(rules, texts[i], lens[i]);
+        expected[i] = ngt_json_of(rules, texts[i], lens[i]);
         NG_CHECK(expected[i] != NULL);
     }
     NG_RUN(test_load_errors);

@@ -14,6 +14,7 @@
 
 #include "newsgraph.h"
 #include "ngtest.h"
+#include "ngtest_doc.h"
 
 #ifndef NG_SOURCE_DIR
 #define NG_SOURCE_DIR "."
@@ -543,28 +544,6 @@ static void test_deterministic(void)
 /* ------------------------------------------------------------------ */
 /* The corpus: ng_graph_add and ng_graph_add_json agree                 */
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *p = realloc(buf, cap *= 2);
-            if (!p)
-                free(buf);
-            buf = p;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 static void test_corpus_add_paths_agree(void)
 {
     ng_error err;
@@ -585,7 +564,7 @@ static void test_corpus_add_paths_agree(void)
     size_t nrels = 0;
     for (size_t i = 0; i < gl.gl_pathc; i++) {
         size_t len = 0;
-        char *text = slurp(gl.gl_pathv[i], &len);
+        char *text = ngt_slurp(gl.gl_pathv[i], &len);
         const char *base = strrchr(gl.gl_pathv[i], '/') + 1;
         if (!NG_CHECK(text != NULL))
             continue;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "rules.h"
 #include "ngtest.h"
+#include "ngtest_doc.h"
 
 /* Patterns whose needs are known; the ORG group only makes them valid. */
 static const char tricky[] =
@@ -232,38 +233,6 @@ static void test_needs_hold(void)
     ng_rules_free(r);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = 0;
-        *len = (size_t)n;
-    }
-    return b;
-}
-
-static char *json_of(const ng_rules *r, const char *text, size_t len)
-{
-    ng_error err;
-    ng_doc *d = ng_extract(r, text, len, "doc", &err);
-    if (!d)
-        return NULL;
-    char *j = ng_doc_to_json(d, 0, NULL);
-    ng_doc_free(d);
-    return j;
-}
-
 /* The same documents with and without the needs. */
 static void test_same_output(void)
 {
@@ -281,12 +250,12 @@ static void test_same_output(void)
     };
     for (size_t i = 0; i < NTEXTS + 5; i++) {
         size_t len = 0;
-        char *text = i < NTEXTS ? strdup(texts[i]) : slurp(files[i - NTEXTS], &len);
+        char *text = i < NTEXTS ? strdup(texts[i]) : ngt_slurp(files[i - NTEXTS], &len);
         if (!NG_CHECK(text != NULL))
             continue;
         if (i < NTEXTS)
             len = strlen(text);
-        char *a = json_of(with, text, len), *b = json_of(without, text, len);
+        char *a = ngt_json_of(with, text, len), *b = ngt_json_of(without, text, len);
         if (NG_CHECK(a && b))
             NG_CHECK_STR(a, b);
         ng_free(a);

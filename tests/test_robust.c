@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include "newsgraph.h"
 #include "ngtest.h"
+#include "ngtest_doc.h"
 
 /*
  * The library reads NUL and other C0 controls as spaces without a
@@ -532,12 +533,7 @@ static void remove_file(const char *dir, const char *name)
 
 static char *json_without_warnings(const ng_rules *r, const char *text, size_t len)
 {
-    ng_error err;
-    ng_doc *d = ng_extract(r, text, len, "doc", &err);
-    if (!d)
-        return NULL;
-    char *j = ng_doc_to_json(d, 0, NULL);
-    ng_doc_free(d);
+    char *j = ngt_json_of(r, text, len);
     char *w = j ? strstr(j, ",\"warnings\"") : NULL;
     if (w)
         strcpy(w, "}");
