@@ -307,11 +307,18 @@ ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
     }
     if (len > NG_WINDOW_BYTES)
         return ng_extract_windows(rules, text, len, doc_id, opts, err);
+    return ng_extract_part(rules, text, len, doc_id, opts, 0, err);
+}
+
+ng_doc *ng_extract_part(const ng_rules *rules, const char *text, size_t len,
+                        const char *doc_id, const ng_options *opts, size_t base,
+                        ng_error *err)
+{
     xctx x;
     memset(&x, 0, sizeof x);
     x.r = rules;
     ng_doc *doc = NULL;
-    if (ng_normalize(text ? text : "", len, &x.t, &x.warnings) != NG_OK)
+    if (ng_normalize_at(text ? text : "", len, base, &x.t, &x.warnings) != NG_OK)
         goto oom;
     int script_used;
     if (ng_script_apply(&x.t, opts ? (int)opts->script : NG_SCRIPT_AUTO, &x.written,

@@ -85,6 +85,12 @@ static inline uint64_t ng_fnv_cps(const uint32_t *p, size_t n)
  * and merged. */
 ng_doc *ng_extract_windows(const ng_rules *rules, const char *text, size_t len,
                            const char *doc_id, const ng_options *opts, ng_error *err);
+/* ng_extract_with() on a text already checked and short enough: a whole
+ * document (base 0), or a window of one starting at byte `base` of it,
+ * which its warnings' byte positions count from. */
+ng_doc *ng_extract_part(const ng_rules *rules, const char *text, size_t len,
+                        const char *doc_id, const ng_options *opts, size_t base,
+                        ng_error *err);
 
 /* ---- normalize.c ------------------------------------------------------ */
 /*
@@ -120,6 +126,10 @@ typedef struct {
  * by the caller (ng_text_free) - on error it is left empty.
  */
 int ng_normalize(const char *src, size_t len, ng_text *out, ng_strlist *warnings);
+/* The same for a part of a longer document that starts at byte `base` of
+ * it (lib/window.c): the warnings name bytes of the whole document. */
+int ng_normalize_at(const char *src, size_t len, size_t base, ng_text *out,
+                    ng_strlist *warnings);
 void ng_text_free(ng_text *t);
 /* Working code-point index of byte offset `b` of t->u8 (b <= u8len). */
 size_t ng_text_cp_of_u8(const ng_text *t, size_t b);

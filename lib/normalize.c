@@ -330,6 +330,7 @@ static int seg_flush(builder *b, size_t cp0, size_t cp1, size_t b0,
 typedef struct {
     size_t start, bytes, fffd; /* current run of bad bytes */
     size_t runs, more_runs, more_bytes;
+    size_t base;               /* added to byte positions in warnings */
 } badrun;
 
 static int report_run(badrun *r, ng_strlist *w)
@@ -341,11 +342,11 @@ static int report_run(badrun *r, ng_strlist *w)
     if (r->runs < NG_MAX_UTF8_WARNINGS) {
         if (w && r->fffd == 1)
             rc = ng_strlist_addf(w, "invalid UTF-8 at byte %zu (%zu byte%s) "
-                                 "replaced by U+FFFD", r->start, r->bytes,
+                                 "replaced by U+FFFD", r->base + r->start, r->bytes,
                                  r->bytes == 1 ? "" : "s");
         else if (w)
             rc = ng_strlist_addf(w, "invalid UTF-8 at byte %zu (%zu bytes) "
-                                 "replaced by %zu U+FFFD", r->start,
+                                 "replaced by %zu U+FFFD", r->base + r->start,
                                  r->bytes, r->fffd);
     } else {
         r->more_runs++;
@@ -383,7 +384,7 @@ static inline void out_load(outv *o, const builder *b)
     o->cap = b->cap;
 }
 
-static int decode_normalize(builder *b, const uint8_t *s, size_t len,
+static int decode_normalize(builder *b, const uint8_t *s, size_t len, size_t base,
                             ng_strlist *warnings)
 {
     ng_text *t = b->t;
@@ -392,6 +393,7 @@ static int decode_normalize(builder *b, const uint8_t *s, size_t len,
     int32_t p_orig = 0, p_out = 0;
     int pend = PEND_NONE;
     badrun bad = {0};
+    bad.base = base;
     outv o;
 
     out_load(&o, b);
@@ -811,6 +813,12 @@ static size_t count_continuation(const uint8_t *s, size_t len)
 int ng_normalize(const char *src, size_t len, ng_text *out,
                  ng_strlist *warnings)
 {
+    return ng_normalize_at(src, len, 0, out, warnings);
+}
+
+int ng_normalize_at(const char *src, size_t len, size_t base, ng_text *out,
+                    ng_strlist *warnings)
+{
     const uint8_t *s = (const uint8_t *)src;
     size_t warn0 = warnings ? warnings->count : 0;
     size_t est;
@@ -831,7 +839,7 @@ int ng_normalize(const char *src, size_t len, ng_text *out,
     est = len - count_continuation(s, len);
     rc = grow(&b, est + 2);
     if (rc == NG_OK)
-        rc = decode_normalize(&b, s, len, warnings);
+        rc = decode_normalize(&b, s, len, base, warnings);
     free(b.heap);
     free(b.ccc_scratch);
     free(b.cp_scratch);

@@ -7,14 +7,14 @@
  * ending at a paragraph or sentence end, and each window is extracted on
  * its own; the windows' documents are then merged into one: entities by
  * (type, name), mentions and evidence shifted to offsets in the whole
- * text, relations de-duplicated as within a window, warnings' byte
- * positions shifted.  Working memory is then bounded by the window size,
- * whatever the length of the document.  What a window cannot see is the
+ * text, relations de-duplicated as within a window; the windows'
+ * warnings already name bytes of the whole text (ng_extract_part).
+ * Working memory is then bounded by the window size, whatever the length
+ * of the document.  What a window cannot see is the
  * document-level evidence of the other windows (a name established once,
  * a unit resolved from the document): include/newsgraph.h says so.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -67,53 +67,6 @@ static size_t win_cut(const char *t, size_t len, size_t from, size_t max)
     while (i > lo && ((unsigned char)t[i] & 0xC0) == 0x80)
         i--;
     return i;
-}
-
-/* A window's warning with every "at byte N" moved on by `base`. */
-static char *shift_warning(const char *w, size_t base)
-{
-    static const char key[] = "at byte ";
-    size_t n = strlen(w), cap = n + 64, k = 0;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
-    const char *p = w;
-    while (*p) {
-        const char *hit = strstr(p, key);
-        if (!hit) {
-            size_t rest = strlen(p);
-            memcpy(out + k, p, rest);
-            k += rest;
-            break;
-        }
-        size_t pre = (size_t)(hit - p) + sizeof key - 1;
-        char *end;
-        unsigned long long v = strtoull(hit + sizeof key - 1, &end, 10);
-        if (end == hit + sizeof key - 1) { /* no number: copy the key as it is */
-            memcpy(out + k, p, pre);
-            k += pre;
-            p += pre;
-            continue;
-        }
-        char num[32];
-        int nl = snprintf(num, sizeof num, "%llu", v + (unsigned long long)base);
-        if (k + pre + (size_t)nl + strlen(end) + 1 > cap) {
-            cap = k + pre + (size_t)nl + strlen(end) + 64;
-            char *q = realloc(out, cap);
-            if (!q) {
-                free(out);
-                return NULL;
-            }
-            out = q;
-        }
-        memcpy(out + k, p, pre);
-        k += pre;
-        memcpy(out + k, num, (size_t)nl);
-        k += (size_t)nl;
-        p = end;
-    }
-    out[k] = 0;
-    return out;
 }
 
 /* The merged document under construction. */
@@ -235,7 +188,7 @@ static int merge_window(merge *mg, const ng_doc *w, size_t base_byte, size_t bas
         if (!nw)
             goto oom;
         d->warn = nw;
-        if (!(d->warn[d->nwarn] = shift_warning(w->warn[i], base_byte)))
+        if (!(d->warn[d->nwarn] = strdup(w->warn[i])))
             goto oom;
         d->nwarn++;
     }
@@ -258,7 +211,7 @@ ng_doc *ng_extract_windows(const ng_rules *rules, const char *text, size_t len,
     int first = 1;
     while (from < len) {
         size_t cut = win_cut(text, len, from, NG_WINDOW_BYTES);
-        ng_doc *w = ng_extract_with(rules, text + from, cut - from, doc_id, opts, err);
+        ng_doc *w = ng_extract_part(rules, text + from, cut - from, doc_id, opts, from, err);
         if (!w)
             goto fail;
         if (first)
