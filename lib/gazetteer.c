@@ -84,11 +84,10 @@ static uint32_t han3(const unsigned char *p)
 }
 
 /*
- * cp_in() is asked at every position of every document, so the tables are
+ * cp_bit() is asked at every position of every document, so the tables are
  * decoded once (pthread_once, in gaz_abbrev; read-only afterwards, so
- * threads share them) into one bitmap of the CJK block per table.  The
- * macro names a table's bitmap by the table's own name (ABBR_COUNTRY ->
- * ABBR_COUNTRY_T).
+ * threads share them) into one bitmap of the CJK block per table, named
+ * by the table's name and _T.
  */
 enum { CJK_LO = 0x4E00, CJK_HI = 0x9FFF, CJK_WORDS = (CJK_HI - CJK_LO + 64) / 64 };
 enum { ABBR_COUNTRY_T, ABBR_PLACE_T, ABBR_FUNCTION_T, ABBR_VERB_T, ABBR_ORGAN_FIRST_T,
@@ -115,7 +114,6 @@ static inline int cp_bit(uint32_t c, int t)
         return 0;
     return (int)(cp_bits[t][(c - CJK_LO) / 64] >> ((c - CJK_LO) % 64) & 1);
 }
-#define cp_in(c, set) cp_bit((c), set##_T)
 
 static int word_at(const uint32_t *w, size_t n, size_t i, const char *word)
 {
@@ -154,7 +152,7 @@ static int lone_char(const xctx *x, size_t i, int function_ok)
             if (m->e > i && m->e - m->s >= 2)
                 return 0;
         }
-    return !covered_at(x, i) && (function_ok || !cp_in(x->t.cp[i], ABBR_FUNCTION));
+    return !covered_at(x, i) && (function_ok || !cp_bit(x->t.cp[i], ABBR_FUNCTION_T));
 }
 
 /* Two or three country abbreviations written together (印巴, 中俄, 埃厄)
@@ -175,7 +173,7 @@ static int pair_alone(const xctx *x, size_t i, size_t j)
                     return 0;
         }
     for (size_t q = i; q < j; q++)
-        if (covered_at(x, q) || cp_in(x->t.cp[q], ABBR_FUNCTION))
+        if (covered_at(x, q) || cp_bit(x->t.cp[q], ABBR_FUNCTION_T))
             return 0;
     if ((i > 0 && covered_at(x, i - 1)) || (j < x->t.n && covered_at(x, j)))
         return 0;
@@ -189,9 +187,9 @@ void gaz_abbrev(xctx *x)
     size_t n = x->t.n;
     for (size_t i = 0; i + 1 < n; i++) {
         /* 中美两国, 中美日三国 */
-        if (cp_in(w[i], ABBR_COUNTRY) && cp_in(w[i + 1], ABBR_COUNTRY) && w[i] != w[i + 1]) {
+        if (cp_bit(w[i], ABBR_COUNTRY_T) && cp_bit(w[i + 1], ABBR_COUNTRY_T) && w[i] != w[i + 1]) {
             size_t j = i + 2;
-            if (j < n && cp_in(w[j], ABBR_COUNTRY) && w[j] != w[i + 1])
+            if (j < n && cp_bit(w[j], ABBR_COUNTRY_T) && w[j] != w[i + 1])
                 j++;
             int done = 0;
             for (size_t k = 0; k < sizeof ABBR_AFTER / sizeof *ABBR_AFTER; k++)
@@ -209,14 +207,14 @@ void gaz_abbrev(xctx *x)
         }
         /* 中方, 以方: a country abbreviation before 方 (side), where 方 starts
          * no word (方面, 方案) and no word runs across the abbreviation */
-        if (cp_in(w[i], ABBR_COUNTRY) && w[i + 1] == 0x65b9 /* 方 */ &&
+        if (cp_bit(w[i], ABBR_COUNTRY_T) && w[i + 1] == 0x65b9 /* 方 */ &&
             !x_has_at(x, i + 1, LX_COMMON, 2) && !x_has_at(x, i + 1, LX_STOP, 2) &&
             lone_char(x, i, 1)) {
             add_abbr(x, i);
             continue;
         }
         /* ，巴政府, 以总理: after an edge or a stop word */
-        if (cp_in(w[i], ABBR_COUNTRY) && cp_in(w[i + 1], ABBR_ORGAN_FIRST)) {
+        if (cp_bit(w[i], ABBR_COUNTRY_T) && cp_bit(w[i + 1], ABBR_ORGAN_FIRST_T)) {
             int hit = 0;
             for (size_t k = 0; k < sizeof ABBR_ORGANS / sizeof *ABBR_ORGANS && !hit; k++)
                 hit = word_at(w, n, i + 1, ABBR_ORGANS[k]);
@@ -227,16 +225,16 @@ void gaz_abbrev(xctx *x)
             }
         }
         /* 德、法、英: abbreviations in a list of their own */
-        if (cp_in(w[i], ABBR_COUNTRY) && w[i + 1] == 0x3001 && i + 2 < n &&
-            cp_in(w[i + 2], ABBR_COUNTRY) && lone_char(x, i, 0) && lone_char(x, i + 2, 0) &&
-            (i + 3 >= n || !is_han(w[i + 3]) || cp_in(w[i + 3], ABBR_COUNTRY) ||
+        if (cp_bit(w[i], ABBR_COUNTRY_T) && w[i + 1] == 0x3001 && i + 2 < n &&
+            cp_bit(w[i + 2], ABBR_COUNTRY_T) && lone_char(x, i, 0) && lone_char(x, i + 2, 0) &&
+            (i + 3 >= n || !is_han(w[i + 3]) || cp_bit(w[i + 3], ABBR_COUNTRY_T) ||
              x_has_at(x, i + 3, LX_COMMON, 2) || x_has_at(x, i + 3, LX_STOP, 1))) {
             add_abbr(x, i);
             add_abbr(x, i + 2);
             continue;
         }
         /* 对华+政策, 抗日+战争 */
-        if (cp_in(w[i], ABBR_STANCE) && cp_in(w[i + 1], ABBR_PLACE) && !covered_at(x, i + 1)) {
+        if (cp_bit(w[i], ABBR_STANCE_T) && cp_bit(w[i + 1], ABBR_PLACE_T) && !covered_at(x, i + 1)) {
             int hit = 0;
             for (size_t k = 0; k < sizeof ABBR_STANCE_AFTER / sizeof *ABBR_STANCE_AFTER && !hit; k++)
                 hit = word_at(w, n, i + 2, ABBR_STANCE_AFTER[k]);
@@ -246,7 +244,7 @@ void gaz_abbrev(xctx *x)
             }
         }
         /* 在京, 访华, 驻华: not inside a longer word or name */
-        if (cp_in(w[i], ABBR_VERB) && cp_in(w[i + 1], ABBR_PLACE) &&
+        if (cp_bit(w[i], ABBR_VERB_T) && cp_bit(w[i + 1], ABBR_PLACE_T) &&
             (i + 2 >= n || !x_longest_at(x, i + 1, LX_COMMON)) && !covered_at(x, i + 1) &&
             (i + 2 >= n || !covered_at(x, i + 2)))
             add_abbr(x, i + 1);
