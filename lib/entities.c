@@ -992,10 +992,7 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
         return 0;
     /* 吴先生, 陈小姐, 庞女士: the surname before a form of address is the
      * name (as MSRA and Resume NER mark it); 先生 is no given name */
-    if (q + 1 < n && ((w[q] == 0x5148 && w[q + 1] == 0x751f) /* 先生 */ ||
-                      (w[q] == 0x5c0f && w[q + 1] == 0x59d0) /* 小姐 */ ||
-                      (w[q] == 0x5973 && w[q + 1] == 0x58eb) /* 女士 */ ||
-                      (w[q] == 0x592a && w[q + 1] == 0x592a) /* 太太 */))
+    if (x_address_at(w, n, q))
         return sl;
     if (x_has_at(x, q, LX_CUE_AFTER, 1) && sl == 1) {
         /* 王说: a one-character given name would be the verb itself */
@@ -1062,6 +1059,10 @@ size_t ent_name_token(const xctx *x, size_t p, size_t te)
             return 0;
     size_t tok = te - p;
     const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
+    /* 王先生, 李女士: a form of address is no given name (ent_name_at
+     * gives the surname) */
+    if (sm && tok > sm->e - sm->s + 1 && x_address_at(w, te, sm->e))
+        return 0;
     if (sm && tok >= 2 && tok <= 3 + (sm->e - sm->s > 1) && !x_has_at(x, p, LX_TITLE, 2) &&
         !x_has_at(x, p, LX_CUE_BEFORE, 2) && !x_has_at(x, p, LX_STATUS_WORD, 2) &&
         !x_has_at(x, p, LX_CUE_AFTER, 1))

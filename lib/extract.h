@@ -93,6 +93,15 @@ static inline int is_ascii_alnum(uint32_t c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
+/* Does a form of address written after a surname (先生 小姐 女士 太太)
+ * start at w[k], in a text of n code points? */
+static inline int x_address_at(const uint32_t *w, size_t n, size_t k)
+{
+    return k + 1 < n && ((w[k] == 0x5148 && w[k + 1] == 0x751f) /* 先生 */ ||
+                         (w[k] == 0x5c0f && w[k + 1] == 0x59d0) /* 小姐 */ ||
+                         (w[k] == 0x5973 && w[k + 1] == 0x58eb) /* 女士 */ ||
+                         (w[k] == 0x592a && w[k + 1] == 0x592a) /* 太太 */);
+}
 static inline const lx_entry *x_entry(const xctx *x, const lx_match *m)
 {
     return &x->r->lx.entries[m->entry];

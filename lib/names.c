@@ -455,6 +455,51 @@ static void token_names(xctx *x, uint8_t *cov)
 }
 
 /*
+ * Profile heads (resumes, executive profiles): a token at the start of a
+ * clause followed by ",男," / ":女" (某某，男，汉族) or by 先生 / 女士
+ * (某某先生：1960年出生) is the person the profile is about.  The context
+ * is strong enough that the name need only decode as surname + one or two
+ * characters (ent_name_token), whatever the characters' statistics; a
+ * surname alone before 先生 is the name as ent_name_at() gives it
+ * (rule person.profile).  A suffix rule's place inside it (某红旗) goes
+ * in sel_resolve.
+ */
+static void profile_names(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (size_t p = 0; p + 2 < n; p++) {
+        if (!is_han(w[p]) || (p > 0 && (is_han(w[p - 1]) || is_ascii_alnum(w[p - 1]))))
+            continue;
+        size_t te = p;
+        while (te < n && is_han(w[te]) && te - p < 7)
+            te++;
+        size_t len = 0;
+        for (size_t k = p + 1; k + 1 < te && k <= p + 4; k++)
+            if (x_address_at(w, n, k)) {
+                size_t ke = k - (k - p >= 2 && w[k - 1] == 0x8001); /* 某老先生 */
+                if (ke - p == 1)
+                    len = x_longest_at(x, p, LX_SURNAME) ? 1 : 0;
+                else if (ent_name_token(x, p, ke) == ke - p && !x_has_at(x, p, LX_COMMON, ke - p) &&
+                         !x_has_at(x, p, LX_BLOCK, ke - p))
+                    len = ke - p;   /* 某某先生, not 公司先生 */
+                break;
+            }
+        if (!len && te - p >= 2 && te - p <= 4 && te + 1 < n && (w[te] == ',' || w[te] == ':') &&
+            (w[te + 1] == 0x7537 /* 男 */ || w[te + 1] == 0x5973 /* 女 */) &&
+            (te + 2 >= n || !is_han(w[te + 2])) && ent_name_token(x, p, te) == te - p)
+            len = te - p;
+        int32_t have = len ? x_cand_ending(x, p + len, 1u << NG_PERSON, -1) : -1;
+        if (!len || (have >= 0 && x->c[have].s == p))
+            continue;
+        cand c = x_rule_cand(p, p + len, NG_PERSON, LX_NONE, "person.profile");
+        if (x_add_cand(x, &c) < 0)
+            return;
+        p += len - 1;
+    }
+}
+
+/*
  * 克林顿政府, 金大中政府: a government named after its head.  The suffix
  * rule made an organisation of it; the public NER sets mark the person
  * alone.  Where the name part before 政府 is no place and reads as a
@@ -515,6 +560,7 @@ void nm_bare_persons(xctx *x)
     if (!n || !lx->class_count[LX_SURNAME_STAT] || !lx->class_count[LX_GIVEN_CHAR])
         return;
     government_heads(x);
+    profile_names(x);
     uint8_t *cov = x_cover_map(x, NULL);
     if (!cov)
         return;

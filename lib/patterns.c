@@ -34,8 +34,13 @@ static span group_span(const xctx *x, const ng_pattern *p, PCRE2_SIZE *ov, int r
 static int32_t pat_person(xctx *x, size_t s, size_t e, const ng_pattern *p, int32_t pi)
 {
     /* a token the pattern delimited (by-line, dateline) is the name as a
-     * whole when it is one: surname and one or two characters */
-    size_t len = ent_name_token(x, s, e);
+     * whole when it is one: surname and one or two characters; a group
+     * that runs on into more text (年至 of 2005年至今担任, 信息 of
+     * 信息系统) must decode as a name on its own */
+    const uint32_t *w = x->t.cp;
+    int token = (s == 0 || (!is_han(w[s - 1]) && !is_ascii_alnum(w[s - 1]))) &&
+                (e >= x->t.n || (!is_han(w[e]) && !is_ascii_alnum(w[e])));
+    size_t len = token ? ent_name_token(x, s, e) : 0;
     if (!len)
         len = ent_name_at(x, s, e);
     if (!len)

@@ -90,6 +90,36 @@ def test_profile_and_former():
           "former role marked former")
 
 
+def test_profile_heads():
+    # a resume or executive profile opens with the person: 某某,男, / 某某先生:
+    for text, name in (("钟翊衡,男,1968年出生,汉族。", "钟翊衡"),
+                       ("蔡红旗:女,中国国籍。", "蔡红旗"),
+                       ("卫墨先生:1971年出生,大学学历。", "卫墨"),
+                       ("宁子锫女士,现任本公司董事。", "宁子锫"),
+                       ("庄老先生的三部小说出版了。", "庄")):
+        t, _, _, _ = extract(text)
+        check(has(t, "PERSON", name), f"profile head {name} in {text}")
+        check(not has(t, "PLACE", name), f"{name} is no place")
+    t, _, _, _ = extract("宁先生曾任公司财务部经理。")
+    check(has(t, "PERSON", "宁") and not has(t, "PERSON", "宁先生"),
+          "a surname before 先生 is the name, 先生 is not part of it")
+    for text, word in (("公司先生们都来了。", "公司"), ("男,1968年出生。", "男"),
+                       ("会议,男女老少都来了。", "会议")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PERSON", word), f"{word} is no profile head")
+
+
+def test_pattern_names_decode():
+    # a pattern's name group that runs on into more text must be a name on
+    # its own: 信息 of 信息系统, 年至 of 2005年至今担任
+    t, _, _, _ = extract("2005年至2010年5月任星河信息系统股份有限公司独立董事。")
+    check(not has(t, "PERSON", "信息"), "信息 of 信息系统 is no name")
+    t, _, _, _ = extract("2007年至今担任星河电气股份有限公司副总经理。")
+    check(not any(p.startswith("年") for p in t.get("PERSON", ())), "年至今 is no name")
+    t, h, _, _ = extract("张德明担任星河电气股份有限公司副总经理。")
+    check(has(t, "PERSON", "张德明"), "a name before 担任 stays")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
