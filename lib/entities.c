@@ -288,6 +288,26 @@ static int appoint_before(const uint32_t *w, size_t i)
     return 0;
 }
 
+/* Is the company suffix at s (公司, 有限公司) written after a named body of
+ * three or more characters that ends at j and is no party organ (党总支)?
+ * Then what stands between names one of its units. */
+static int company_unit(const xctx *x, size_t j, size_t s)
+{
+    const lx_match *sm = x_longest_at(x, s, LX_ORG_SUFFIX);
+    if (!sm || sm->e - sm->s < 2 || x->t.cp[sm->e - 1] != 0x53f8 /* 司 */)
+        return 0;
+    for (int32_t k = x->cend[j]; k >= 0; k = x->c[k].next_end) {
+        const cand *o = &x->c[k];
+        if (o->type != NG_ORG || (o->flags & (CF_DROPPED | CF_GENERIC)) || o->e - o->s < 3)
+            continue;
+        if (o->entry != LX_NONE && x->r->lx.entries[o->entry].cls == LX_ORG_SUFFIX &&
+            x->r->lx.entries[o->entry].kind == LK_ORGAN)
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
 /*
  * Walk left from s over characters a name may hold, to the nearest
  * boundary.  An ORG takes in place names and organs before it (the full
@@ -321,7 +341,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                 else if (o->type == NG_ORG && last_place == j)
                     absorb = 1; /* 某银行 + 某市 + 分行: a body's branch in a place */
                 else if (o->type == NG_ORG && o->e - o->s >= 3 &&
-                         (o->src == SRC_LEXICON || university(x, o)) &&
+                         (o->src == SRC_LEXICON || university(x, o) ||
+                          (s - j >= 2 && x_has_at(x, s, LX_ORG_SUFFIX, 2))) &&
                          !*absorbed && all_common(x, j, s))
                     absorb = 1; /* 某科学院 + 计算机语言 + 研究中心: a unit of a body */
                 else if (o->type == NG_ORG && kind == LK_GENERAL && s - j <= 3 &&
@@ -458,8 +479,11 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             }
         }
         /* 某团+携手+某妇联, 某办+联合+某办: a verb right after a body ends
-         * the next body's name */
-        if (org && verb_after_body(x, j)) {
+         * the next body's name; not one that is the whole name part of a
+         * company's unit (某集团公司+储运+公司; 某村党总支+领办+合作社 is a
+         * verb) */
+        if (org && verb_after_body(x, j) &&
+            !(j == s && all_common(x, j - 2, s) && company_unit(x, j - 2, s))) {
             *bound = B_STOP;
             break;
         }
@@ -520,6 +544,15 @@ static int name_spans(const xctx *x, size_t b, size_t e)
         if (x->c[k].s == b && x->c[k].src == SRC_LEXICON &&
             (x->c[k].type == NG_PLACE || x->c[k].type == NG_ORG) &&
             !(x->c[k].flags & (CF_GENERIC | CF_DROPPED)))
+            return 1;
+    return 0;
+}
+
+/* Does a lexicon place or body start at b and end within (e, s]? */
+static int lexicon_name_over(const xctx *x, size_t b, size_t e, size_t s)
+{
+    for (size_t q = e + 1; q <= s; q++)
+        if (name_spans(x, b, q))
             return 1;
     return 0;
 }
@@ -732,8 +765,9 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             const lx_match *cw = x_longest_at(x, b, LX_COMMON);
             if (!cw || x_entry(x, cw)->kind != LK_VERB || cw->e + 2 > s)
                 break;
-            /* a known name that jieba also tags a verb (招行) stays */
-            if (absorbed && name_spans(x, b, cw->e))
+            /* a known name that jieba also tags a verb (招行), or that
+             * starts with one (建设+银行), stays */
+            if (absorbed && (name_spans(x, b, cw->e) || lexicon_name_over(x, b, cw->e, s)))
                 break;
             b = cw->e;
             bound = B_STOP;
@@ -808,6 +842,19 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     /* 一检一报, 一村一品: a slogan of paired numerals names nothing */
     if (s - b == 3 && is_numeral_cp(x->t.cp[b]) && x->t.cp[b] == x->t.cp[b + 2])
         return;
+    /* a body of the built-in lexicon that ends with this suffix (国务院)
+     * is the name; one or two characters before it that start no name of
+     * their own are the sentence's (报+国务院, 经+国务院) */
+    if (b < s && !starts_name(x, b)) {
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end) {
+            const cand *o = &x->c[k];
+            if (o->src == SRC_LEXICON && o->type == (org ? NG_ORG : NG_PLACE) && o->s > b &&
+                o->s < s && o->e - o->s >= 3 && o->entry != LX_NONE &&
+                !(x->r->lx.entries[o->entry].flags & (LF_SHORT | LF_DIVISION)) &&
+                !(o->flags & (CF_DROPPED | CF_GENERIC)))
+                return;
+        }
+    }
     size_t name = s - b;
     if (bound == B_NONE) {
         /* no boundary in reach: take a typical name length */

@@ -475,6 +475,10 @@ static void profile_names(xctx *x)
         while (te < n && is_han(w[te]) && te - p < 7)
             te++;
         size_t len = 0;
+        /* 从+谭先生: a function word before a surname and its address */
+        if (te - p >= 4 && x_address_at(w, n, p + 2) && x_has_at(x, p, LX_STOP, 1) &&
+            x_longest_at(x, p + 1, LX_SURNAME))
+            p++;
         for (size_t k = p + 1; k + 1 < te && k <= p + 4; k++)
             if (x_address_at(w, n, k)) {
                 size_t ke = k - (k - p >= 2 && w[k - 1] == 0x8001); /* 某老先生 */

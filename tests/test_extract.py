@@ -120,6 +120,21 @@ def test_pattern_names_decode():
     check(has(t, "PERSON", "张德明"), "a name before 担任 stays")
 
 
+def test_org_units():
+    # a unit written right after its body is part of the body's name
+    t, _, _, _ = extract("曾任星河电子集团公司储运公司副总经理。")
+    check(has(t, "ORG", "星河电子集团公司储运公司"), "a company's unit named by a common word")
+    t, _, _, _ = extract("现任建设银行嘉兴分行行长助理。")
+    check(has(t, "ORG", "建设银行嘉兴分行"), "a bank whose name starts with a verb, and its branch")
+    t, _, _, _ = extract("该方案经国务院批准后实施。")
+    check(has(t, "ORG", "国务院") and not has(t, "ORG", "经国务院"),
+          "a preposition before a known body is the sentence's")
+    t, _, _, _ = extract("我们要建设现代企业制度。")
+    check(not t.get("ORG"), "现代企业 names no body")
+    t, _, _, _ = extract("由村党总支领办合作社,把土地集中起来。")
+    check(not has(t, "ORG", "村党总支领办合作社"), "a verb after a party organ is no unit's name")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
