@@ -272,7 +272,7 @@ static int long_company_suffix(const xctx *x, size_t s)
 /* Does what stands before position i (the 任 or 获 at i) make it a verb:
  * the text's start, punctuation, a digit, or a date or time adverb
  * character (年 月 日 起 今 后 并 兼 曾 现 历 先 又 再 时 均 同 始 另)? */
-static int appoint_before(const uint32_t *w, size_t i)
+int ent_appoint_before(const uint32_t *w, size_t i)
 {
     static const uint32_t time_cp[] = {0x5e74, 0x6708, 0x65e5, 0x8d77, 0x4eca, 0x540e,
                                        0x5e76, 0x517c, 0x66fe, 0x73b0, 0x5386, 0x5148,
@@ -465,7 +465,7 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
         /* 2004年起任+本公司, 1988年获+某大学: 任 (take office) or 获 (obtain)
          * after a date, an adverb of time or punctuation is the sentence's
          * verb, not the name's first character */
-        if ((ch == 0x4efb /* 任 */ || ch == 0x83b7 /* 获 */) && j < s && appoint_before(w, j - 1)) {
+        if ((ch == 0x4efb /* 任 */ || ch == 0x83b7 /* 获 */) && j < s && ent_appoint_before(w, j - 1)) {
             *bound = B_STOP;
             break;
         }

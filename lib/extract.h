@@ -210,6 +210,9 @@ void ent_persons(xctx *x);       /* person names in context */
 size_t ent_name_at(const xctx *x, size_t p, size_t maxend);
 /* A delimited token [p, te) that is a whole name (surname + 1-2): its length or 0. */
 size_t ent_name_token(const xctx *x, size_t p, size_t te);
+/* Is the 任 or 获 at w[i] the sentence's verb (after the text's start,
+ * punctuation, a digit or a date or time adverb: 2004年起任, 现任)? */
+int ent_appoint_before(const uint32_t *w, size_t i);
 /* Names in a row separated by spaces or 、 after position p. */
 void ent_person_lists(xctx *x);
 void ent_propagate(xctx *x);     /* other occurrences of found names */

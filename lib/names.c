@@ -90,6 +90,10 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
     const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
     if (!sm)
         return 0;
+    /* 2013年起+任+某公司: the appointment verb, not the surname 任 */
+    if (w[p] == 0x4efb && p > 0 && (is_han(w[p - 1]) || (w[p - 1] >= '0' && w[p - 1] <= '9')) &&
+        ent_appoint_before(w, p))
+        return 0;
     size_t len = ent_name_at(x, p, n);
     if (len < 2)
         return 0;

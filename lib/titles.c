@@ -297,6 +297,100 @@ static void self_units(xctx *x)
     }
 }
 
+/*
+ * 任宜通世纪副总经理, 、太极微电子董事长, 现任蓝色光标董事: a resume writes a
+ * company by its short trade name, which no suffix marks, right before a
+ * title.  A run of two to eight Han characters framed on its left by the
+ * appointment verb 任 (现任, 担任) or by a list separator after another
+ * post, and on its right by a title, is that unit (rule
+ * org.before_title), where no other
+ * candidate claims it (a place may start it: 廊坊+发展), it is no
+ * department (部 处 科 室 ...: dept_start), no name, no title and no
+ * single ordinary word, and it holds no function word.
+ */
+static void trade_name_units(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    const uint32_t tmask = 1u << LX_TITLE | 1u << LX_TITLE_MODIFIER;
+    for (size_t e = 2; e < n; e++) {
+        if (!(x->smask[e] & tmask) || !is_han(w[e - 1]))
+            continue;
+        /* the title (after its modifiers) must start here, not inside a
+         * word or a longer title */
+        size_t p = e;
+        for (int guard = 0; guard < 3; guard++) {
+            const lx_match *md = x_longest_at(x, p, LX_TITLE_MODIFIER);
+            if (!md)
+                break;
+            p = md->e;
+        }
+        const lx_match *tt = x_longest_at(x, p, LX_TITLE);
+        /* an occupation (社工, 律师) is no post in a company */
+        if (!tt || x_entry(x, tt)->kind == LK_OCCUPATION || x_longest_ending(x, e, LX_TITLE) ||
+            x_longest_ending(x, e, LX_TITLE_MODIFIER) || word_across(x, e))
+            continue;
+        size_t b = e;
+        while (b > 0 && e - b < 8 && is_han(w[b - 1]) && w[b - 1] != 0x4efb /* 任 */)
+            b--;
+        if (e - b < 2 || b < 2)
+            continue;
+        /* after 任 (现任, 担任), or after a list separator that follows
+         * another post (董事长、某某董事) */
+        if (w[b - 1] != 0x4efb &&
+            !((w[b - 1] == CP_LIST_SEP || w[b - 1] == ',') &&
+              (x_longest_ending(x, b - 1, LX_TITLE) ||
+               x_cand_ending(x, b - 1, 1u << NG_POSITION, -1) >= 0)))
+            continue;
+        static const uint32_t dept[] = {0x90e8, 0x5904, 0x79d1, 0x5ba4, 0x529e, 0x7ec4,
+                                        0x95f4 /* 间 */, 0x5fc3 /* 心 */, 0x961f /* 队 */};
+        int bad = 0;
+        for (size_t i = 0; i < sizeof dept / sizeof *dept; i++)
+            if (w[e - 1] == dept[i])
+                bad = 1;
+        if (bad || x_longest_ending(x, e, LX_ORG_SUFFIX) || x_longest_ending(x, e, LX_PLACE_SUFFIX))
+            continue;
+        /* one ordinary word (财务+经理, 项目+经理) or a function word inside */
+        const lx_match *cw = x_longest_at(x, b, LX_COMMON);
+        if (cw && cw->e >= e)
+            continue;
+        static const uint32_t func[] = {0x7684 /* 的 */, 0x4e86 /* 了 */, 0x548c /* 和 */,
+                                        0x4e0e /* 与 */, 0x53ca /* 及 */, 0x6216 /* 或 */,
+                                        0x662f /* 是 */, 0x5728 /* 在 */, 0x5bf9 /* 对 */,
+                                        0x628a /* 把 */, 0x88ab /* 被 */, 0x5c06 /* 将 */,
+                                        0x4ece /* 从 */, 0x5411 /* 向 */, 0x4ee5 /* 以 */,
+                                        0x4e3a /* 为 */, 0x7b49 /* 等 */, 0x4e5f /* 也 */,
+                                        0x90fd /* 都 */, 0x5c31 /* 就 */, 0x800c /* 而 */,
+                                        0x517c /* 兼 */, 0x8be5 /* 该 */, 0x5404 /* 各 */};
+        for (size_t i = b; i < e && !bad; i++) {
+            const lx_match *st = x_longest_at(x, i, LX_STOP);
+            if ((st && st->e <= e && (st->e - st->s >= 2 || i == b)) ||
+                x_has_at(x, i, LX_TITLE, 2) || x_has_at(x, i, LX_FORMER, 1))
+                bad = 1;
+            for (size_t f = 0; f < sizeof func / sizeof *func && !bad; f++)
+                if (w[i] == func[f])
+                    bad = 1;
+        }
+        if (bad)
+            continue;
+        /* nothing else claims it: a place may start it (廊坊+发展) */
+        size_t last = e + x->cmaxlen < n ? e + x->cmaxlen : n;
+        for (size_t q = b + 1; q <= last && !bad; q++)
+            for (int32_t k = x->cend[q]; k >= 0 && !bad; k = x->c[k].next_end) {
+                const cand *c = &x->c[k];
+                if ((c->flags & CF_DROPPED) || c->s >= e || c->e <= b)
+                    continue;
+                if (!(c->type == NG_PLACE && c->s == b && c->e < e))
+                    bad = 1;
+            }
+        if (bad || (e - b <= 3 && ent_name_at(x, b, e) == e - b))
+            continue;
+        cand c = x_rule_cand(b, e, NG_ORG, LX_NONE, "org.before_title");
+        if (x_add_cand(x, &c) < 0)
+            return;
+    }
+}
+
 /* 第五届+董事会独立董事, 第三届+监事: a term (第 + numerals + 届) written
  * right before a title is part of it, as Resume NER marks it: its start,
  * or s. */
@@ -330,6 +424,7 @@ void ti_bare_titles(xctx *x)
         return;
     split_organ_titles(x);
     self_units(x);
+    trade_name_units(x);
     uint8_t *cov = x_cover_map(x, NULL);
     if (!cov)
         return;

@@ -135,6 +135,21 @@ def test_org_units():
     check(not has(t, "ORG", "村党总支领办合作社"), "a verb after a party organ is no unit's name")
 
 
+def test_trade_name_units():
+    # a company's short trade name written after 任 or in a list of posts,
+    # right before a title, is the unit of that title
+    t, _, _, _ = extract("2013年8月起任星澜世纪副总经理,任期三年。")
+    check(has(t, "ORG", "星澜世纪"), "a trade name after 任")
+    check(has(t, "POSITION", "副总经理"), "its title")
+    t, _, _, _ = extract("现任星河集团副总裁、澜海微电子董事长。")
+    check(has(t, "ORG", "澜海微电子"), "a trade name in a list of posts")
+    for text, word in (("引入进驻的团队联络员、双百社工孙某表示。", "双百"),
+                       ("他是当地的武装部长。", "当地的武装"),
+                       ("历任财务部副经理、车间副主任。", "车间")):
+        t, _, _, _ = extract(text)
+        check(not any(word in o for o in t.get("ORG", ())), f"{word} is no trade name")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
