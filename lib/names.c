@@ -472,8 +472,22 @@ static void profile_names(xctx *x)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
-    for (size_t p = 0; p + 2 < n; p++) {
-        if (!is_han(w[p]) || (p > 0 && (is_han(w[p - 1]) || is_ascii_alnum(w[p - 1]))))
+    /* from each cue (先生 女士, or 男 女 after a comma or colon) back to
+     * the clause's start: a text with no cue costs one compare per
+     * character */
+    for (size_t i = 1; i + 1 < n; i++) {
+        uint32_t cu = w[i];
+        if (cu != 0x5148 /* 先 */ && cu != 0x5973 /* 女 */ && cu != 0x7537 /* 男 */)
+            continue;
+        size_t q = i;
+        if (w[i - 1] == ',' || w[i - 1] == ':')
+            q = i - 1;
+        else if (!x_address_at(w, n, i))
+            continue;
+        size_t p = q;
+        while (p > 0 && q - p < 6 && is_han(w[p - 1]))
+            p--;
+        if (p == q || (p > 0 && (is_han(w[p - 1]) || is_ascii_alnum(w[p - 1]))))
             continue;
         size_t te = p;
         while (te < n && is_han(w[te]) && te - p < 7)
@@ -503,7 +517,6 @@ static void profile_names(xctx *x)
         cand c = x_rule_cand(p, p + len, NG_PERSON, LX_NONE, "person.profile");
         if (x_add_cand(x, &c) < 0)
             return;
-        p += len - 1;
     }
 }
 
