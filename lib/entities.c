@@ -494,6 +494,16 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             break;
         }
         int sb = soft_boundary(x, j), word_stop = 0;
+        /* an occupation before the suffix, or before ordinary words and
+         * the suffix, names the body's field: 会计+学会, 律师+协会,
+         * 注册会计师+教育+委员会 */
+        if (sb && org && (j == s || all_common(x, j, s)) && !stop_ends(x, j)) {
+            const lx_match *ot = x_longest_ending(x, j, LX_TITLE);
+            if (ot && x_entry(x, ot)->kind == LK_OCCUPATION && s - ot->s < maxlen) {
+                j = ot->s;
+                continue;
+            }
+        }
         if (sb && org && !x_longest_ending(x, j, LX_TITLE) &&
             !x_longest_ending(x, j, LX_STATUS_WORD)) {
             if (inside_word(x, j, 0))
@@ -672,7 +682,8 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
                 !(e - s == 2 && word_ends_over(x, s, m->s)) &&
                 !(m->e == e && m->e - m->s >= (e - s) + 2) &&
                 !(e - s == 2 && m->e == s + 1 && x->t.cp[s] == 0x5b66 /* 学 */ &&
-                  x->t.cp[s + 1] == 0x9662 /* 院: 经济学+院, 法学+院 */))
+                  (x->t.cp[s + 1] == 0x9662 /* 院: 经济学+院, 法学+院 */ ||
+                   x->t.cp[s + 1] == 0x4f1a /* 会: 会计学+会, 法学+会 */)))
                 return 1;
             /* an organ before its title stays a name: 某镇党委|书记 */
             if (organ && cls == LX_TITLE && m->s == s)

@@ -150,6 +150,17 @@ def test_trade_name_units():
         check(not any(word in o for o in t.get("ORG", ())), f"{word} is no trade name")
 
 
+def test_field_bodies():
+    # a discipline or occupation names a body's field: 会计+学会, 法学+会
+    for text, org in (("兼任星城市会计学会副会长。", "星城市会计学会"),
+                      ("兼任星城市法学会副会长。", "星城市法学会"),
+                      ("现任星城市注册会计师教育委员会副主任。", "星城市注册会计师教育委员会")):
+        t, _, _, _ = extract(text)
+        check(has(t, "ORG", org), f"{org} is one body")
+    t, _, _, _ = extract("他学会了游泳。")
+    check(not t.get("ORG"), "学会 the verb names no body")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
