@@ -308,6 +308,18 @@ static int company_unit(const xctx *x, size_t j, size_t s)
     return 0;
 }
 
+/* Does a suffix of two or more characters for a learned or professional
+ * body start at s: one ending in 会, 院 or 所 (学会 协会 委员会 学院
+ * 事务所)?  Its name may hold an occupation (会计学会, 律师协会). */
+static int field_body_suffix(const xctx *x, size_t s)
+{
+    const lx_match *m = x_longest_at(x, s, LX_ORG_SUFFIX);
+    if (!m || m->e - m->s < 2)
+        return 0;
+    uint32_t c = x->t.cp[m->e - 1];
+    return c == 0x4f1a /* 会 */ || c == 0x9662 /* 院 */ || c == 0x6240 /* 所 */;
+}
+
 /*
  * Walk left from s over characters a name may hold, to the nearest
  * boundary.  An ORG takes in place names and organs before it (the full
@@ -497,9 +509,11 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
         /* an occupation before the suffix, or before ordinary words and
          * the suffix, names the body's field: 会计+学会, 律师+协会,
          * 注册会计师+教育+委员会 */
-        if (sb && org && (j == s || all_common(x, j, s)) && !stop_ends(x, j)) {
+        if (sb && org && (j == s || all_common(x, j, s)) && !stop_ends(x, j) &&
+            field_body_suffix(x, s)) {
             const lx_match *ot = x_longest_ending(x, j, LX_TITLE);
-            if (ot && x_entry(x, ot)->kind == LK_OCCUPATION && s - ot->s < maxlen) {
+            if (ot && x_entry(x, ot)->kind == LK_OCCUPATION && ot->e - ot->s >= 2 &&
+                s - ot->s < maxlen) {
                 j = ot->s;
                 continue;
             }
