@@ -391,6 +391,43 @@ static void trade_name_units(xctx *x)
     }
 }
 
+/*
+ * 经济学副教授, 投资经理, 运营总裁: one ordinary noun of two or three
+ * characters written right before a title, in a list of posts (after
+ * 、, 任 or 兼) or after the unit of the title, names the
+ * field of the post and is part of the title, as résumés are annotated:
+ * its start, or s.  Not after a word that runs on (它的投资经理: 的 is no
+ * edge here), nor a noun that names a place or a body.
+ */
+static size_t qualifier_start(const xctx *x, const uint8_t *cov, size_t s)
+{
+    const uint32_t *w = x->t.cp;
+    if (s < 2 || cov[s - 1])
+        return s;
+    const lx_match *m = x_longest_ending(x, s, LX_COMMON);
+    if (!m || m->e - m->s < 2 || m->e - m->s > 3 || x_entry(x, m)->kind != LK_NOUN)
+        return s;
+    size_t b = m->s;
+    for (size_t i = b; i < s; i++)
+        if (cov[i])
+            return s;
+    if (x_has_at(x, b, LX_TITLE, 1) || x_has_at(x, b, LX_STATUS_WORD, 1) || word_across(x, b))
+        return s;
+    const lx_match *t = x_longest_at(x, s, LX_TITLE);
+    if (!t || x_entry(x, t)->kind == LK_PARTY)
+        return s; /* 基层+党员 is no post's name */
+    uint32_t l = b ? w[b - 1] : 0;
+    static const uint32_t count[] = {0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94, 0x516d, 0x4e03,
+                                     0x516b, 0x4e5d, 0x5341, 0x4e24, 0x51e0 /* 一..十 两 几 */};
+    for (size_t i = 0; i < sizeof count / sizeof *count; i++)
+        if (w[b] == count[i])
+            return s; /* 一名+村干部 counts, it names no field */
+    if (b > 0 && (l == CP_LIST_SEP || l == 0x4efb /* 任 */ || l == 0x517c /* 兼 */ ||
+                  x_cand_ending(x, b, (1u << NG_ORG) | (1u << NG_PLACE), -1) >= 0))
+        return b;
+    return s;
+}
+
 /* 第五届+董事会独立董事, 第三届+监事: a term (第 + numerals + 届) written
  * right before a title is part of it, as Resume NER marks it: its start,
  * or s. */
@@ -477,10 +514,13 @@ void ti_bare_titles(xctx *x)
             continue;
         size_t ds = dept_start(x, cov, s);
         size_t os = ordinal_start(x, cov, s);
+        size_t qs = qualifier_start(x, cov, s);
         if (os < s)
             s = os; /* 第五届+董事会独立董事: the term is part of the title */
         else if (ds < s)
             s = ds; /* 采购部+部长: the department is part of the title */
+        else if (qs < s)
+            s = qs; /* 经济学+副教授, 投资+经理: the field is part of it */
         else if (!title_context(x, s, e) && !title_framed(x, s, e) &&
                  (x_entry(x, t)->kind != LK_OCCUPATION || word_across(x, s) ||
                   word_across(x, e) || cls_ends(x, s, LX_COMMON, LK_NOUN)))

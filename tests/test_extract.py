@@ -161,6 +161,18 @@ def test_field_bodies():
     check(not t.get("ORG"), "学会 the verb names no body")
 
 
+def test_title_fields():
+    # a field noun before a title in a list of posts is part of the title
+    t, _, _, _ = extract("星澜大学助教、讲师、经济学副教授。")
+    check(has(t, "POSITION", "经济学副教授"), "经济学 + 副教授 in a list of posts")
+    t, _, _, _ = extract("现任星澜科技有限公司行政副总监。")
+    check(has(t, "POSITION", "行政副总监"), "行政 + 副总监 after its unit")
+    t, _, _, _ = extract("曾是星湖社区一名村干部,在打造自己的村子。")
+    check(not has(t, "POSITION", "一名村干部"), "a count is no field of a post")
+    t, _, _, _ = extract("他是一名基层党员。")
+    check(not has(t, "POSITION", "基层党员"), "a party membership takes no field")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
