@@ -401,8 +401,10 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             /* a name goes on before its bracketed part: 某花园(某苑)物业公司 */
             if (org && o->type != NG_PERSON && j < s && w[j] == '(')
                 absorb = 1;
-            /* a park or estate named after a body: 某协会+艺术公园 */
-            if (!org && o->type == NG_ORG && kind >= LK_AREA)
+            /* a park or estate named after a body: 某协会+艺术公园; a
+             * site word right after a body is its business (某公司+市场
+             * 营销部), no place */
+            if (!org && o->type == NG_ORG && kind >= LK_AREA && j < s)
                 absorb = 1;
             if (!absorb) {
                 *bound = B_CAND;

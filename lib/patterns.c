@@ -42,8 +42,8 @@ static int32_t pat_person(xctx *x, size_t s, size_t e, const ng_pattern *p, int3
                 (e >= x->t.n || (!is_han(w[e]) && !is_ascii_alnum(w[e])));
     if (!token) {
         /* a name the context rules found across the group is the name
-         * (国务委员+罗干 in 员罗干为), and none starts inside a known place
-         * or body (俄+罗斯) */
+         * (国务委员+罗干 in 员罗干为), and none starts inside or with a
+         * known place or body (俄+罗斯, 山东+正) */
         size_t last = e + x->cmaxlen < x->t.n ? e + x->cmaxlen : x->t.n;
         for (size_t q = s + 1; q <= last; q++)
             for (int32_t k = x->cend[q]; k >= 0; k = x->c[k].next_end) {
@@ -52,7 +52,7 @@ static int32_t pat_person(xctx *x, size_t s, size_t e, const ng_pattern *p, int3
                     continue;
                 if (c->type == NG_PERSON)
                     return k;
-                if (c->s < s && c->src == SRC_LEXICON && !(c->flags & CF_GENERIC) &&
+                if (c->s <= s && c->src == SRC_LEXICON && !(c->flags & CF_GENERIC) &&
                     (c->type == NG_PLACE || c->type == NG_ORG))
                     return -1;
             }

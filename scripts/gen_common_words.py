@@ -38,7 +38,7 @@ EXTRA = {
     "助力": "v", "领办": "v", "持续": "d",
     # tagged ns or s by jieba, ordinary words all the same
     "城市": "n", "国内": "n", "国外": "n", "境内": "n", "境外": "n", "海外": "n",
-    "中断": "v",
+    "中断": "v", "上市": "v",
     # ordinary words that hold a place name (the extractor reads no place
     # inside an ordinary word of five characters or more)
     "发展中国家": "n",

@@ -173,6 +173,15 @@ def test_title_fields():
     check(not has(t, "POSITION", "基层党员"), "a party membership takes no field")
 
 
+def test_no_place_in_business_words():
+    t, _, _, _ = extract("星澜公司于2010年在香港上市。")
+    check(not has(t, "PLACE", "香港上市"), "上市 (to list on an exchange) is no 市")
+    check(has(t, "PLACE", "香港"), "the place stays")
+    t, _, _, _ = extract("曾任星澜电气集团有限公司市场营销部主任。")
+    check(not any(p.endswith("市场") for p in t.get("PLACE", ())), "a body's 市场 department is no site")
+    check(has(t, "ORG", "星澜电气集团有限公司"), "the body stays")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
