@@ -704,8 +704,17 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
             /* an organ before its title stays a name: 某镇党委|书记 */
             if (organ && cls == LX_TITLE && m->s == s)
                 continue;
-            if (m->s >= s && m->e > e)
+            if (m->s >= s && m->e > e) {
+                /* a word one character longer than a company's or a
+                 * university's suffix that runs on into more text reads
+                 * the other way: 大学+生物化工 against 大学生, 公司+法务
+                 * against 公司法 (but 公司法。) */
+                if (e - s >= 2 && m->e == e + 1 && m->e < x->t.n && is_han(x->t.cp[m->e]) &&
+                    ((x->t.cp[e - 2] == 0x516c && x->t.cp[e - 1] == 0x53f8) /* 公司 */ ||
+                     (x->t.cp[e - 2] == 0x5927 && x->t.cp[e - 1] == 0x5b66) /* 大学 */))
+                    continue;
                 return 1;
+            }
         }
     }
     return 0;

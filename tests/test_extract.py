@@ -182,6 +182,15 @@ def test_no_place_in_business_words():
     check(has(t, "ORG", "星澜电气集团有限公司"), "the body stays")
 
 
+def test_suffix_read_across():
+    t, _, _, _ = extract("现任深圳市星澜光电股份有限公司法务专员。")
+    check(has(t, "ORG", "深圳市星澜光电股份有限公司"), "公司+法务, not 公司法")
+    t, _, _, _ = extract("1978年毕业于伦敦大学生物化工专业。")
+    check(has(t, "ORG", "伦敦大学"), "大学+生物, not 大学生")
+    t, _, _, _ = extract("他是一名大学生。")
+    check(not t.get("ORG"), "大学生 alone names no university")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
