@@ -288,6 +288,32 @@ int ent_appoint_before(const uint32_t *w, size_t i)
     return 0;
 }
 
+/* Is c a function character no trade name holds: one that joins two
+ * names (和 与 及 或 同 跟 并) or marks the sentence (的 了 在 由 为 各 是
+ * 对 向 从 把 被 将 于 以 等 也 就 而 该 每)? */
+static int conjunction(uint32_t c)
+{
+    static const uint32_t fn[] = {0x548c, 0x4e0e, 0x53ca, 0x6216, 0x540c, 0x8ddf, 0x5e76,
+                                  0x7684, 0x4e86, 0x5728, 0x7531, 0x4e3a, 0x5404, 0x662f,
+                                  0x5bf9, 0x5411, 0x4ece, 0x628a, 0x88ab, 0x5c06, 0x4e8e,
+                                  0x4ee5, 0x7b49, 0x4e5f, 0x5c31, 0x800c, 0x8be5, 0x6bcf};
+    for (size_t i = 0; i < sizeof fn / sizeof *fn; i++)
+        if (c == fn[i])
+            return 1;
+    return 0;
+}
+
+/* Does a company's suffix start at s (公司, 有限公司, 集团, 事务所)? */
+static int company_suffix(const xctx *x, size_t s)
+{
+    const lx_match *m = x_longest_at(x, s, LX_ORG_SUFFIX);
+    if (!m || m->e - m->s < 2)
+        return 0;
+    uint32_t a = x->t.cp[m->e - 2], b = x->t.cp[m->e - 1];
+    return (a == 0x516c && b == 0x53f8) /* 公司 */ || (a == 0x96c6 && b == 0x56e2) /* 集团 */ ||
+           (a == 0x52a1 && b == 0x6240) /* 务所 */;
+}
+
 /* Is the company suffix at s (公司, 有限公司) written after a named body of
  * three or more characters that ends at j and is no party organ (党总支)?
  * Then what stands between names one of its units. */
@@ -337,6 +363,7 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
     size_t last_place = (size_t)-1; /* start of the place absorbed last */
     size_t last_abs = s;            /* start of the name absorbed last */
     size_t verb_j = (size_t)-1;     /* a stop verb inside a verb word met here */
+    size_t cstop_j = (size_t)-1;    /* a stop inside a company's trade name */
     *bound = B_NONE;
     *bcand = -1;
     *absorbed = 0;
@@ -526,6 +553,16 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                 sb = 0;
             else if (inside_word(x, j, 1))
                 word_stop = 1;
+            else if (cstop_j == (size_t)-1 && verb_j == (size_t)-1 && s - j < 4 &&
+                     company_suffix(x, s) && !stop_ends_long(x, j) && !conjunction(w[j - 1])) {
+                /* 山东+施可丰+股份有限公司, 云南+大为制焦+有限公司: a
+                 * company is named place + trade name + suffix, and a
+                 * trade name may hold a function character; go on, and
+                 * come back unless a place is met */
+                cstop_j = j;
+                j--;
+                continue;
+            }
         }
         /* a stop inside an ordinary verb (设 of 建设), or any one-character
          * stop inside an ordinary word (地 of 地产), ends the name unless a
@@ -541,6 +578,13 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             break;
         }
         j--;
+    }
+    if (cstop_j != (size_t)-1 && !(last_place != (size_t)-1 && last_place < cstop_j &&
+                                   last_abs == last_place && *absorbed)) {
+        j = cstop_j;
+        *bound = B_STOP;
+        *bcand = -1;
+        *absorbed = 0;
     }
     if (verb_j != (size_t)-1 && !(*absorbed && last_abs < verb_j)) {
         j = verb_j;

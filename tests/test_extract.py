@@ -191,6 +191,15 @@ def test_suffix_read_across():
     check(not t.get("ORG"), "大学生 alone names no university")
 
 
+def test_trade_names_with_function_characters():
+    t, _, _, _ = extract("现任山东星可澜股份有限公司独立董事。")
+    check(has(t, "ORG", "山东星可澜股份有限公司"), "place + trade name holding 可 + suffix")
+    t, _, _, _ = extract("北京电信和星澜公司合作。")
+    check(not has(t, "ORG", "北京电信和星澜公司"), "和 joins two bodies")
+    t, _, _, _ = extract("法国和德国的公司正在积极接近中国市场。")
+    check(not has(t, "ORG", "德国的公司"), "的 is no part of a trade name")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
