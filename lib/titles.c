@@ -202,6 +202,43 @@ static void split_organ_titles(xctx *x)
     }
 }
 
+/* Does a list of posts or a unit end at b: punctuation, 、, 任, 兼, or a
+ * body or place the rules found? */
+static int post_edge(const xctx *x, size_t b)
+{
+    const uint32_t *w = x->t.cp;
+    return b > 0 && (!is_han(w[b - 1]) || w[b - 1] == 0x517c /* 兼 */ ||
+                     w[b - 1] == 0x4efb /* 任 */ ||
+                     x_cand_ending(x, b, (1u << NG_ORG) | (1u << NG_PLACE), -1) >= 0);
+}
+
+/* A department named by one to four characters that are no ordinary
+ * words (企管+处, 质管+部), between such an edge and its department word
+ * of dl characters ending at s: its start, or s. */
+static size_t dept_edge(const xctx *x, const uint8_t *cov, size_t s, size_t dl)
+{
+    const uint32_t *w = x->t.cp;
+    size_t e = s - dl;
+    /* a party branch (支部, 党部) is no department; a verb is no name */
+    if (dl == 1 && e > 0 && (w[e - 1] == 0x652f /* 支 */ || w[e - 1] == 0x515a /* 党 */))
+        return s;
+    for (size_t i = e > 4 ? e - 4 : 0; i < e; i++) {
+        const lx_match *v = x_longest_at(x, i, LX_COMMON);
+        if (v && v->e <= e && x_entry(x, v)->kind == LK_VERB)
+            return s;
+    }
+    for (size_t b = e; b + 4 >= e && b > 0; b--) {
+        if (cov[b - 1] && !post_edge(x, b))
+            return s;
+        if (b < e && post_edge(x, b) && !cls_ends(x, b, LX_STOP, 0) &&
+            !x_longest_ending(x, b, LX_TITLE))
+            return b;
+        if (!is_han(w[b - 1]) || x_longest_ending(x, b, LX_TITLE) || cls_ends(x, b, LX_STOP, 0))
+            return s;
+    }
+    return s;
+}
+
 /*
  * 采购部部长, 工程技术处副处长, 政工办主任: a department named by one or
  * two ordinary words and a department character (部 处 科 室 办 组), with no
@@ -222,14 +259,20 @@ static size_t dept_start(const xctx *x, const uint8_t *cov, size_t s)
     for (size_t i = 0; i < sizeof dept / sizeof *dept; i++)
         if (w[s - 1] == dept[i])
             is_dept = 1;
+    /* 热管+车间 (a 中心 is a body of its own: 某某中心+主任) */
+    size_t dl = 1;
+    if (!is_dept && w[s - 2] == 0x8f66 && w[s - 1] == 0x95f4 /* 车间 */ && !cov[s - 2]) {
+        is_dept = 1;
+        dl = 2;
+    }
     if (!is_dept)
         return s;
     /* one or two ordinary words (工程+技术+处) */
-    size_t b = s - 1;
+    size_t b = s - dl;
     for (int words = 0; words < 2; words++) {
         const lx_match *m = x_longest_ending(x, b, LX_COMMON);
         if (!m || m->e - m->s < 2 || m->e - m->s > 4)
-            return s;
+            return dept_edge(x, cov, s, dl);
         b = m->s;
         for (size_t i = b; i < s; i++)
             if (cov[i])
@@ -241,7 +284,7 @@ static size_t dept_start(const xctx *x, const uint8_t *cov, size_t s)
             w[b - 1] == 0x53ca /* 及 */)
             return b;
     }
-    return s;
+    return dept_edge(x, cov, s, dl);
 }
 
 /*

@@ -200,6 +200,17 @@ def test_trade_names_with_function_characters():
     check(not has(t, "ORG", "德国的公司"), "的 is no part of a trade name")
 
 
+def test_department_titles():
+    # a department named by characters that are no ordinary words, in a
+    # list of posts, is part of the title (采购部部长 already was)
+    t, _, _, _ = extract("历任总经理助理、企管处处长。")
+    check(has(t, "POSITION", "企管处处长"), "企管处 + 处长")
+    t, _, _, _ = extract("曾任技术员、质监科副科长。")
+    check(has(t, "POSITION", "质监科副科长"), "质监科 + 副科长 in a list")
+    t, _, _, _ = extract("活动拉近支部党员之间的距离。")
+    check(not has(t, "POSITION", "拉近支部党员"), "a verb and a party branch are no department")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
