@@ -376,12 +376,12 @@ static void trade_name_units(xctx *x)
         size_t b = e;
         while (b > 0 && e - b < 8 && is_han(w[b - 1]) && w[b - 1] != 0x4efb /* 任 */)
             b--;
-        if (e - b < 2 || b < 2)
+        if (e - b < 2 || b < 1)
             continue;
         /* after 任 (现任, 担任), or after a list separator that follows
          * another post (董事长、某某董事) */
         if (w[b - 1] != 0x4efb &&
-            !((w[b - 1] == CP_LIST_SEP || w[b - 1] == ',') &&
+            !(b >= 2 && (w[b - 1] == CP_LIST_SEP || w[b - 1] == ',') &&
               (x_longest_ending(x, b - 1, LX_TITLE) ||
                x_cand_ending(x, b - 1, 1u << NG_POSITION, -1) >= 0)))
             continue;
@@ -416,18 +416,26 @@ static void trade_name_units(xctx *x)
         }
         if (bad)
             continue;
-        /* nothing else claims it: a place may start it (廊坊+发展) */
+        /* nothing else claims it: a place may start it (廊坊+发展), and a
+         * transliterated name the statistics guessed (欣旺达) is the
+         * weaker reading */
         size_t last = e + x->cmaxlen < n ? e + x->cmaxlen : n;
+        int32_t tl = -1;
         for (size_t q = b + 1; q <= last && !bad; q++)
             for (int32_t k = x->cend[q]; k >= 0 && !bad; k = x->c[k].next_end) {
                 const cand *c = &x->c[k];
                 if ((c->flags & CF_DROPPED) || c->s >= e || c->e <= b)
                     continue;
-                if (!(c->type == NG_PLACE && c->s == b && c->e < e))
+                if (c->type == NG_PERSON && c->s == b && c->e == e && c->rule &&
+                    !strcmp(c->rule, "person.translit"))
+                    tl = k;
+                else if (!(c->type == NG_PLACE && c->s == b && c->e < e))
                     bad = 1;
             }
-        if (bad || (e - b <= 3 && ent_name_at(x, b, e) == e - b))
+        if (bad || (tl < 0 && e - b <= 3 && ent_name_at(x, b, e) == e - b))
             continue;
+        if (tl >= 0)
+            x->c[tl].flags |= CF_DROPPED;
         cand c = x_rule_cand(b, e, NG_ORG, LX_NONE, "org.before_title");
         if (x_add_cand(x, &c) < 0)
             return;
