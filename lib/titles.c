@@ -499,9 +499,12 @@ static size_t ordinal_start(const xctx *x, const uint8_t *cov, size_t s)
             break;
         b--;
     }
-    if (b == s - 1 || b == 0 || w[b - 1] != 0x7b2c /* 第 */ || cov[b - 1])
+    if (b == s - 1 || b == 0)
         return s;
-    return b - 1;
+    if (w[b - 1] == 0x7b2c /* 第 */ && !cov[b - 1])
+        return b - 1;
+    /* 某公司+三届+监事会监事: the term without 第, right after its unit */
+    return x_cand_ending(x, b, (1u << NG_ORG) | (1u << NG_PLACE), -1) >= 0 ? b : s;
 }
 
 void ti_bare_titles(xctx *x)

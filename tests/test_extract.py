@@ -211,6 +211,13 @@ def test_department_titles():
     check(not has(t, "POSITION", "拉近支部党员"), "a verb and a party branch are no department")
 
 
+def test_board_terms():
+    t, _, _, _ = extract("历任星澜股份有限公司第六届监事会职工代表监事。")
+    check(has(t, "POSITION", "第六届监事会职工代表监事"), "a board member title with its term")
+    t, _, _, _ = extract("现任星澜集团股份公司三届监事会监事。")
+    check(has(t, "POSITION", "三届监事会监事"), "a term without 第 right after its unit")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
