@@ -39,6 +39,24 @@ static int title_context(const xctx *x, size_t s, size_t e)
     return 0;
 }
 
+/* Does an ordinary word start at b that runs past every ordinary or stop
+ * word across b (资格 against 师资 in 会计师资格)?  Then b is an edge. */
+static int longer_word_at(const xctx *x, size_t b)
+{
+    const lx_match *after = x_longest_at(x, b, LX_COMMON);
+    if (!after)
+        return 0;
+    size_t from = b > 4 ? b - 4 : 0;
+    for (size_t i = from; i < b; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            int cls = x_entry(x, m)->cls;
+            if ((cls == LX_COMMON || cls == LX_STOP) && m->e > b && m->e >= after->e)
+                return 0;
+        }
+    return 1;
+}
+
 /* Does an ordinary or stop word run across b (its start before b, its end
  * after)? */
 static int word_across(const xctx *x, size_t b)
@@ -105,10 +123,35 @@ static int title_framed(const xctx *x, size_t s, size_t e)
         return 0;
     if (e >= n || !is_han(w[e]))
         return 1;
-    if (word_across(x, e))
+    if (word_across(x, e) && !longer_word_at(x, e))
         return 0;
     return cls_starts(x, e, LX_STOP, 0) || cls_starts(x, e, LX_COMMON, LK_VERB) ||
            cls_starts(x, e, LX_CUE_AFTER, 0) || person_starts(x, e);
+}
+
+/* The country or region written right before a qualification that
+ * starts at s (注册.., 执业.., or an occupation followed by 资格): a place of the
+ * lexicon that is no Chinese division (中国, 中华人民共和国, 英国), or -1. */
+static int32_t country_qualification(const xctx *x, const lx_match *t, size_t s)
+{
+    const uint32_t *w = x->t.cp;
+    size_t e = t->e;
+    if (t->s != s || !((w[s] == 0x6ce8 && w[s + 1] == 0x518c) /* 注册 */ ||
+                       (w[s] == 0x6267 && w[s + 1] == 0x4e1a) /* 执业 */ ||
+                       (x_entry(x, t)->kind == LK_OCCUPATION && e + 1 < x->t.n &&
+                        w[e] == 0x8d44 && w[e + 1] == 0x683c) /* 律师+资格 */))
+        return -1;
+    for (int32_t k = x->cend[s]; k >= 0; k = x->c[k].next_end) {
+        const cand *c = &x->c[k];
+        if (c->type != NG_PLACE || c->src != SRC_LEXICON || (c->flags & (CF_DROPPED | CF_GENERIC)) ||
+            c->entry == LX_NONE || c->e - c->s < 2)
+            continue;
+        const lx_entry *pe = &x->r->lx.entries[c->entry];
+        if ((pe->flags & LF_MINED) || (pe->kind >= LK_PROVINCE && pe->kind <= LK_GROUP))
+            continue;
+        return k;
+    }
+    return -1;
 }
 
 /* A party title that writes the party's name (中共党员): the only
@@ -551,9 +594,11 @@ void ti_bare_titles(xctx *x)
         if (cw && cw->e > e)
             continue;
         int bad = 0;
+        /* 会计师+资格 against 师资: a longer word starting at e wins */
+        const lx_match *after = x_longest_at(x, e, LX_COMMON);
         for (size_t k = t->s + 1; k < e && !bad; k++) {
             const lx_match *c2 = x_longest_at(x, k, LX_COMMON);
-            if (c2 && c2->e > e)
+            if (c2 && c2->e > e && !(after && after->e > c2->e))
                 bad = 1;
         }
         int party_org = !bad && (party_title_org(x, t, s, e) || place_title(x, t, s, e));
@@ -566,6 +611,9 @@ void ti_bare_titles(xctx *x)
         const lx_match *lt = x_longest_ending(x, e, LX_TITLE);
         if (lt && lt->s < s)
             continue;
+        /* 中国+注册会计师, 中华人民共和国+律师: a qualification written with
+         * the country that grants it is one title */
+        int32_t cq = country_qualification(x, t, s);
         size_t ds = dept_start(x, cov, s);
         size_t os = ordinal_start(x, cov, s);
         size_t qs = qualifier_start(x, cov, s);
@@ -575,10 +623,18 @@ void ti_bare_titles(xctx *x)
             s = ds; /* 采购部+部长: the department is part of the title */
         else if (qs < s)
             s = qs; /* 经济学+副教授, 投资+经理: the field is part of it */
-        else if (!title_context(x, s, e) && !title_framed(x, s, e) &&
+        else if (cq < 0 && !title_context(x, s, e) && !title_framed(x, s, e) &&
                  (x_entry(x, t)->kind != LK_OCCUPATION || word_across(x, s) ||
                   word_across(x, e) || cls_ends(x, s, LX_COMMON, LK_NOUN)))
             continue;
+        if (cq >= 0 && s == t->s) {
+            s = x->c[cq].s;
+            for (size_t k = 0; k < x->nc; k++) {
+                cand *o = &x->c[k];
+                if (o->s >= s && o->e <= t->s && (o->type == NG_ORG || o->type == NG_PLACE))
+                    o->flags |= CF_DROPPED;
+            }
+        }
         cand c = x_rule_cand(s, e, NG_POSITION, t->entry,
                               "position.title");
         if (party_org)

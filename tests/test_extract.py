@@ -218,6 +218,14 @@ def test_board_terms():
     check(has(t, "POSITION", "三届监事会监事"), "a term without 第 right after its unit")
 
 
+def test_country_qualifications():
+    t, _, _, _ = extract("并具备中华人民共和国律师资格。")
+    check(has(t, "POSITION", "中华人民共和国律师"), "a qualification with the country granting it")
+    check(not has(t, "PLACE", "中华"), "no place left inside it")
+    t, _, _, _ = extract("中国律师代表团访问了美国。")
+    check(not has(t, "POSITION", "中国律师"), "a country's lawyers in news are no qualification")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
