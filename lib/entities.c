@@ -1060,6 +1060,32 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
 }
 
 
+/*
+ * 某大学+化工+系, 某大学+财政金融+系: a university's department is written
+ * right after it, named by two to six characters and 系 (which alone is
+ * too common a character to end names: 关系, 体系, 系统).  The department
+ * is one organisation with its university (rule org.department).
+ */
+static void university_departments(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n, nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        const cand *o = &x->c[k];
+        if (o->type != NG_ORG || (o->flags & (CF_DROPPED | CF_GENERIC)) || !university(x, o))
+            continue;
+        size_t j = o->e;
+        while (j < n && j - o->e < 7 && is_han(w[j]) && w[j] != 0x7cfb /* 系 */ &&
+               !x_has_at(x, j, LX_STOP, 1) && !x_has_at(x, j, LX_TITLE, 1))
+            j++;
+        if (j >= n || w[j] != 0x7cfb || j - o->e < 2 || (j + 1 < n && w[j + 1] == 0x7edf /* 统 */))
+            continue;
+        cand c = x_rule_cand(o->s, j + 1, NG_ORG, LX_NONE, "org.department");
+        if (x_add_cand(x, &c) < 0)
+            return;
+    }
+}
+
 void ent_suffix(xctx *x)
 {
     size_t n = x->t.n;
@@ -1078,6 +1104,7 @@ void ent_suffix(xctx *x)
         if (om)
             suffix_at(x, om, 1);
     }
+    university_departments(x);
 }
 
 /* ---- person names ------------------------------------------------------- */

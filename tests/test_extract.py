@@ -226,6 +226,13 @@ def test_country_qualifications():
     check(not has(t, "POSITION", "中国律师"), "a country's lawyers in news are no qualification")
 
 
+def test_university_departments():
+    t, _, _, _ = extract("1985年毕业于星澜大学化工系,高级工程师。")
+    check(has(t, "ORG", "星澜大学化工系"), "a university and its department are one body")
+    t, _, _, _ = extract("星澜大学与企业的关系越来越紧密。")
+    check(not any(o.endswith("系") for o in t.get("ORG", ())), "关系 is no department")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
