@@ -412,8 +412,11 @@ static void trade_name_units(xctx *x)
             p = md->e;
         }
         const lx_match *tt = x_longest_at(x, p, LX_TITLE);
-        /* an occupation (社工, 律师) is no post in a company */
-        if (!tt || x_entry(x, tt)->kind == LK_OCCUPATION || x_longest_ending(x, e, LX_TITLE) ||
+        const lx_match *ts = x_longest_at(x, e, LX_ORG_SUFFIX);
+        /* an occupation (社工, 律师) is no post in a company; a title that
+         * starts a body's suffix (委员+会) is none */
+        if (!tt || x_entry(x, tt)->kind == LK_OCCUPATION || (ts && ts->e > tt->e) ||
+            x_longest_ending(x, e, LX_TITLE) ||
             x_longest_ending(x, e, LX_TITLE_MODIFIER) || word_across(x, e))
             continue;
         size_t b = e;

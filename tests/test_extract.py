@@ -233,6 +233,15 @@ def test_university_departments():
     check(not any(o.endswith("系") for o in t.get("ORG", ())), "关系 is no department")
 
 
+def test_head_office_and_branch_bodies():
+    t, _, _, _ = extract("曾任星澜银行总行法律事务室处长。")
+    check(has(t, "ORG", "星澜银行总行"), "a bank's head office is one body with it")
+    t, _, _, _ = extract("现任中国国际贸易促进委员会机械行业分会会长。")
+    check(has(t, "ORG", "中国国际贸易促进委员会机械行业分会"), "a branch association is one body with it")
+    t, _, _, _ = extract("现任星澜贸易促进委员会会长。")
+    check(not has(t, "ORG", "星澜贸易促进"), "委员 of 委员会 is no title after a trade name")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
