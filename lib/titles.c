@@ -525,6 +525,78 @@ static size_t qualifier_start(const xctx *x, const uint8_t *cov, size_t s)
     return s;
 }
 
+/* Does a grade or licence word start at p (高级 中级 初级 资深 注册 执业
+ * 国家 国际 特许 一级 二级 三级)? */
+static int qualification_prefix(const uint32_t *p)
+{
+    static const uint32_t pre[][2] = {{0x9ad8, 0x7ea7}, {0x4e2d, 0x7ea7}, {0x521d, 0x7ea7},
+                                      {0x8d44, 0x6df1}, {0x6ce8, 0x518c}, {0x6267, 0x4e1a},
+                                      {0x56fd, 0x5bb6}, {0x56fd, 0x9645}, {0x7279, 0x8bb8},
+                                      {0x4e00, 0x7ea7}, {0x4e8c, 0x7ea7}, {0x4e09, 0x7ea7}};
+    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++)
+        if (p[0] == pre[i][0] && p[1] == pre[i][1])
+            return 1;
+    return 0;
+}
+
+/* Is c a list edge: the text's edge, punctuation or a separator? */
+static int list_edge(uint32_t c)
+{
+    return !is_han(c) && !is_ascii_alnum(c);
+}
+
+/*
+ * 高级项目管理师, 注册纳税筹划师, 审计员: a résumé lists qualifications
+ * and posts the title lexicon cannot all hold.  A token of three to nine
+ * Han characters standing alone between list edges (punctuation, 、, the
+ * text's edges) that ends in 师 (a qualified profession), or in 员 next to
+ * another post in a 、 list, with no function word, no name and nothing
+ * the other rules found in it, is a title (rule position.qualification).
+ */
+static void qualification_titles(xctx *x, uint8_t *cov)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (size_t e = 3; e <= n; e++) {
+        uint32_t last = w[e - 1];
+        if ((last != 0x5e08 /* 师 */ && last != 0x5458 /* 员 */) || (e < n && !list_edge(w[e])))
+            continue;
+        size_t b = e;
+        while (b > 0 && e - b < 10 && is_han(w[b - 1]))
+            b--;
+        if (e - b < 3 || e - b > 9 || (b > 0 && !list_edge(w[b - 1])) ||
+            (b > 0 && (w[b - 1] == 0x300a /* 《 */ || w[b - 1] == 0x201c /* “ */)))
+            continue;
+        /* a title of the lexicon ends it (某老师, 银行代理律师): the title
+         * rules read it, unless the token starts with a grade or a
+         * licence (高级, 注册, 执业, 一级 ...: 执业注册会计师) */
+        if (x_longest_ending(x, e, LX_TITLE) && !qualification_prefix(w + b))
+            continue;
+        int bad = 0;
+        for (size_t i = b; i < e && !bad; i++) {
+            const lx_match *st = x_longest_at(x, i, LX_STOP);
+            if (cov[i] || (st && st->e <= e && (st->e - st->s >= 2 || i == b)))
+                bad = 1;
+        }
+        if (bad || x_has_at(x, b, LX_STATUS_WORD, e - b))
+            continue;
+        /* 员: only in a 、 list of posts (审计员、评估员) */
+        if (last == 0x5458) {
+            int listed = (b > 1 && w[b - 1] == CP_LIST_SEP &&
+                          (x_longest_ending(x, b - 1, LX_TITLE) ||
+                           x_cand_ending(x, b - 1, 1u << NG_POSITION, -1) >= 0)) ||
+                         (e + 1 < n && w[e] == CP_LIST_SEP && x_has_at(x, e + 1, LX_TITLE, 1));
+            if (!listed)
+                continue;
+        }
+        cand c = x_rule_cand(b, e, NG_POSITION, LX_NONE, "position.qualification");
+        if (x_add_cand(x, &c) < 0)
+            return;
+        for (size_t i = b; i < e; i++)
+            cov[i] = 1;
+    }
+}
+
 /* 第五届+董事会独立董事, 第三届+监事: a term (第 + numerals + 届) written
  * right before a title is part of it, as Resume NER marks it: its start,
  * or s. */
@@ -565,6 +637,7 @@ void ti_bare_titles(xctx *x)
     uint8_t *cov = x_cover_map(x, NULL);
     if (!cov)
         return;
+    qualification_titles(x, cov);
     for (size_t i = 0; i < n; i++) {
         if (!is_han(w[i]))
             continue;

@@ -242,6 +242,16 @@ def test_head_office_and_branch_bodies():
     check(not has(t, "ORG", "星澜贸易促进"), "委员 of 委员会 is no title after a trade name")
 
 
+def test_qualifications():
+    t, _, _, _ = extract("1976年出生,本科学历,高级项目管理师,注册资产管理师。")
+    check(has(t, "POSITION", "高级项目管理师"), "a qualification ending in 师 between list edges")
+    check(has(t, "POSITION", "注册资产管理师"), "a second one")
+    t, _, _, _ = extract("影片命名为《一代宗师》。")
+    check(not t.get("POSITION"), "a title in book-title marks is none")
+    t, _, _, _ = extract("柯老师,欢迎您。")
+    check(not has(t, "POSITION", "柯老师"), "an address by surname is no qualification")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
