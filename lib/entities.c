@@ -506,7 +506,11 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
         /* 2004年起任+本公司, 1988年获+某大学: 任 (take office) or 获 (obtain)
          * after a date, an adverb of time or punctuation is the sentence's
          * verb, not the name's first character */
-        if ((ch == 0x4efb /* 任 */ || ch == 0x83b7 /* 获 */) && j < s && ent_appoint_before(w, j - 1)) {
+        if ((ch == 0x4efb /* 任 */ || ch == 0x83b7 /* 获 */) &&
+            ((j < s && ent_appoint_before(w, j - 1)) ||
+             /* 某集团总公司+任+党委组织部部长: 任 right after a body */
+             (ch == 0x4efb && j >= 2 &&
+              x_cand_ending(x, j - 1, (1u << NG_ORG) | (1u << NG_PLACE), -1) >= 0))) {
             *bound = B_STOP;
             break;
         }
@@ -875,7 +879,7 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             size_t q = b;
             while (q < s && w_is_digit(w[q]))
                 q++;
-            if (q > b && q + 2 < s && (w[q] == 0x5e74 /* 年 */ || w[q] == 0x6708 /* 月 */ ||
+            if (q > b && q + 1 < s && (w[q] == 0x5e74 /* 年 */ || w[q] == 0x6708 /* 月 */ ||
                                        w[q] == 0x65e5 /* 日 */)) {
                 b = q + 1;
                 bound = B_STOP;

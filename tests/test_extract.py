@@ -252,6 +252,14 @@ def test_qualifications():
     check(not has(t, "POSITION", "柯老师"), "an address by surname is no qualification")
 
 
+def test_appointment_verb_edges():
+    t, _, _, _ = extract("2007年11月任公司人力资源部经理。")
+    check(not any(o.endswith("任公司") for o in t.get("ORG", ())), "a date and 任 are no part of a body")
+    t, _, _, _ = extract("星澜集团总公司任党委组织部部长。")
+    check(has(t, "ORG", "星澜集团总公司"), "任 right after a body ends it")
+    check(not any("任党委" in o for o in t.get("ORG", ())), "任 is no part of the organ's name")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
