@@ -38,8 +38,10 @@ static int32_t pat_person(xctx *x, size_t s, size_t e, const ng_pattern *p, int3
      * that runs on into more text (年至 of 2005年至今担任, 信息 of
      * 信息系统) must decode as a name on its own */
     const uint32_t *w = x->t.cp;
+    /* a copula right after the group delimits it too (某某+是) */
     int token = (s == 0 || (!is_han(w[s - 1]) && !is_ascii_alnum(w[s - 1]))) &&
-                (e >= x->t.n || (!is_han(w[e]) && !is_ascii_alnum(w[e])));
+                (e >= x->t.n || (!is_han(w[e]) && !is_ascii_alnum(w[e])) ||
+                 w[e] == 0x662f /* 是 */ || w[e] == 0x4e3a /* 为 */ || w[e] == 0x7cfb /* 系 */);
     if (!token) {
         /* a name the context rules found across the group is the name
          * (国务委员+罗干 in 员罗干为), and none starts inside or with a
@@ -53,7 +55,8 @@ static int32_t pat_person(xctx *x, size_t s, size_t e, const ng_pattern *p, int3
                 if (c->type == NG_PERSON)
                     return k;
                 if (c->s <= s && c->src == SRC_LEXICON && !(c->flags & CF_GENERIC) &&
-                    (c->type == NG_PLACE || c->type == NG_ORG))
+                    (c->type == NG_PLACE || c->type == NG_ORG) && c->entry != LX_NONE &&
+                    !(x->r->lx.entries[c->entry].flags & LF_SHORT))
                     return -1;
             }
     }

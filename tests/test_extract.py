@@ -260,6 +260,13 @@ def test_appointment_verb_edges():
     check(not any("任党委" in o for o in t.get("ORG", ())), "任 is no part of the organ's name")
 
 
+def test_copula_names():
+    t, h, _, _ = extract("张明是星澜公司的一名工程师。")
+    check(holds_pair(h, "张明", "星澜公司", "工程师"), "a name before 是 even where it is also a town's short form")
+    t, _, _, _ = extract("先后担任星澜大学财务与会计学系主任、管理学院副院长。")
+    check(not t.get("PERSON"), "系 before a title is a department, no copula")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
