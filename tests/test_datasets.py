@@ -30,7 +30,8 @@ SETS = {
                {"ALL": 0.80, "PERSON": 0.79, "ORG": 0.73, "PLACE": 0.84}),
     "cluener": ("cluener2020/train.jsonl", "cluener",
                 {"ALL": 0.58, "PERSON": 0.64, "POSITION": 0.63, "ORG": 0.64}),
-    "resume": ("resume/train.jsonl", "resume", {"ALL": 0.76, "POSITION": 0.81, "ORG": 0.74}),
+    "resume": ("resume/train.jsonl", "resume",
+               {"ALL": 0.80, "PERSON": 0.93, "POSITION": 0.84, "ORG": 0.77}),
 }
 
 
