@@ -341,6 +341,19 @@ static void country_parties(xctx *x)
  * place.native).  Only in that frame: news text (某某，上海人) is left
  * as it was.
  */
+/* A gazetteer short form ending at e that was set aside for want of
+ * support (桐城 of 桐城市): the native-place frame is that support. */
+static int32_t short_place_ending(const xctx *x, size_t e)
+{
+    for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end) {
+        const cand *c = &x->c[k];
+        if (c->type == NG_PLACE && c->src == SRC_LEXICON && c->entry != LX_NONE &&
+            (x->r->lx.entries[c->entry].flags & LF_SHORT) && c->e - c->s >= 2)
+            return k;
+    }
+    return -1;
+}
+
 static void native_places(xctx *x)
 {
     const uint32_t *w = x->t.cp;
@@ -356,6 +369,8 @@ static void native_places(xctx *x)
         int parts = 0;
         for (int guard = 0; guard < 4; guard++) {
             int32_t k = x_cand_ending(x, s, 1u << NG_PLACE, -1);
+            if (k < 0)
+                k = short_place_ending(x, s);
             if (k < 0)
                 break;
             s = x->c[k].s;

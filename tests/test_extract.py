@@ -267,6 +267,13 @@ def test_copula_names():
     check(not t.get("PERSON"), "系 before a title is a department, no copula")
 
 
+def test_native_place_with_short_form():
+    t, _, _, _ = extract("1964年3月出生,安徽桐城人,大学学历。")
+    check(has(t, "PLACE", "安徽桐城人"), "a county's short form in a native-place phrase")
+    t, _, _, _ = extract("他说桐城人很热情。")
+    check(not has(t, "PLACE", "桐城人"), "outside a profile's frame it is left alone")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
