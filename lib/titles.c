@@ -332,7 +332,7 @@ static size_t dept_start(const xctx *x, const uint8_t *cov, size_t s)
 
 /*
  * 任公司副总经理, 任本行外部监事, 现任本公司董事: a résumé names its own
- * company with a bare 公司 / 本公司 / 本行 / 本集团 / 该公司 written right
+ * company with a bare 公司 / 本公司 / 本行 / 集团 / 本集团 / 该公司 written right
  * before a title, after an appointment verb (任, 为, 兼, 于, a former
  * marker) or in a 、 list of posts.  Resume NER marks it as an
  * organisation (rule org.self).  News text (公司总经理某某说) does not:
@@ -354,8 +354,8 @@ static void self_units(xctx *x)
             i = e >= 3 && (w[e - 3] == 0x672c /* 本 */ || w[e - 3] == 0x8be5 /* 该 */) ? e - 3 : e - 2;
         else if (c1 == 0x884c /* 行 */ && c2 == 0x672c /* 本 */)
             i = e - 2;
-        else if (c1 == 0x56e2 /* 团 */ && c2 == 0x96c6 /* 集 */ && e >= 3 && w[e - 3] == 0x672c)
-            i = e - 3;
+        else if (c1 == 0x56e2 /* 团 */ && c2 == 0x96c6 /* 集 */)
+            i = e >= 3 && w[e - 3] == 0x672c /* 本 */ ? e - 3 : e - 2;
         else
             continue;
         size_t p = e; /* modifiers (常务副), then a title */

@@ -274,6 +274,13 @@ def test_native_place_with_short_form():
     check(not has(t, "PLACE", "桐城人"), "outside a profile's frame it is left alone")
 
 
+def test_bare_group_self_unit():
+    t, _, _, _ = extract("历任集团副总经理、集团副总裁。")
+    check(has(t, "ORG", "集团"), "a résumé's own group written bare before a title")
+    t, _, _, _ = extract("集团总经理李大成说,今年销售很好。")
+    check(not has(t, "ORG", "集团"), "at a sentence's start in news it stays generic")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
