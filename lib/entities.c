@@ -253,6 +253,7 @@ static int inside_word(const xctx *x, size_t j, int verbs)
 }
 
 static int all_common(const xctx *x, size_t b, size_t s);
+static int field_words(const xctx *x, size_t b, size_t s);
 
 /* Is the candidate a university (its name ends in 大学)? Its schools and
  * departments (某大学+经济+学院) are its units. */
@@ -382,7 +383,7 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
                 else if (o->type == NG_ORG && o->e - o->s >= 3 &&
                          (o->src == SRC_LEXICON || university(x, o) ||
                           (s - j >= 2 && x_has_at(x, s, LX_ORG_SUFFIX, 2))) &&
-                         !*absorbed && all_common(x, j, s))
+                         !*absorbed && (all_common(x, j, s) || field_words(x, j, s)))
                     absorb = 1; /* 某科学院 + 计算机语言 + 研究中心: a unit of a body */
                 else if (o->type == NG_ORG && kind == LK_GENERAL && s - j <= 3 &&
                          !*absorbed && long_company_suffix(x, s))
@@ -677,6 +678,19 @@ static int all_common(const xctx *x, size_t b, size_t s)
         i = e;
     }
     return 1;
+}
+
+/* Is [b, s) an occupation and ordinary words, before the suffix of a
+ * learned or professional body (某大学+会计+学院, 某协会+注册会计师+
+ * 委员会)? */
+static int field_words(const xctx *x, size_t b, size_t s)
+{
+    if (!field_body_suffix(x, s))
+        return 0;
+    const lx_match *ot = x_longest_at(x, b, LX_TITLE);
+    if (!ot || x_entry(x, ot)->kind != LK_OCCUPATION || ot->e > s)
+        return 0;
+    return ot->e == s || all_common(x, ot->e, s);
 }
 
 /* Is the name part [b, s) nothing but suffix words (社区 in 社区党委)? */

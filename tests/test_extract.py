@@ -159,6 +159,8 @@ def test_field_bodies():
         check(has(t, "ORG", org), f"{org} is one body")
     t, _, _, _ = extract("他学会了游泳。")
     check(not t.get("ORG"), "学会 the verb names no body")
+    t, _, _, _ = extract("现任星澜财经大学会计学院副院长。")
+    check(has(t, "ORG", "星澜财经大学会计学院"), "a university's school named by an occupation")
 
 
 def test_title_fields():
