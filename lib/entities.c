@@ -867,6 +867,10 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
              * starts with one (建设+银行), stays */
             if (absorbed && (name_spans(x, b, cw->e) || lexicon_name_over(x, b, cw->e, s)))
                 break;
+            /* an item of a 、 list of companies starts a name, no clause
+             * (、北方+光电+股份有限公司) */
+            if (org && b > 0 && x->t.cp[b - 1] == 0x3001 && company_suffix(x, s) && s - b <= 6)
+                break;
             b = cw->e;
             bound = B_STOP;
             bc = -1;

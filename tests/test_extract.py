@@ -283,6 +283,11 @@ def test_bare_group_self_unit():
     check(not has(t, "ORG", "集团"), "at a sentence's start in news it stays generic")
 
 
+def test_company_list_items():
+    t, _, _, _ = extract("现任星澜科技有限公司董事、北方星澜股份有限公司董事。")
+    check(has(t, "ORG", "北方星澜股份有限公司"), "a list item of companies starting with a locative word")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
