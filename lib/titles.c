@@ -687,6 +687,12 @@ void ti_bare_titles(xctx *x)
         const lx_match *lt = x_longest_ending(x, e, LX_TITLE);
         if (lt && lt->s < s)
             continue;
+        /* 黄教授为..., 王经理说: a surname alone before a title at a
+         * clause's start addresses a person; the title holds no post */
+        if (s >= 1 && (s == 1 || !is_han(w[s - 2])) && x_has_at(x, s - 1, LX_SURNAME, 1) &&
+            !cov[s - 1] && (s == 1 || !is_ascii_alnum(w[s - 2])) &&
+            w[s - 1] != 0x4efb /* 任 (the verb) */ && !x_has_at(x, s - 1, LX_STOP, 1))
+            continue;
         /* 中国+注册会计师, 中华人民共和国+律师: a qualification written with
          * the country that grants it is one title */
         int32_t cq = country_qualification(x, t, s);

@@ -288,6 +288,13 @@ def test_company_list_items():
     check(has(t, "ORG", "北方星澜股份有限公司"), "a list item of companies starting with a locative word")
 
 
+def test_surname_address_titles():
+    t, _, _, _ = extract("黄教授为星澜会计师事务所的执行董事。")
+    check(not has(t, "POSITION", "教授"), "a surname and a title addressing a person hold no post")
+    t, _, _, _ = extract("2005年在星澜电缆厂工作,任副厂长。")
+    check(has(t, "POSITION", "副厂长"), "任 before a title is the verb, no surname")
+
+
 def test_resolution():
     text = ("新风社区地处城区东部。新风社区党委书记蔡永康说,新风社区将建设公园。"
             "社区党委书记蔡永康还表示,明年继续推进。")
