@@ -276,7 +276,9 @@ static size_t dept_edge(const xctx *x, const uint8_t *cov, size_t s, size_t dl)
         if (b < e && post_edge(x, b) && !cls_ends(x, b, LX_STOP, 0) &&
             !x_longest_ending(x, b, LX_TITLE))
             return b;
-        if (!is_han(w[b - 1]) || x_longest_ending(x, b, LX_TITLE) || cls_ends(x, b, LX_STOP, 0))
+        const lx_match *it = x_longest_ending(x, b, LX_TITLE);
+        if (!is_han(w[b - 1]) || (it && x_entry(x, it)->kind != LK_OCCUPATION) ||
+            cls_ends(x, b, LX_STOP, 0))
             return s;
     }
     return s;
@@ -391,7 +393,8 @@ static void self_units(xctx *x)
  * post, and on its right by a title, is that unit (rule
  * org.before_title), where no other
  * candidate claims it (a place may start it: 廊坊+发展), it is no
- * department (部 处 科 室 ...: dept_start), no name, no title and no
+ * department (部 处 科 室 ...: dept_start) and no rank (副处级, 正团职),
+ * no name, no title and no
  * single ordinary word, and it holds no function word.
  */
 static void trade_name_units(xctx *x)
@@ -432,7 +435,8 @@ static void trade_name_units(xctx *x)
                x_cand_ending(x, b - 1, 1u << NG_POSITION, -1) >= 0)))
             continue;
         static const uint32_t dept[] = {0x90e8, 0x5904, 0x79d1, 0x5ba4, 0x529e, 0x7ec4,
-                                        0x95f4 /* 间 */, 0x5fc3 /* 心 */, 0x961f /* 队 */};
+                                        0x95f4 /* 间 */, 0x5fc3 /* 心 */, 0x961f /* 队 */,
+                                        0x7ea7 /* 级: 副处级 */, 0x804c /* 职: 正团职 */};
         int bad = 0;
         for (size_t i = 0; i < sizeof dept / sizeof *dept; i++)
             if (w[e - 1] == dept[i])

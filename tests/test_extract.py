@@ -145,7 +145,9 @@ def test_trade_name_units():
     check(has(t, "ORG", "澜海微电子"), "a trade name in a list of posts")
     for text, word in (("引入进驻的团队联络员、双百社工孙某表示。", "双百"),
                        ("他是当地的武装部长。", "当地的武装"),
-                       ("历任财务部副经理、车间副主任。", "车间")):
+                       ("历任财务部副经理、车间副主任。", "车间"),
+                       ("历任秘书处处长、副处级巡视员。", "副处级"),
+                       ("曾任机关党委副书记、正团职副主任。", "正团职")):
         t, _, _, _ = extract(text)
         check(not any(word in o for o in t.get("ORG", ())), f"{word} is no trade name")
 
