@@ -386,15 +386,14 @@ static void self_units(xctx *x)
 }
 
 /*
- * 任宜通世纪副总经理, 、太极微电子董事长, 现任蓝色光标董事: a resume writes a
- * company by its short trade name, which no suffix marks, right before a
- * title.  A run of two to eight Han characters framed on its left by the
- * appointment verb 任 (现任, 担任) or by a list separator after another
- * post, and on its right by a title, is that unit (rule
- * org.before_title), where no other
- * candidate claims it (a place may start it: 廊坊+发展), it is no
- * department (部 处 科 室 ...: dept_start) and no rank (副处级, 正团职),
- * no name, no title and no
+ * 任宜通世纪副总经理, 、太极微电子董事长, 现任蓝色光标董事: a résumé writes
+ * a company by its short trade name, which no suffix marks, right before
+ * a title.  A run of two to eight Han characters framed on its left by
+ * the appointment verb 任 (现任, 担任) or by a list separator after another
+ * post, and on its right by a title, is that unit (rule org.before_title)
+ * where no other candidate claims it (a place may start it: 廊坊+发展; a
+ * guessed transliterated name gives way), it is no department (部 处 科 室
+ * ...: dept_start), no rank (副处级, 正团职), no name, no title and no
  * single ordinary word, and it holds no function word.
  */
 static void trade_name_units(xctx *x)
