@@ -136,7 +136,7 @@ static int32_t country_qualification(const xctx *x, const lx_match *t, size_t s)
 {
     const uint32_t *w = x->t.cp;
     size_t e = t->e;
-    if (t->s != s || !((w[s] == 0x6ce8 && w[s + 1] == 0x518c) /* 注册 */ ||
+    if (t->s != s || e - s < 2 || !((w[s] == 0x6ce8 && w[s + 1] == 0x518c) /* 注册 */ ||
                        (w[s] == 0x6267 && w[s + 1] == 0x4e1a) /* 执业 */ ||
                        (x_entry(x, t)->kind == LK_OCCUPATION && e + 1 < x->t.n &&
                         w[e] == 0x8d44 && w[e + 1] == 0x683c) /* 律师+资格 */))
