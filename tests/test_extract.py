@@ -212,6 +212,36 @@ def test_organs_in_titles():
     check(has(t, "ORG", "禅城区委"), "区委 written alone: 禅城区委")
 
 
+def test_foreign_names():
+    # titles of national and foreign politics are titles (title.txt)
+    t, _, _, _ = extract("新西兰外长萨利诺夫表示,两国将加强合作。")
+    check(has(t, "POSITION", "外长") and has(t, "PERSON", "萨利诺夫"), "foreign minister + name")
+    t, _, _, _ = extract("外长会议今天在首都开幕。")
+    check("PERSON" not in t, "a title with no name gives no person")
+    # person.edge_cue: edge + whole token + speech cue, stop-word given names
+    t, _, _, _ = extract("龚安然说,这项工程明年完工。")
+    check(has(t, "PERSON", "龚安然"), "name whose given name is a word, before 说")
+    for text, word in (("双方表示,将继续推进合作。", "双方"), ("报告指出,今年的产量有所增加。", "报告"),
+                       ("钟亮和教练一起观看了比赛。", "钟亮和")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PERSON", word), f"{word} is no person")
+    # person.translit_cue: a long foreign name before a speech cue
+    t, _, _, _ = extract("布热维斯基说,谈判取得了进展。")
+    check(has(t, "PERSON", "布热维斯基"), "five-character foreign name before 说")
+    # person.japanese: surname_ja.txt + given name, or the surname before a title
+    t, _, _, _ = extract("日本首相田中健次郎今天说,经济正在复苏。")
+    check(has(t, "PERSON", "田中健次郎") and not has(t, "PERSON", "田中健"),
+          "Japanese full name after a title")
+    t, _, _, _ = extract("会长佐藤昭一说,协会将继续努力。")
+    check(has(t, "PERSON", "佐藤昭一"), "Japanese name before a cue")
+    t, _, _, _ = extract("田中首相当天表示,将推动改革。")
+    check(has(t, "PERSON", "田中"), "Japanese surname before a title")
+    t, _, _, _ = extract("首相山田计划访问东京。")
+    check(not has(t, "PERSON", "山田计划"), "an ordinary word is no given name")
+    t, _, _, _ = extract("在中村镇举行的活动吸引了很多人。")
+    check(not has(t, "PERSON", "中村") and has(t, "PLACE", "中村镇"), "a town is no Japanese name")
+
+
 def test_empty_and_odd():
     t, h, l, d = extract("")
     check(d["entities"] == [] and d["relations"] == [], "empty input gives an empty document")
