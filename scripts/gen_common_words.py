@@ -59,7 +59,10 @@ def load_entries(path):
 def main():
     src = sys.argv[1] if len(sys.argv) > 1 else DICT
     rules = os.path.join(HERE, "..", "rules")
-    places = load_entries(os.path.join(rules, "place.txt"))
+    # the countries of place_world.txt are no ordinary words, whatever
+    # jieba tags them (约旦 and 加纳 are verbs there)
+    places = load_entries(os.path.join(rules, "place.txt")) | \
+        load_entries(os.path.join(rules, "place_world.txt"))
     keep = load_entries(os.path.join(rules, "org_suffix.txt")) | \
         load_entries(os.path.join(rules, "place_suffix.txt")) | \
         load_entries(os.path.join(rules, "title.txt"))
@@ -91,7 +94,7 @@ def main():
     print("# Input: jieba dict.txt (Debian python3-jieba): 2-4 character words tagged")
     print("#   " + ", ".join(f"{t}>={f}" for t, f in sorted(MIN_FREQ.items())))
     print("#   (tag>=minimum jieba frequency); proper-name tags never; entries of")
-    print("#   place.txt, org_suffix.txt, place_suffix.txt and title.txt left out;")
+    print("#   place.txt, place_world.txt, org_suffix.txt, place_suffix.txt and title.txt left out;")
     print(f"#   time words (t) that the name model scores >= {NAME_BAR} left out")
     print("#   (scripts/name_score.py: jieba tags a few names as time words);")
     print("#   plus the script's EXTRA words (jieba lacks them or tags them j/ns),")
