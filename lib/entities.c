@@ -663,6 +663,63 @@ static int stop_verb_at(const xctx *x, size_t i)
     return 0;
 }
 
+/*
+ * 美国+公司, 日本+球队, 美国+第五大+银行: a kind of body written right
+ * after a country (place_world.txt), maybe with a rank (第N大, 最大),
+ * describes that country's companies or clubs and names none (GUIDELINES: a generic word with no name is no
+ * ORG; the public sets mark the place alone).  Only for words that name a
+ * kind of body (BODY_KINDS); 中国银行 and the like are lexicon names.
+ */
+static int foreign_kind_of_body(const xctx *x, size_t b, size_t s, size_t e)
+{
+    /* 银行 only after a rank: 日本银行 and 瑞士银行 are banks' names */
+    static const char *const BODY_KINDS[] = {"公司", "球队", "俱乐部", "企业", "集团", "银行",
+                                             "大银行", "大公司", "大企业"};
+    enum { RANK_ONLY = 5 };
+    const uint32_t *w = x->t.cp;
+    size_t k;
+    for (k = 0; k < sizeof BODY_KINDS / sizeof *BODY_KINDS; k++) {
+        const unsigned char *p = (const unsigned char *)BODY_KINDS[k];
+        size_t i = s;
+        for (; *p && i < e; p += 3, i++)
+            if (w[i] != (((uint32_t)(p[0] & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) |
+                         (p[2] & 0x3f)))
+                break;
+        if (!*p && i == e)
+            break;
+    }
+    if (k == sizeof BODY_KINDS / sizeof *BODY_KINDS)
+        return 0;
+    int rank_only = k == RANK_ONLY;
+    /* a rank between place and kind: 第五大, 第二, 最大 */
+    size_t q = s;
+    while (q > b + 2 && w[q - 1] == 0x5927 /* 大 */)
+        q--;
+    if (q > b + 2 && q < s && w[q - 1] == 0x6700 /* 最 */)
+        q--;
+    else if (q > b + 2 && q < s) { /* 第五大, not 第一 (第一银行 is a name) */
+        size_t r = q;
+        while (r > b + 2 && is_numeral_cp(w[r - 1]))
+            r--;
+        if (r < q && r > b + 1 && w[r - 1] == 0x7b2c /* 第 */)
+            q = r - 1;
+    }
+    if (rank_only && q == s)
+        return 0;
+    /* the place is a country of the world gazetteer: no division (kind),
+     * no short form, not mined (巴黎俱乐部 is a name) */
+    for (int32_t k2 = x->cend[q]; k2 >= 0; k2 = x->c[k2].next_end) {
+        const cand *o = &x->c[k2];
+        if (o->s != b || o->type != NG_PLACE || o->src != SRC_LEXICON || o->entry == LX_NONE ||
+            (o->flags & (CF_DROPPED | CF_GENERIC)))
+            continue;
+        const lx_entry *pe = &x->r->lx.entries[o->entry];
+        if (!(pe->flags & (LF_SHORT | LF_MINED | LF_USER)) && pe->kind == LK_NONE)
+            return 1;
+    }
+    return 0;
+}
+
 static void suffix_at(xctx *x, const lx_match *m, int org)
 {
     const lx_entry *se = x_entry(x, m);
@@ -866,6 +923,8 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
      * sets mark the place); 某某农贸+市场 stays */
     if (!org && slen == 2 && x->t.cp[s] == 0x5e02 /* 市 */ && x->t.cp[s + 1] == 0x573a /* 场 */ &&
         name >= 2 && name_spans(x, b, s))
+        return;
+    if (org && foreign_kind_of_body(x, b, s, e))
         return;
     cand c = {0};
     c.type = org ? NG_ORG : NG_PLACE;

@@ -242,6 +242,18 @@ def test_foreign_names():
     check(not has(t, "PERSON", "中村") and has(t, "PLACE", "中村镇"), "a town is no Japanese name")
 
 
+def test_country_kind_of_body():
+    # a country + a kind of body (公司, 第五大银行) names no organisation
+    t, _, _, _ = extract("允许美国公司利用该国火箭发射卫星。")
+    check(has(t, "PLACE", "美国") and "ORG" not in t, "美国公司 is American companies")
+    t, _, _, _ = extract("从而诞生了挪威第五大银行。")
+    check(has(t, "PLACE", "挪威") and "ORG" not in t, "a rank makes 银行 a kind")
+    t, _, _, _ = extract("挪威银行今天宣布加息。")
+    check(has(t, "ORG", "挪威银行"), "a country's bank without a rank is a name")
+    t, _, _, _ = extract("美国第一银行宣布合并。")
+    check(has(t, "ORG", "美国第一银行"), "第一 without 大 is part of a name")
+
+
 def test_empty_and_odd():
     t, h, l, d = extract("")
     check(d["entities"] == [] and d["relations"] == [], "empty input gives an empty document")
