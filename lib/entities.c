@@ -720,6 +720,56 @@ static int foreign_kind_of_body(const xctx *x, size_t b, size_t s, size_t e)
     return 0;
 }
 
+/* A lexicon place or body candidate starting at p and ending by e: 2 for
+ * a built-in entry, 1 for a mined or short one, 0 for none. */
+static int lexicon_name_at(const xctx *x, size_t p, size_t e)
+{
+    int best = 0;
+    for (size_t q = p + 2; q <= e; q++)
+        for (int32_t k = x->cend[q]; k >= 0; k = x->c[k].next_end) {
+            const cand *o = &x->c[k];
+            if (o->s != p || (o->type != NG_PLACE && o->type != NG_ORG) || o->src < SRC_LEXICON ||
+                o->entry == LX_NONE || (o->flags & (CF_GENERIC | CF_DROPPED)))
+                continue;
+            const lx_entry *le = &x->r->lx.entries[o->entry];
+            int v = (le->flags & (LF_MINED | LF_SHORT)) ? 1 : 2;
+            if (v > best)
+                best = v;
+        }
+    return best;
+}
+
+/* The start of a body's name that runs from b to e, with its leading
+ * character dropped where a lexicon name starts right after it, it
+ * starts no name or word of its own, and (before a mined or short name)
+ * no word runs from it across that name's start. */
+static size_t trim_lead(const xctx *x, size_t b, size_t e, int *bound, int32_t *bc)
+{
+    if (lexicon_name_at(x, b, e))
+        return b;
+    for (size_t p = b + 1; p <= b + 1 && p + 2 <= e; p++) {
+        int v = lexicon_name_at(x, p, e);
+        if (!v)
+            continue;
+        int joined = 0;
+        for (size_t q = b; q < p && !joined; q++) {
+            static const int cls[] = {LX_COMMON, LX_PLACE, LX_ORG, LX_STOP};
+            for (size_t c = 0; c < sizeof cls / sizeof *cls && !joined; c++) {
+                const lx_match *m = x_longest_at(x, q, cls[c]);
+                /* a word inside the lead (原来) keeps it; one across the
+                 * name's start counts only before a weaker name */
+                joined = m && m->e - m->s >= 2 && (m->e <= p || v == 1);
+            }
+        }
+        if (joined)
+            return b;
+        *bound = B_STOP;
+        *bc = -1;
+        return p;
+    }
+    return b;
+}
+
 static void suffix_at(xctx *x, const lx_match *m, int org)
 {
     const lx_entry *se = x_entry(x, m);
@@ -853,6 +903,12 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             bc = -1;
         }
     }
+    /* 经+北京市教育局, 报+国务院, 原+某市某局: one character before a
+     * lexicon place or body that the name took in, which starts no name
+     * of its own, is the sentence's (a verb, a preposition, a former
+     * marker) */
+    if (org && b < s)
+        b = trim_lead(x, b, e, &bound, &bc);
     /* a count before the name is the sentence's: 七大+行业协会, 两家+公司 */
     if (b + 2 <= s && is_numeral_cp(x->t.cp[b]) && is_count_word(x->t.cp[b + 1])) {
         if (b + 2 == s)

@@ -253,6 +253,14 @@ def test_country_kind_of_body():
     t, _, _, _ = extract("美国第一银行宣布合并。")
     check(has(t, "ORG", "美国第一银行"), "第一 without 大 is part of a name")
 
+    # one character before a known place or body taken in is the sentence's
+    t, _, _, _ = extract("经上海市教育局批准,这所学校成立。")
+    check(has(t, "ORG", "上海市教育局") and not has(t, "ORG", "经上海市教育局"), "经 is no part of the name")
+    t, _, _, _ = extract("该方案已报国务院批准。")
+    check(has(t, "ORG", "国务院") and not has(t, "ORG", "报国务院"), "报 is no part of the name")
+    t, _, _, _ = extract("中共北京市委今天召开会议。")
+    check(not has(t, "ORG", "北京市委") or has(t, "ORG", "中共北京市委"), "a known name before the place stays")
+
 
 def test_empty_and_odd():
     t, h, l, d = extract("")
