@@ -141,15 +141,16 @@ static void add_abbr(xctx *x, size_t i)
 }
 
 /* Is the character at i a word of its own: no word of the lexicons holds
- * it, no candidate covers it, and (unless function_ok) it is no
- * function-word abbreviation? */
-static int lone_char(const xctx *x, size_t i, int function_ok)
+ * it (but the one word [i, word_end), when word_end is given: 中方 is a
+ * word of jieba's), no candidate covers it, and (unless function_ok) it
+ * is no function-word abbreviation? */
+static int lone_char(const xctx *x, size_t i, int function_ok, size_t word_end)
 {
     size_t from = i > 3 ? i - 3 : 0;
     for (size_t a = from; a <= i; a++)
         for (uint32_t k = x->by_start[a]; k < x->by_start[a + 1]; k++) {
             const lx_match *m = &x->m[k];
-            if (m->e > i && m->e - m->s >= 2)
+            if (m->e > i && m->e - m->s >= 2 && !(m->s == i && m->e == word_end))
                 return 0;
         }
     return !covered_at(x, i) && (function_ok || !cp_bit(x->t.cp[i], ABBR_FUNCTION_T));
@@ -209,7 +210,7 @@ void gaz_abbrev(xctx *x)
          * no word (方面, 方案) and no word runs across the abbreviation */
         if (cp_bit(w[i], ABBR_COUNTRY_T) && w[i + 1] == 0x65b9 /* 方 */ &&
             !x_has_at(x, i + 1, LX_COMMON, 2) && !x_has_at(x, i + 1, LX_STOP, 2) &&
-            lone_char(x, i, 1)) {
+            lone_char(x, i, 1, i + 2)) {
             add_abbr(x, i);
             continue;
         }
@@ -219,14 +220,14 @@ void gaz_abbrev(xctx *x)
             for (size_t k = 0; k < sizeof ABBR_ORGANS / sizeof *ABBR_ORGANS && !hit; k++)
                 hit = word_at(w, n, i + 1, ABBR_ORGANS[k]);
             if (hit && (i == 0 || !is_han(w[i - 1]) || x_longest_ending(x, i, LX_STOP)) &&
-                lone_char(x, i, 0) && !x_longest_at(x, i, LX_COMMON) && !covered_at(x, i + 1)) {
+                lone_char(x, i, 0, 0) && !x_longest_at(x, i, LX_COMMON) && !covered_at(x, i + 1)) {
                 add_abbr(x, i);
                 continue;
             }
         }
         /* 德、法、英: abbreviations in a list of their own */
         if (cp_bit(w[i], ABBR_COUNTRY_T) && w[i + 1] == 0x3001 && i + 2 < n &&
-            cp_bit(w[i + 2], ABBR_COUNTRY_T) && lone_char(x, i, 0) && lone_char(x, i + 2, 0) &&
+            cp_bit(w[i + 2], ABBR_COUNTRY_T) && lone_char(x, i, 0, 0) && lone_char(x, i + 2, 0, 0) &&
             (i + 3 >= n || !is_han(w[i + 3]) || cp_bit(w[i + 3], ABBR_COUNTRY_T) ||
              x_has_at(x, i + 3, LX_COMMON, 2) || x_has_at(x, i + 3, LX_STOP, 1))) {
             add_abbr(x, i);

@@ -262,6 +262,15 @@ def test_country_kind_of_body():
     check(not has(t, "ORG", "北京市委") or has(t, "ORG", "中共北京市委"), "a known name before the place stays")
 
 
+def test_country_sides():
+    # 中方, 美方: a country abbreviation before 方 (side) is a place, though
+    # jieba lists 中方 as a word; 各方, 对方 are no places
+    t, _, _, _ = extract("会谈中,中方表示愿意加强合作,美方认为时机成熟。")
+    check(has(t, "PLACE", "中") and has(t, "PLACE", "美"), "country abbreviation before 方")
+    t, _, _, _ = extract("各方认为,对方已经作出让步。")
+    check("PLACE" not in t, "各方 and 对方 name no place")
+
+
 def test_empty_and_odd():
     t, h, l, d = extract("")
     check(d["entities"] == [] and d["relations"] == [], "empty input gives an empty document")
