@@ -62,7 +62,10 @@ static const char *const ABBR_VERB = "在进来访驻赴抵离返";
 static const char *const ABBR_AFTER[] = {"两国", "关系", "双方", "首脑", "和平", "三国", "签署",
                                          "合作", "友好", "会谈", "贸易", "之间", "经贸", "建交",
                                          "联合", "两国间", "睦邻", "边界", "边境", "谈判", "和谈",
-                                         "友谊", "双边", "会晤", "峰会", "战略", "外长"};
+                                         "友谊", "双边", "会晤", "峰会", "战略", "外长",
+                                         "青年", "经济", "文化", "企业", "金融", "国家",
+                                         "政府", "市场", "股市", "领导", "两军",
+                                         "对抗", "围棋", "足球", "球队", "大陆"};
 /* 对华政策, 反华势力, 援俄贷款, 抗日战争: a verb of stance before an
  * abbreviation and a word of policy or conflict after it */
 static const char *const ABBR_STANCE = "对反援侵抗";

@@ -267,6 +267,8 @@ def test_country_sides():
     # jieba lists 中方 as a word; 各方, 对方 are no places
     t, _, _, _ = extract("会谈中,中方表示愿意加强合作,美方认为时机成熟。")
     check(has(t, "PLACE", "中") and has(t, "PLACE", "美"), "country abbreviation before 方")
+    t, _, _, _ = extract("第三届中日青年交流活动今天开幕。")
+    check(has(t, "PLACE", "中") and has(t, "PLACE", "日"), "a pair of abbreviations before 青年")
     t, _, _, _ = extract("各方认为,对方已经作出让步。")
     check("PLACE" not in t, "各方 and 对方 name no place")
 
