@@ -218,6 +218,15 @@ def test_foreign_names():
     check(has(t, "POSITION", "外长") and has(t, "PERSON", "萨利诺夫"), "foreign minister + name")
     t, _, _, _ = extract("外长会议今天在首都开幕。")
     check("PERSON" not in t, "a title with no name gives no person")
+    # forms of address and group words after a name, ranks of board games
+    t, _, _, _ = extract("我们永远怀念钟守仁同志。")
+    check(has(t, "PERSON", "钟守仁"), "name before 同志")
+    t, _, _, _ = extract("会议由贾明远等人主持。")
+    check(has(t, "PERSON", "贾明远"), "name before 等人")
+    t, _, _, _ = extract("曲立新九段今天执黑取胜。")
+    check(has(t, "PERSON", "曲立新") and has(t, "POSITION", "九段"), "rank of a Go player")
+    t, _, _, _ = extract("这位女士今天来到现场。")
+    check("PERSON" not in t, "这位 is no name")
     # person.edge_cue: edge + whole token + speech cue, stop-word given names
     t, _, _, _ = extract("龚安然说,这项工程明年完工。")
     check(has(t, "PERSON", "龚安然"), "name whose given name is a word, before 说")
