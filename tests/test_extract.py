@@ -227,6 +227,9 @@ def test_foreign_names():
     check(has(t, "PERSON", "曲立新") and has(t, "POSITION", "九段"), "rank of a Go player")
     t, _, _, _ = extract("这位女士今天来到现场。")
     check("PERSON" not in t, "这位 is no name")
+    # a name the model found gives its list neighbours (时 is a rare surname)
+    t, _, _, _ = extract("出席会议的有邓立新、时建国、于永波等。")
+    check(has(t, "PERSON", "时建国"), "list neighbour of a model name")
     # person.edge_cue: edge + whole token + speech cue, stop-word given names
     t, _, _, _ = extract("龚安然说,这项工程明年完工。")
     check(has(t, "PERSON", "龚安然"), "name whose given name is a word, before 说")
