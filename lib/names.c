@@ -483,7 +483,8 @@ static void token_names(xctx *x, uint8_t *cov)
  * A Chinese name as the whole clause subject before a speech cue or a
  * title: 2-3 Han characters (4 with a compound surname) from an edge (the
  * text's start or punctuation) right up to a speech/action cue or a title
- * (，罗干强调, 顾昂然说, 金大中总统).  The decoder ends a given name at a
+ * (，罗干强调, 顾昂然说, 金大中总统); or right after a title, up to a
+ * cue, a title, punctuation or a digit (总理+某作栋+8日).  The decoder ends a given name at a
  * stop word (干 然 和 可 有), which given names use too; between an edge
  * and a cue the token has no other reading.  It must start with an
  * ordinary (not rare) surname, be no word, place or organisation the
@@ -492,7 +493,7 @@ static void token_names(xctx *x, uint8_t *cov)
  * thresholds were set on lines 60-80% of MSRA with statistics from lines
  * 0-60% (rule person.edge_cue).
  */
-#define NM_ECG 0.003
+#define NM_ECG 0.002
 #define NM_ECG2 0.01
 /* An opening quote or book-title mark: what follows is a title or a
  * quoted word (《某某》), not a clause subject. */
@@ -521,22 +522,29 @@ static void edge_cue_names(xctx *x, uint8_t *cov)
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
     for (size_t p = 0; p + 2 < n; p++) {
-        /* only where a run of Han characters starts */
-        if (!is_han(w[p]) || (p > 0 && (is_han(w[p - 1]) || is_ascii_alnum(w[p - 1]) ||
-                                        opens_title(w[p - 1])))) {
+        /* where a run of Han characters starts, or right after a title */
+        if (!is_han(w[p]))
             continue;
+        int edge = p == 0 || !(is_han(w[p - 1]) || is_ascii_alnum(w[p - 1]) ||
+                               opens_title(w[p - 1]));
+        if (!edge && !(x->emask[p] >> LX_TITLE & 1))
+            continue;
+        if (!edge) {
+            const lx_match *t = x_longest_ending(x, p, LX_TITLE);
+            if (!t || t->e - t->s < 2 || x_has_at(x, p, LX_TITLE, 1))
+                continue;
         }
         const lx_match *sm = cov[p] ? NULL : x_longest_at(x, p, LX_SURNAME);
-        if (!sm) {
-            while (p + 3 < n && is_han(w[p + 1]))
-                p++;
+        if (!sm)
             continue;
-        }
-        for (size_t len = 2; len <= 4 && p + len < n; len++) {
+        for (size_t len = 2; len <= 4 && p + len <= n; len++) {
             size_t e = p + len;
             if (!is_han(w[e - 1]) || cov[e - 1])
                 break;
-            if (!x_has_at(x, e, LX_CUE_AFTER, 1) && !x_has_at(x, e, LX_TITLE, 2))
+            /* after a title the name may also end at punctuation or a
+             * digit (总理+某某某+8日) */
+            if (!(e < n && (x_has_at(x, e, LX_CUE_AFTER, 1) || x_has_at(x, e, LX_TITLE, 2))) &&
+                !(!edge && (e == n || !is_han(w[e]))))
                 continue;
             size_t sl = sm->e - sm->s > 1 && len >= 3 ? sm->e - sm->s : 1;
             if (len - sl < 1 || len - sl > 2 || (sl == 1 && (x_entry(x, sm)->flags & LF_RARE)))

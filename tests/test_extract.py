@@ -233,6 +233,8 @@ def test_foreign_names():
     # person.edge_cue: edge + whole token + speech cue, stop-word given names
     t, _, _, _ = extract("龚安然说,这项工程明年完工。")
     check(has(t, "PERSON", "龚安然"), "name whose given name is a word, before 说")
+    t, _, _, _ = extract("该国总理柯和生8日提出新策略。")
+    check(has(t, "PERSON", "柯和生"), "name after a title, up to a digit")
     for text, word in (("双方表示,将继续推进合作。", "双方"), ("报告指出,今年的产量有所增加。", "报告"),
                        ("钟亮和教练一起观看了比赛。", "钟亮和")):
         t, _, _, _ = extract(text)
