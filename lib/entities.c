@@ -634,10 +634,12 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
             /* nor does a generic body's name that ends with the suffix and
              * is two or more characters longer than it (师范大学, 人民医院,
              * 造纸厂): the place or name before it is the body's
-             * (某省+师范大学, 某市+造纸厂) */
+             * (某省+师范大学, 某市+造纸厂); any word ending in 厂 names a
+             * kind of factory (某市+药厂, 某某+总厂) */
             if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e) && e - s <= 2 &&
                 !(e - s == 2 && word_ends_over(x, s, m->s)) &&
                 !(m->e == e && m->e - m->s >= (e - s) + 2) &&
+                !(m->e == e && e - s == 1 && x->t.cp[s] == 0x5382 /* 厂: 药厂, 钢厂, 总厂 */) &&
                 !(e - s == 2 && m->e == s + 1 && x->t.cp[s] == 0x5b66 /* 学 */ &&
                   x->t.cp[s + 1] == 0x9662 /* 院: 经济学+院, 法学+院 */))
                 return 1;

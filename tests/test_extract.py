@@ -267,6 +267,9 @@ def test_country_kind_of_body():
     t, _, _, _ = extract("美国第一银行宣布合并。")
     check(has(t, "ORG", "美国第一银行"), "第一 without 大 is part of a name")
 
+    # a word ending in 厂 names a kind of factory: the place before it is the body's
+    t, _, _, _ = extract("承担研制生产的南阳化学制药厂,其主导产品畅销。")
+    check(has(t, "ORG", "南阳化学制药厂"), "place + 制药厂")
     # one character before a known place or body taken in is the sentence's
     t, _, _, _ = extract("经上海市教育局批准,这所学校成立。")
     check(has(t, "ORG", "上海市教育局") and not has(t, "ORG", "经上海市教育局"), "经 is no part of the name")
