@@ -270,6 +270,11 @@ def test_country_kind_of_body():
     # a word ending in 厂 names a kind of factory: the place before it is the body's
     t, _, _, _ = extract("承担研制生产的南阳化学制药厂,其主导产品畅销。")
     check(has(t, "ORG", "南阳化学制药厂"), "place + 制药厂")
+    # a university's department is part of its name; 系 as a verb names nothing
+    t, _, _, _ = extract("他毕业于清华大学法律系。")
+    check(has(t, "ORG", "清华大学法律系"), "university + department")
+    t, _, _, _ = extract("该项目系国家重点工程。")
+    check("ORG" not in t, "系 as a verb")
     # one character before a known place or body taken in is the sentence's
     t, _, _, _ = extract("经上海市教育局批准,这所学校成立。")
     check(has(t, "ORG", "上海市教育局") and not has(t, "ORG", "经上海市教育局"), "经 is no part of the name")
