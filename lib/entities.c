@@ -1324,6 +1324,14 @@ void ent_persons(xctx *x)
                 /* a longer title continues here: 党委 + 书记 is one title */
                 if (x_has_at(x, m->e, LX_TITLE, 1))
                     continue;
+                /* 主席+和+某某: a conjunction after a title joins another
+                 * holder (or a country); it starts no name, though 和 is
+                 * also a rare surname */
+                const lx_match *cj = x_longest_at(x, p, LX_STOP);
+                const lx_match *rs = x_longest_at(x, p, LX_SURNAME);
+                if (p == m->e && cj && cj->e == p + 1 && rs && rs->e == p + 1 &&
+                    (x_entry(x, rs)->flags & LF_RARE) && x_entry(x, cj)->kind != LK_VERB)
+                    continue;
                 credit_names(x, p, "person.after_title", (int32_t)m->e, p > m->e);
             } else if (e->cls == LX_CUE_BEFORE) {
                 size_t p = m->e;

@@ -517,10 +517,69 @@ static int known_word_over(const xctx *x, size_t p, size_t e)
     return 0;
 }
 
+/* The edge_cue name at p (edge: after an edge, else after a title), or
+ * 0.  cov marks what other candidates cover. */
+static size_t edge_cue_at(const xctx *x, const uint8_t *cov, size_t p, int edge,
+                          const lx_entry **stp)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    const lx_match *sm = cov[p] ? NULL : x_longest_at(x, p, LX_SURNAME);
+    if (!sm)
+        return 0;
+    /* after an edge the shortest token up to a cue or title; after a title
+     * the longest up to a cue, a title, punctuation or a digit (the
+     * decoder already read the short one: 总参谋长+某全+有 is 某全有) */
+    for (size_t k = 0; k < 3; k++) {
+        size_t len = edge ? 2 + k : 4 - k, e = p + len;
+        if (e > n || !is_han(w[p + 1]) || (len > 2 && !is_han(w[p + 2])) ||
+            (len > 3 && !is_han(w[p + 3])) || covered(cov, p, e))
+            continue;
+        if (!(e < n && (x_has_at(x, e, LX_CUE_AFTER, 1) || x_has_at(x, e, LX_TITLE, 2))) &&
+            !(!edge && (e == n || !is_han(w[e]))))
+            continue;
+        size_t sl = sm->e - sm->s > 1 && len >= 3 ? sm->e - sm->s : 1;
+        if (len - sl < 1 || len - sl > 2 || (sl == 1 && (x_entry(x, sm)->flags & LF_RARE)))
+            continue;
+        /* a word running from inside the token across the cue's start
+         * (某+有关人士): not this split */
+        int across = 0;
+        for (size_t i = p + 1; i < e && !across; i++) {
+            const lx_match *cw = x_longest_at(x, i, LX_COMMON);
+            across = cw && cw->e > e;
+        }
+        const lx_match *pl = x_longest_ending(x, e, LX_PLACE);
+        const lx_entry *st = lx_lookup(&x->r->lx, w + p, sl, LX_SURNAME_STAT);
+        if (across || !st || st->weight <= 0.0f || known_word_over(x, p, e) ||
+            (pl && pl->e - pl->s >= 2))
+            continue;
+        int ok = 1;
+        for (size_t i = p + sl; i < e && ok; i++)
+            if (ratio(x, i, LX_GIVEN_CHAR) < (len - sl == 1 ? NM_ECG2 : NM_ECG))
+                ok = 0;
+        /* a last character that is also a function word: after an edge
+         * (某某+和, 某某+向) only if given names often hold it and a speech
+         * cue follows; after a title only a verb (某全+有, not 某某+和) */
+        const lx_match *ls = x_longest_at(x, e - 1, LX_STOP);
+        if (ok && ls && ls->e == e) {
+            if (edge)
+                ok = ratio(x, e - 1, LX_GIVEN_CHAR) >= NM_ECG2 && x_has_at(x, e, LX_CUE_AFTER, 1);
+            else
+                ok = x_entry(x, ls)->kind == LK_VERB && len >= 3;
+        }
+        if (!ok)
+            continue;
+        *stp = st;
+        return len;
+    }
+    return 0;
+}
+
 static void edge_cue_names(xctx *x, uint8_t *cov)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
+    uint8_t *cov_np = NULL; /* cov without persons: made at the first title */
     for (size_t p = 0; p + 2 < n; p++) {
         /* where a run of Han characters starts, or right after a title */
         if (!is_han(w[p]))
@@ -533,56 +592,39 @@ static void edge_cue_names(xctx *x, uint8_t *cov)
             const lx_match *t = x_longest_ending(x, p, LX_TITLE);
             if (!t || t->e - t->s < 2 || x_has_at(x, p, LX_TITLE, 1))
                 continue;
-        }
-        const lx_match *sm = cov[p] ? NULL : x_longest_at(x, p, LX_SURNAME);
-        if (!sm)
-            continue;
-        for (size_t len = 2; len <= 4 && p + len <= n; len++) {
-            size_t e = p + len;
-            if (!is_han(w[e - 1]) || cov[e - 1])
-                break;
-            /* after a title the name may also end at punctuation or a
-             * digit (总理+某某某+8日) */
-            if (!(e < n && (x_has_at(x, e, LX_CUE_AFTER, 1) || x_has_at(x, e, LX_TITLE, 2))) &&
-                !(!edge && (e == n || !is_han(w[e]))))
-                continue;
-            size_t sl = sm->e - sm->s > 1 && len >= 3 ? sm->e - sm->s : 1;
-            if (len - sl < 1 || len - sl > 2 || (sl == 1 && (x_entry(x, sm)->flags & LF_RARE)))
-                continue;
-            /* a word running from inside the token across the cue's start
-             * (某+有关人士): not this split */
-            int across = 0;
-            for (size_t i = p + 1; i < e && !across; i++) {
-                const lx_match *cw = x_longest_at(x, i, LX_COMMON);
-                across = cw && cw->e > e;
-            }
-            const lx_match *pl = x_longest_ending(x, e, LX_PLACE);
-            const lx_entry *st = lx_lookup(&x->r->lx, w + p, sl, LX_SURNAME_STAT);
-            if (across || !st || st->weight <= 0.0f || known_word_over(x, p, e) ||
-                (pl && pl->e - pl->s >= 2))
-                continue;
-            int ok = 1;
-            for (size_t i = p + sl; i < e && ok; i++)
-                if (ratio(x, i, LX_GIVEN_CHAR) < (len - sl == 1 ? NM_ECG2 : NM_ECG))
-                    ok = 0;
-            /* a last character that is also a function word (某某+和, 某某+向)
-             * belongs to the name only if given names often hold it and a
-             * speech cue, not a title, follows */
-            if (ok && x_has_at(x, e - 1, LX_STOP, 1) && !x_has_at(x, e - 1, LX_STOP, 2) &&
-                (ratio(x, e - 1, LX_GIVEN_CHAR) < NM_ECG2 || !x_has_at(x, e, LX_CUE_AFTER, 1)))
-                ok = 0;
-            if (!ok)
-                continue;
-            cand c = x_rule_cand(p, e, NG_PERSON, (uint32_t)(st - x->r->lx.entries),
-                                  "person.edge_cue");
-            if (x_add_cand(x, &c) < 0)
+            if (!cov_np && !(cov_np = x_cover_map(x, is_person)))
                 return;
-            for (size_t i = p; i < e; i++)
-                cov[i] = 1;
-            p = e - 1;
-            break;
         }
+        const lx_entry *st = NULL;
+        size_t len = edge_cue_at(x, edge ? cov : cov_np, p, edge, &st);
+        if (!len)
+            continue;
+        /* after a title, a shorter person read from p (某全 of 某全有) goes;
+         * a person reaching further is another reading: keep it */
+        int blocked = 0;
+        if (!edge)
+            for (size_t k = 0; k < x->nc && !blocked; k++) {
+                const cand *o = &x->c[k];
+                blocked = o->type == NG_PERSON && !(o->flags & CF_DROPPED) && o->s < p + len &&
+                          p < o->e && !(o->s == p && o->e < p + len);
+            }
+        if (blocked)
+            continue;
+        for (size_t k = 0; k < x->nc; k++)
+            if (x->c[k].type == NG_PERSON && x->c[k].s == p && x->c[k].e < p + len)
+                x->c[k].flags |= CF_DROPPED;
+        cand c = x_rule_cand(p, p + len, NG_PERSON, (uint32_t)(st - x->r->lx.entries),
+                              "person.edge_cue");
+        if (x_add_cand(x, &c) < 0)
+            break;
+        for (size_t i = p; i < p + len; i++) {
+            cov[i] = 1;
+            if (cov_np)
+                cov_np[i] = 1;
+        }
+        p += len - 1;
     }
+    free(cov_np);
 }
 
 /*

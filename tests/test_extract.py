@@ -233,6 +233,10 @@ def test_foreign_names():
     # person.edge_cue: edge + whole token + speech cue, stop-word given names
     t, _, _, _ = extract("龚安然说,这项工程明年完工。")
     check(has(t, "PERSON", "龚安然"), "name whose given name is a word, before 说")
+    t, _, _, _ = extract("该国副总参谋长郝全有上将今天抵达。")
+    check(has(t, "PERSON", "郝全有") and not has(t, "PERSON", "郝全"), "title + name whose last character is a verb")
+    t, _, _, _ = extract("他会见了该国主席和甘立新委员长。")
+    check(has(t, "PERSON", "甘立新") and not has(t, "PERSON", "和甘立新"), "和 after a title starts no name")
     t, _, _, _ = extract("该国总理柯和生8日提出新策略。")
     check(has(t, "PERSON", "柯和生"), "name after a title, up to a digit")
     for text, word in (("双方表示,将继续推进合作。", "双方"), ("报告指出,今年的产量有所增加。", "报告"),
