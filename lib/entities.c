@@ -427,8 +427,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_HARD;
             break;
         }
-        /* 本报讯+某公司: the by-line ends here */
-        if (org && ch == 0x8baf /* 讯 */ && j >= 3 && w[j - 3] == 0x672c /* 本 */ &&
+        /* 本报讯+某公司, 本报讯+某省: the by-line ends here */
+        if (ch == 0x8baf /* 讯 */ && j >= 3 && w[j - 3] == 0x672c /* 本 */ &&
             w[j - 2] == 0x62a5 /* 报 */) {
             *bound = B_HARD;
             break;

@@ -274,6 +274,9 @@ def test_country_kind_of_body():
     # a word ending in 厂 names a kind of factory: the place before it is the body's
     t, _, _, _ = extract("承担研制生产的南阳化学制药厂,其主导产品畅销。")
     check(has(t, "ORG", "南阳化学制药厂"), "place + 制药厂")
+    # the by-line 本报讯 ends before a place as before a body
+    t, _, _, _ = extract("本报讯河南省罗山县依靠科技培育主导产业。")
+    check(has(t, "PLACE", "河南省") and not has(t, "PLACE", "讯河南省"), "本报讯 is no part of a place")
     # a university's department is part of its name; 系 as a verb names nothing
     t, _, _, _ = extract("他毕业于清华大学法律系。")
     check(has(t, "ORG", "清华大学法律系"), "university + department")
