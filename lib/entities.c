@@ -672,6 +672,11 @@ static int stop_verb_at(const xctx *x, size_t i)
  * ORG; the public sets mark the place alone).  Only for words that name a
  * kind of body (BODY_KINDS); 中国银行 and the like are lexicon names.
  */
+static uint32_t han3(const unsigned char *p)
+{
+    return ((uint32_t)(p[0] & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+}
+
 static int foreign_kind_of_body(const xctx *x, size_t b, size_t s, size_t e)
 {
     /* 银行 only after a rank: 日本银行 and 瑞士银行 are banks' names */
@@ -684,14 +689,21 @@ static int foreign_kind_of_body(const xctx *x, size_t b, size_t s, size_t e)
         const unsigned char *p = (const unsigned char *)BODY_KINDS[k];
         size_t i = s;
         for (; *p && i < e; p += 3, i++)
-            if (w[i] != (((uint32_t)(p[0] & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) |
-                         (p[2] & 0x3f)))
+            if (w[i] != han3(p))
                 break;
         if (!*p && i == e)
             break;
     }
     if (k == sizeof BODY_KINDS / sizeof *BODY_KINDS)
         return 0;
+    /* 外国+银行, 西方+公司: no country, but no name either */
+    static const char *const FOREIGN[] = {"外国", "国外", "海外", "西方", "各国"};
+    if (s - b == 2)
+        for (size_t f = 0; f < sizeof FOREIGN / sizeof *FOREIGN; f++) {
+            const unsigned char *fp = (const unsigned char *)FOREIGN[f];
+            if (w[b] == han3(fp) && w[b + 1] == han3(fp + 3))
+                return 1;
+        }
     int rank_only = k == RANK_ONLY;
     /* a rank between place and kind: 第五大, 第二, 最大 */
     size_t q = s;
@@ -770,6 +782,18 @@ static size_t trim_lead(const xctx *x, size_t b, size_t e, int *bound, int32_t *
         return p;
     }
     return b;
+}
+
+/* Does an ordinary word of two or more characters start before s and end
+ * at e? */
+static int common_word_over(const xctx *x, size_t s, size_t e)
+{
+    for (uint32_t k = x->by_end[e]; k < x->by_end[e + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        if (m->s < s && m->e - m->s >= 2 && x->mcls[x->end_idx[k]] == LX_COMMON)
+            return 1;
+    }
+    return 0;
 }
 
 static void suffix_at(xctx *x, const lx_match *m, int org)
@@ -984,6 +1008,17 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         return;
     if (org && foreign_kind_of_body(x, b, s, e))
         return;
+    /* 上+大学, 读+小学, 新+银行: one character before a general suffix of
+     * two or more is the sentence's word, no name (a body's name has two
+     * characters at least, unless it took in a place or body); organs
+     * and media are written after a one-character unit (校+党委, 团+区委,
+     * 俄+政府), but not after a former marker, a function word or the
+     * end of a word */
+    if (org && s - b == 1 && slen >= 2 && !absorbed && bound != B_CAND &&
+        !x_longest_at(x, b, LX_PLACE) && !x_longest_at(x, b, LX_ORG) &&
+        (se->kind == LK_GENERAL || x_has_at(x, b, LX_FORMER, 1) || x_has_at(x, b, LX_STOP, 1) ||
+         common_word_over(x, b, b + 1)))
+        return; /* 前+政府, 现+政府, 这场+政府: no unit either */
     cand c = {0};
     c.type = org ? NG_ORG : NG_PLACE;
     c.src = SRC_RULE;

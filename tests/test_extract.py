@@ -274,6 +274,13 @@ def test_country_kind_of_body():
     # a word ending in 厂 names a kind of factory: the place before it is the body's
     t, _, _, _ = extract("承担研制生产的南阳化学制药厂,其主导产品畅销。")
     check(has(t, "ORG", "南阳化学制药厂"), "place + 制药厂")
+    # one character before a general suffix is the sentence's, not a name
+    for text, word in (("他上大学后才知道。", "上大学"), ("孩子读小学时很用功。", "读小学"),
+                       ("外国银行在该市设立分行。", "外国银行"), ("新银行的资产将达到四千亿。", "新银行")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "ORG", word), f"{word} is no body")
+    t, _, _, _ = extract("中心主任由校党委书记担任。")
+    check(has(t, "ORG", "校党委"), "an organ after a one-character unit stays")
     # the by-line 本报讯 ends before a place as before a body
     t, _, _, _ = extract("本报讯河南省罗山县依靠科技培育主导产业。")
     check(has(t, "PLACE", "河南省") and not has(t, "PLACE", "讯河南省"), "本报讯 is no part of a place")
