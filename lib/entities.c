@@ -105,6 +105,11 @@ void ent_lexicon(xctx *x)
                 /* a place inside a long ordinary word (发展中国家) is none */
                 if (e->cls == LX_PLACE && !(e->flags & LF_USER) && inside_long_word(x, m))
                     continue;
+                /* nor a ministry read out of 部门 (教育部+门: the education
+                 * departments) */
+                if (e->cls == LX_ORG && !(e->flags & LF_USER) && m->e < x->t.n &&
+                    x->t.cp[m->e - 1] == 0x90e8 /* 部 */ && x->t.cp[m->e] == 0x95e8 /* 门 */)
+                    continue;
                 cand c = {0};
                 c.s = m->s;
                 c.e = m->e;

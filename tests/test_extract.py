@@ -281,6 +281,11 @@ def test_country_kind_of_body():
         check(not has(t, "ORG", word), f"{word} is no body")
     t, _, _, _ = extract("中心主任由校党委书记担任。")
     check(has(t, "ORG", "校党委"), "an organ after a one-character unit stays")
+    # 部门 (departments) holds no ministry
+    t, _, _, _ = extract("各地教育部门和高校积极采取措施。")
+    check(not has(t, "ORG", "教育部"), "教育部门 is no ministry")
+    t, _, _, _ = extract("教育部今天宣布了新规定。")
+    check(has(t, "ORG", "教育部"), "the ministry itself")
     # the by-line 本报讯 ends before a place as before a body
     t, _, _, _ = extract("本报讯河南省罗山县依靠科技培育主导产业。")
     check(has(t, "PLACE", "河南省") and not has(t, "PLACE", "讯河南省"), "本报讯 is no part of a place")
