@@ -81,6 +81,26 @@ static int covered(const uint8_t *cov, size_t s, size_t e)
     return 0;
 }
 
+/* Does an ordinary word of two or more characters run across the start
+ * of [s, e) and end inside it (儿童+权利 holds 童, 繁荣+昌盛 holds 荣)?  A
+ * bare name is cut out of no word. */
+static int word_crosses(const xctx *x, size_t s, size_t e)
+{
+    size_t from = s > 3 ? s - 3 : 0;
+    for (size_t i = from; i < s; i++) {
+        if (!(x->smask[i] >> LX_COMMON & 1))
+            continue;
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            if (x->mcls[k] != LX_COMMON || m->e - m->s < 2)
+                continue;
+            if (i < s && m->e > s && m->e <= e)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /*
  * The model's name at p: its length (0: none), the surname_stat entry and
  * the margin by which its score clears the bar.
@@ -122,7 +142,7 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
         take = 1;
         *margin = m2;
     }
-    if (!take || covered(cov, p, p + sl + take))
+    if (!take || covered(cov, p, p + sl + take) || word_crosses(x, p, p + sl + take))
         return 0;
     *stp = st;
     return sl + take;

@@ -230,6 +230,10 @@ def test_foreign_names():
     # a name the model found gives its list neighbours (时 is a rare surname)
     t, _, _, _ = extract("出席会议的有邓立新、时建国、于永波等。")
     check(has(t, "PERSON", "时建国"), "list neighbour of a model name")
+    # a bare name is cut out of no word that begins before it
+    for text, word in (("保护儿童权利是各国的责任。", "童权利"), ("祝愿祖国繁荣昌盛。", "荣昌盛")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PERSON", word), f"{word} is no person")
     # person.edge_cue: edge + whole token + speech cue, stop-word given names
     t, _, _, _ = extract("龚安然说,这项工程明年完工。")
     check(has(t, "PERSON", "龚安然"), "name whose given name is a word, before 说")
