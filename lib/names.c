@@ -161,6 +161,19 @@ static int weak_place(const xctx *x, const cand *c)
            (x->r->lx.entries[c->entry].flags & LF_SHORT) && c->e - c->s == 2;
 }
 
+/* Is [s, e) inside one ordinary word or blocklist word (马拉松, 伊斯兰)? */
+static int word_over(const xctx *x, size_t s, size_t e)
+{
+    size_t from = s > 3 ? s - 3 : 0;
+    for (size_t i = from; i <= s; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            if ((x->mcls[k] == LX_COMMON || x->mcls[k] == LX_BLOCK) && m->e >= e)
+                return 1;
+        }
+    return 0;
+}
+
 /* Transliterated names: runs of characters seen in foreign names. */
 static void translit_names(xctx *x, uint8_t *cov)
 {
@@ -208,8 +221,10 @@ static void translit_names(xctx *x, uint8_t *cov)
             nh--;
             j--;
         }
-        /* a run that a lexicon name or word continues is no name of its own */
-        if (nh >= 3 && sum / (double)nh >= log(NM_TMEAN) && (j >= n || !cov[j])) {
+        /* a run that a lexicon name or word continues is no name of its
+         * own; nor is a run that is an ordinary word (马拉松, 厄尔尼诺) */
+        if (nh >= 3 && sum / (double)nh >= log(NM_TMEAN) && (j >= n || !cov[j]) &&
+            !word_over(x, i, j)) {
             const lx_entry *t = lx_lookup(&x->r->lx, w + i, 1, LX_TRANSLIT);
             cand c = x_rule_cand(i, j, NG_PERSON, (uint32_t)(t - x->r->lx.entries),
                                   "person.translit");

@@ -230,6 +230,10 @@ def test_foreign_names():
     # a name the model found gives its list neighbours (时 is a rare surname)
     t, _, _, _ = extract("出席会议的有邓立新、时建国、于永波等。")
     check(has(t, "PERSON", "时建国"), "list neighbour of a model name")
+    # loanwords written like foreign names are no persons
+    for text, word in (("厄尔尼诺现象使气温升高。", "厄尔尼诺"), ("他参加了马拉松比赛。", "马拉松")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PERSON", word), f"{word} is no person")
     # a bare name is cut out of no word that begins before it
     for text, word in (("保护儿童权利是各国的责任。", "童权利"), ("祝愿祖国繁荣昌盛。", "荣昌盛")):
         t, _, _, _ = extract(text)
