@@ -53,11 +53,11 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
  * mostly does not (its figure moves down a little).  The tables are short
  * and general: no corpus string.
  */
-static const char *const ABBR_COUNTRY = "中美日俄英法德意韩朝印巴越泰澳加以埃厄苏欧亚伊叙塞墨古葡菲孟黎";
+static const char *const ABBR_COUNTRY = "中美日俄英法德意韩朝印巴越泰澳加以埃厄苏欧亚伊叙塞墨古葡菲孟黎非";
 static const char *const ABBR_PLACE = "京华美日台港沪津俄英法德意韩澳";
-/* abbreviations that are also function words or verbs (以, 加, 意): only
- * before a word of relations */
-static const char *const ABBR_FUNCTION = "以加意";
+/* abbreviations that are also function words or verbs (以, 加, 意, 非 of
+ * 非洲): only before a word of relations */
+static const char *const ABBR_FUNCTION = "以加意非";
 static const char *const ABBR_VERB = "在进来访驻赴抵离返";
 static const char *const ABBR_AFTER[] = {"两国", "关系", "双方", "首脑", "和平", "三国", "签署",
                                          "合作", "友好", "会谈", "贸易", "之间", "经贸", "建交",
@@ -143,6 +143,24 @@ static void add_abbr(xctx *x, size_t i)
     x_add_cand(x, &c);
 }
 
+/* A gazetteer place written exactly as a pair of abbreviations before a
+ * word of relations (中非+合作) is the pair, not that place. */
+static void drop_pair_place(xctx *x, size_t i, size_t j)
+{
+    /* only where a function-word abbreviation is in it (非 of 中非): the
+     * gazetteer reading stands otherwise (中亚+国家, 巴黎+股市) */
+    int fn = 0;
+    for (size_t q = i; q < j; q++)
+        fn |= cp_bit(x->t.cp[q], ABBR_FUNCTION_T);
+    if (!fn)
+        return;
+    for (int32_t k = x->cend[j]; k >= 0; k = x->c[k].next_end) {
+        cand *c = &x->c[k];
+        if (c->s == i && c->type == NG_PLACE && c->src == SRC_LEXICON)
+            c->flags |= CF_DROPPED;
+    }
+}
+
 /* Is the character at i a word of its own: no word of the lexicons holds
  * it (but the one word [i, word_end), when word_end is given: 中方 is a
  * word of jieba's), no candidate covers it, and (unless function_ok) it
@@ -198,6 +216,8 @@ void gaz_abbrev(xctx *x)
             int done = 0;
             for (size_t k = 0; k < sizeof ABBR_AFTER / sizeof *ABBR_AFTER; k++)
                 if (word_at(w, n, j, ABBR_AFTER[k])) {
+                    /* 中非+经贸: China and Africa, not the country 中非 */
+                    drop_pair_place(x, i, j);
                     for (size_t q = i; q < j; q++)
                         add_abbr(x, q);
                     done = 1;

@@ -318,6 +318,11 @@ def test_country_sides():
     check(has(t, "PLACE", "中") and has(t, "PLACE", "美"), "country abbreviation before 方")
     t, _, _, _ = extract("第三届中日青年交流活动今天开幕。")
     check(has(t, "PLACE", "中") and has(t, "PLACE", "日"), "a pair of abbreviations before 青年")
+    t, _, _, _ = extract("双方表示要发展中非经贸合作。")
+    check(has(t, "PLACE", "中") and has(t, "PLACE", "非") and not has(t, "PLACE", "中非"),
+          "中非 before a word of relations is China and Africa")
+    t, _, _, _ = extract("他来到中非首都班吉。")
+    check(has(t, "PLACE", "中非"), "the country 中非 elsewhere")
     t, _, _, _ = extract("各方认为,对方已经作出让步。")
     check("PLACE" not in t, "各方 and 对方 name no place")
 
