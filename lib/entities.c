@@ -420,8 +420,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_HARD;
             break;
         }
-        /* a dateline ends here: 某地某月某日讯 / 某日电 before a body's name */
-        if (org && j >= 2 && j < s &&
+        /* a dateline ends here: 某地某月某日讯 / 某日电 before a name */
+        if (j >= 2 && j < s &&
             (((ch == 0x8baf /* 讯 */ || ch == 0x7535 /* 电 */) && w[j - 2] == 0x65e5 /* 日 */) ||
              (ch == 0x65e5 && (is_numeral_cp(w[j - 2]) || w_is_digit(w[j - 2]) ||
                                w[j - 2] == 0x5341 /* 十 */)))) {
@@ -801,6 +801,20 @@ static int common_word_over(const xctx *x, size_t s, size_t e)
     return 0;
 }
 
+/* Does an organisation ending in 大学 or 学院 start at b and end before s? */
+static int college_before(const xctx *x, size_t b, size_t s)
+{
+    for (size_t q = b + 2; q < s; q++)
+        for (int32_t k = x->cend[q]; k >= 0; k = x->c[k].next_end) {
+            const cand *o = &x->c[k];
+            if (o->s == b && o->type == NG_ORG && !(o->flags & (CF_DROPPED | CF_GENERIC)) &&
+                (university(x, o) || (x->t.cp[q - 2] == 0x5b66 /* 学 */ &&
+                                      x->t.cp[q - 1] == 0x9662 /* 院 */)))
+                return 1;
+        }
+    return 0;
+}
+
 static void suffix_at(xctx *x, const lx_match *m, int org)
 {
     const lx_entry *se = x_entry(x, m);
@@ -1043,6 +1057,10 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     }
     /* one-character suffixes (局, 社, 镇) are weak: a bounded name of two */
     if (slen == 1 && (name < 2 || bound == B_NONE) && !(name >= 1 && bound == B_HARD))
+        return;
+    /* 系 is a department only of a university or college taken in (某大学+
+     * 法律+系); elsewhere it is the verb (某某车资+系+假币) */
+    if (org && slen == 1 && x->t.cp[s] == 0x7cfb /* 系 */ && !(absorbed && college_before(x, b, s)))
         return;
     /* counties and above by a one-character suffix (某旗, 某县) are in the
      * gazetteer; found by suffix they need a name of two or more */

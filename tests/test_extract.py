@@ -294,6 +294,9 @@ def test_country_kind_of_body():
     check(not has(t, "ORG", "教育部"), "教育部门 is no ministry")
     t, _, _, _ = extract("教育部今天宣布了新规定。")
     check(has(t, "ORG", "教育部"), "the ministry itself")
+    # a dateline 某日电 ends a place's name
+    t, _, _, _ = extract("据新华社香港一月六日电香港岛北角地区一座大厦今天起火。")
+    check(has(t, "PLACE", "香港岛") and not has(t, "PLACE", "一月六日电香港岛"), "dateline before a place")
     # the by-line 本报讯 ends before a place as before a body
     t, _, _, _ = extract("本报讯河南省罗山县依靠科技培育主导产业。")
     check(has(t, "PLACE", "河南省") and not has(t, "PLACE", "讯河南省"), "本报讯 is no part of a place")
