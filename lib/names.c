@@ -835,6 +835,52 @@ static void government_heads(xctx *x)
     }
 }
 
+/*
+ * A foreign name next to a found name in a 、 list (某某、某某某斯基、某某):
+ * the neighbour token, two to six Han characters up to the next
+ * punctuation, a conjunction or a stop word, each character seen in
+ * foreign names and the mean ratio >= NM_LMEAN, is a name too (rule
+ * person.translit_list).  Repeated until no name is added.
+ */
+#define NM_LMEAN 0.05
+static void translit_list(xctx *x, uint8_t *cov)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (int round = 0; round < 4; round++) {
+        size_t before = x->nc, added = 0;
+        for (size_t k = 0; k < before; k++) {
+            const cand *c = &x->c[k];
+            if (c->type != NG_PERSON || (c->flags & CF_DROPPED) || c->e + 2 >= n ||
+                w[c->e] != 0x3001 /* 、 */)
+                continue;
+            size_t p = c->e + 1, e = p;
+            while (e < n && e - p < 7 && is_han(w[e]) && !cov[e] &&
+                   !(e > p && x_has_at(x, e, LX_STOP, 1)))
+                e++;
+            if (e - p < 2 || e - p > 6 || (e < n && is_han(w[e])))
+                continue;
+            double sum = 0;
+            int ok = 1;
+            for (size_t i = p; i < e && ok; i++) {
+                double r = ratio(x, i, LX_TRANSLIT);
+                if (r < NM_TCHAR)
+                    ok = 0;
+                else
+                    sum += log(r);
+            }
+            if (!ok || sum / (double)(e - p) < log(NM_LMEAN) || word_over(x, p, e) ||
+                x_has_at(x, p, LX_PLACE, 2) || x_has_at(x, p, LX_ORG, 2))
+                continue;
+            if (add_translit(x, cov, p, e, "person.translit_list") < 0)
+                return;
+            added++;
+        }
+        if (!added)
+            break;
+    }
+}
+
 void nm_bare_persons(xctx *x)
 {
     size_t n = x->t.n;
@@ -892,5 +938,6 @@ void nm_bare_persons(xctx *x)
             cov[i] = 1;
         p = c.e - 1;
     }
+    translit_list(x, cov);
     free(cov);
 }

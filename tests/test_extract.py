@@ -254,6 +254,11 @@ def test_foreign_names():
     # person.translit_cue: a long foreign name before a speech cue
     t, _, _, _ = extract("布热维斯基说,谈判取得了进展。")
     check(has(t, "PERSON", "布热维斯基"), "five-character foreign name before 说")
+    # person.translit_list: a short foreign name next to a found name in a 、 list
+    t, _, _, _ = extract("出席会议的有王立新、卡巴、周明等。")
+    check(has(t, "PERSON", "卡巴"), "foreign list neighbour")
+    t, _, _, _ = extract("出席会议的有王立新、科索沃代表等。")
+    check(not has(t, "PERSON", "科索沃"), "a place in a list is no name")
     # person.japanese: surname_ja.txt + given name, or the surname before a title
     t, _, _, _ = extract("日本首相田中健次郎今天说,经济正在复苏。")
     check(has(t, "PERSON", "田中健次郎") and not has(t, "PERSON", "田中健"),
