@@ -105,6 +105,13 @@ void ent_lexicon(xctx *x)
                 /* a place inside a long ordinary word (发展中国家) is none */
                 if (e->cls == LX_PLACE && !(e->flags & LF_USER) && inside_long_word(x, m))
                     continue;
+                /* nor a city whose suffix starts an ordinary word running
+                 * on (北京+市区, 莫斯科+市民): the bare name is the place */
+                if (e->cls == LX_PLACE && !(e->flags & LF_USER) && m->e - m->s >= 3 &&
+                    x_has_at(x, m->e - 1, LX_NOT_SUFFIX, 2) &&
+                    x_longest_at(x, m->e - 1, LX_NOT_SUFFIX)->e > m->e &&
+                    x_has_at(x, m->s, LX_PLACE, 2))
+                    continue;
                 /* nor a ministry read out of 部门 (教育部+门: the education
                  * departments) */
                 if (e->cls == LX_ORG && !(e->flags & LF_USER) && m->e < x->t.n &&

@@ -299,6 +299,12 @@ def test_country_kind_of_body():
     check(not has(t, "ORG", "教育部"), "教育部门 is no ministry")
     t, _, _, _ = extract("教育部今天宣布了新规定。")
     check(has(t, "ORG", "教育部"), "the ministry itself")
+    # a city's suffix that starts an ordinary word (市区, 市民, 市内) leaves the bare name
+    t, _, _, _ = extract("北京市区的交通很拥挤,巴黎市内也一样。")
+    check(has(t, "PLACE", "北京") and not has(t, "PLACE", "北京市"), "北京+市区")
+    check(has(t, "PLACE", "巴黎") and not has(t, "PLACE", "巴黎市"), "巴黎+市内")
+    t, _, _, _ = extract("他来到里水草场社区内参观。")
+    check(has(t, "PLACE", "草场社区"), "社区内 keeps the community")
     # a dateline 某日电 ends a place's name
     t, _, _, _ = extract("据新华社香港一月六日电香港岛北角地区一座大厦今天起火。")
     check(has(t, "PLACE", "香港岛") and not has(t, "PLACE", "一月六日电香港岛"), "dateline before a place")
