@@ -214,6 +214,22 @@ static void translit_names(xctx *x, uint8_t *cov)
                 break;
             }
         }
+        /* an ordinary or status word ending inside the run's start takes
+         * its first characters (明星+某某斯, 球星+某某): the name starts
+         * after it */
+        for (size_t a = i > 3 ? i - 3 : 0; a < i; a++)
+            for (uint32_t k = x->by_start[a]; k < x->by_start[a + 1]; k++) {
+                const lx_match *m = &x->m[k];
+                if ((x->mcls[k] != LX_COMMON && x->mcls[k] != LX_STATUS_WORD) ||
+                    m->e - m->s < 2 || m->e <= i || m->e >= j)
+                    continue;
+                for (size_t q = i; q < m->e; q++)
+                    if (is_han(w[q])) {
+                        sum -= log(ratio(x, q, LX_TRANSLIT));
+                        nh--;
+                    }
+                i = m->e;
+            }
         /* a one-character function word at the end is the sentence's (某某+在) */
         while (j > i + 2 && is_han(w[j - 1]) && x_has_at(x, j - 1, LX_STOP, 1) &&
                !x_has_at(x, j - 1, LX_STOP, 2)) {

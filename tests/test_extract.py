@@ -254,6 +254,9 @@ def test_foreign_names():
     # person.translit_cue: a long foreign name before a speech cue
     t, _, _, _ = extract("布热维斯基说,谈判取得了进展。")
     check(has(t, "PERSON", "布热维斯基"), "five-character foreign name before 说")
+    # a foreign name starts after a word that ends inside its run (明星+某某)
+    t, _, _, _ = extract("他是一位明星卡西拉斯的朋友。")
+    check(has(t, "PERSON", "卡西拉斯") and not has(t, "PERSON", "星卡西拉斯"), "明星 is no part of the name")
     # person.translit_list: a short foreign name next to a found name in a 、 list
     t, _, _, _ = extract("出席会议的有王立新、卡巴、周明等。")
     check(has(t, "PERSON", "卡巴"), "foreign list neighbour")
