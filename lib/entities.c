@@ -105,6 +105,18 @@ void ent_lexicon(xctx *x)
                 /* a place inside a long ordinary word (发展中国家) is none */
                 if (e->cls == LX_PLACE && !(e->flags & LF_USER) && inside_long_word(x, m))
                     continue;
+                /* nor a city whose suffix starts an ordinary word running
+                 * on (北京+市区, 莫斯科+市民): the bare name is the place */
+                if (e->cls == LX_PLACE && !(e->flags & LF_USER) && m->e - m->s >= 3 &&
+                    x_has_at(x, m->e - 1, LX_NOT_SUFFIX, 2) &&
+                    x_longest_at(x, m->e - 1, LX_NOT_SUFFIX)->e > m->e &&
+                    x_has_at(x, m->s, LX_PLACE, 2))
+                    continue;
+                /* nor a ministry read out of 部门 (教育部+门: the education
+                 * departments) */
+                if (e->cls == LX_ORG && !(e->flags & LF_USER) && m->e < x->t.n &&
+                    x->t.cp[m->e - 1] == 0x90e8 /* 部 */ && x->t.cp[m->e] == 0x95e8 /* 门 */)
+                    continue;
                 cand c = {0};
                 c.s = m->s;
                 c.e = m->e;
@@ -478,8 +490,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_HARD;
             break;
         }
-        /* a dateline ends here: 某地某月某日讯 / 某日电 before a body's name */
-        if (org && j >= 2 && j < s &&
+        /* a dateline ends here: 某地某月某日讯 / 某日电 before a name */
+        if (j >= 2 && j < s &&
             (((ch == 0x8baf /* 讯 */ || ch == 0x7535 /* 电 */) && w[j - 2] == 0x65e5 /* 日 */) ||
              (ch == 0x65e5 && (is_numeral_cp(w[j - 2]) || w_is_digit(w[j - 2]) ||
                                w[j - 2] == 0x5341 /* 十 */)))) {
@@ -490,8 +502,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             *bound = B_HARD;
             break;
         }
-        /* 本报讯+某公司: the by-line ends here */
-        if (org && ch == 0x8baf /* 讯 */ && j >= 3 && w[j - 3] == 0x672c /* 本 */ &&
+        /* 本报讯+某公司, 本报讯+某省: the by-line ends here */
+        if (ch == 0x8baf /* 讯 */ && j >= 3 && w[j - 3] == 0x672c /* 本 */ &&
             w[j - 2] == 0x62a5 /* 报 */) {
             *bound = B_HARD;
             break;
@@ -755,10 +767,12 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
             /* nor does a generic body's name that ends with the suffix and
              * is two or more characters longer than it (师范大学, 人民医院,
              * 造纸厂): the place or name before it is the body's
-             * (某省+师范大学, 某市+造纸厂) */
+             * (某省+师范大学, 某市+造纸厂); any word ending in 厂 names a
+             * kind of factory (某市+药厂, 某某+总厂) */
             if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e) && e - s <= 2 &&
                 !(e - s == 2 && word_ends_over(x, s, m->s)) &&
                 !(m->e == e && m->e - m->s >= (e - s) + 2) &&
+                !(m->e == e && e - s == 1 && x->t.cp[s] == 0x5382 /* 厂: 药厂, 钢厂, 总厂 */) &&
                 !(e - s == 2 && m->e == s + 1 && x->t.cp[s] == 0x5b66 /* 学 */ &&
                   (x->t.cp[s + 1] == 0x9662 /* 院: 经济学+院, 法学+院 */ ||
                    x->t.cp[s + 1] == 0x4f1a /* 会: 会计学+会, 法学+会 */)))
@@ -791,6 +805,151 @@ static int stop_verb_at(const xctx *x, size_t i)
         if (e->cls == LX_STOP && e->kind == LK_VERB)
             return 1;
     }
+    return 0;
+}
+
+/*
+ * 美国+公司, 日本+球队, 美国+第五大+银行: a kind of body written right
+ * after a country (place_world.txt), maybe with a rank (第N大, 最大),
+ * describes that country's companies or clubs and names none (GUIDELINES: a generic word with no name is no
+ * ORG; the public sets mark the place alone).  Only for words that name a
+ * kind of body (BODY_KINDS); 中国银行 and the like are lexicon names.
+ */
+static uint32_t han3(const unsigned char *p)
+{
+    return ((uint32_t)(p[0] & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+}
+
+static int foreign_kind_of_body(const xctx *x, size_t b, size_t s, size_t e)
+{
+    /* 银行 only after a rank: 日本银行 and 瑞士银行 are banks' names */
+    static const char *const BODY_KINDS[] = {"公司", "球队", "俱乐部", "企业", "集团", "银行",
+                                             "大银行", "大公司", "大企业"};
+    enum { RANK_ONLY = 5 };
+    const uint32_t *w = x->t.cp;
+    size_t k;
+    for (k = 0; k < sizeof BODY_KINDS / sizeof *BODY_KINDS; k++) {
+        const unsigned char *p = (const unsigned char *)BODY_KINDS[k];
+        size_t i = s;
+        for (; *p && i < e; p += 3, i++)
+            if (w[i] != han3(p))
+                break;
+        if (!*p && i == e)
+            break;
+    }
+    if (k == sizeof BODY_KINDS / sizeof *BODY_KINDS)
+        return 0;
+    /* 外国+银行, 西方+公司: no country, but no name either */
+    static const char *const FOREIGN[] = {"外国", "国外", "海外", "西方", "各国"};
+    if (s - b == 2)
+        for (size_t f = 0; f < sizeof FOREIGN / sizeof *FOREIGN; f++) {
+            const unsigned char *fp = (const unsigned char *)FOREIGN[f];
+            if (w[b] == han3(fp) && w[b + 1] == han3(fp + 3))
+                return 1;
+        }
+    int rank_only = k == RANK_ONLY;
+    /* a rank between place and kind: 第五大, 第二, 最大 */
+    size_t q = s;
+    while (q > b + 2 && w[q - 1] == 0x5927 /* 大 */)
+        q--;
+    if (q > b + 2 && q < s && w[q - 1] == 0x6700 /* 最 */)
+        q--;
+    else if (q > b + 2 && q < s) { /* 第五大, not 第一 (第一银行 is a name) */
+        size_t r = q;
+        while (r > b + 2 && is_numeral_cp(w[r - 1]))
+            r--;
+        if (r < q && r > b + 1 && w[r - 1] == 0x7b2c /* 第 */)
+            q = r - 1;
+    }
+    if (rank_only && q == s)
+        return 0;
+    /* the place is a country of the world gazetteer: no division (kind),
+     * no short form, not mined (巴黎俱乐部 is a name) */
+    for (int32_t k2 = x->cend[q]; k2 >= 0; k2 = x->c[k2].next_end) {
+        const cand *o = &x->c[k2];
+        if (o->s != b || o->type != NG_PLACE || o->src != SRC_LEXICON || o->entry == LX_NONE ||
+            (o->flags & (CF_DROPPED | CF_GENERIC)))
+            continue;
+        const lx_entry *pe = &x->r->lx.entries[o->entry];
+        if (!(pe->flags & (LF_SHORT | LF_MINED | LF_USER)) && pe->kind == LK_NONE)
+            return 1;
+    }
+    return 0;
+}
+
+/* A lexicon place or body candidate starting at p and ending by e: 2 for
+ * a built-in entry, 1 for a mined or short one, 0 for none. */
+static int lexicon_name_at(const xctx *x, size_t p, size_t e)
+{
+    int best = 0;
+    for (size_t q = p + 2; q <= e; q++)
+        for (int32_t k = x->cend[q]; k >= 0; k = x->c[k].next_end) {
+            const cand *o = &x->c[k];
+            if (o->s != p || (o->type != NG_PLACE && o->type != NG_ORG) || o->src < SRC_LEXICON ||
+                o->entry == LX_NONE || (o->flags & (CF_GENERIC | CF_DROPPED)))
+                continue;
+            const lx_entry *le = &x->r->lx.entries[o->entry];
+            int v = (le->flags & (LF_MINED | LF_SHORT)) ? 1 : 2;
+            if (v > best)
+                best = v;
+        }
+    return best;
+}
+
+/* The start of a body's name that runs from b to e, with its leading
+ * character dropped where a lexicon name starts right after it, it
+ * starts no name or word of its own, and (before a mined or short name)
+ * no word runs from it across that name's start. */
+static size_t trim_lead(const xctx *x, size_t b, size_t e, int *bound, int32_t *bc)
+{
+    if (lexicon_name_at(x, b, e))
+        return b;
+    for (size_t p = b + 1; p <= b + 1 && p + 2 <= e; p++) {
+        int v = lexicon_name_at(x, p, e);
+        if (!v)
+            continue;
+        int joined = 0;
+        for (size_t q = b; q < p && !joined; q++) {
+            static const int cls[] = {LX_COMMON, LX_PLACE, LX_ORG, LX_STOP};
+            for (size_t c = 0; c < sizeof cls / sizeof *cls && !joined; c++) {
+                const lx_match *m = x_longest_at(x, q, cls[c]);
+                /* a word inside the lead (原来) keeps it; one across the
+                 * name's start counts only before a weaker name */
+                joined = m && m->e - m->s >= 2 && (m->e <= p || v == 1);
+            }
+        }
+        if (joined)
+            return b;
+        *bound = B_STOP;
+        *bc = -1;
+        return p;
+    }
+    return b;
+}
+
+/* Does an ordinary word of two or more characters start before s and end
+ * at e? */
+static int common_word_over(const xctx *x, size_t s, size_t e)
+{
+    for (uint32_t k = x->by_end[e]; k < x->by_end[e + 1]; k++) {
+        const lx_match *m = &x->m[x->end_idx[k]];
+        if (m->s < s && m->e - m->s >= 2 && x->mcls[x->end_idx[k]] == LX_COMMON)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does an organisation ending in 大学 or 学院 start at b and end before s? */
+static int college_before(const xctx *x, size_t b, size_t s)
+{
+    for (size_t q = b + 2; q < s; q++)
+        for (int32_t k = x->cend[q]; k >= 0; k = x->c[k].next_end) {
+            const cand *o = &x->c[k];
+            if (o->s == b && o->type == NG_ORG && !(o->flags & (CF_DROPPED | CF_GENERIC)) &&
+                (university(x, o) || (x->t.cp[q - 2] == 0x5b66 /* 学 */ &&
+                                      x->t.cp[q - 1] == 0x9662 /* 院 */)))
+                return 1;
+        }
     return 0;
 }
 
@@ -932,6 +1091,12 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             bc = -1;
         }
     }
+    /* 经+北京市教育局, 报+国务院, 原+某市某局: one character before a
+     * lexicon place or body that the name took in, which starts no name
+     * of its own, is the sentence's (a verb, a preposition, a former
+     * marker) */
+    if (org && b < s)
+        b = trim_lead(x, b, e, &bound, &bc);
     /* a count before the name is the sentence's: 七大+行业协会, 两家+公司 */
     if (b + 2 <= s && is_numeral_cp(x->t.cp[b]) && is_count_word(x->t.cp[b + 1])) {
         if (b + 2 == s)
@@ -1016,6 +1181,19 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     if (!org && slen == 2 && x->t.cp[s] == 0x5e02 /* 市 */ && x->t.cp[s + 1] == 0x573a /* 场 */ &&
         name >= 2 && name_spans(x, b, s))
         return;
+    if (org && foreign_kind_of_body(x, b, s, e))
+        return;
+    /* 上+大学, 读+小学, 新+银行: one character before a general suffix of
+     * two or more is the sentence's word, no name (a body's name has two
+     * characters at least, unless it took in a place or body); organs
+     * and media are written after a one-character unit (校+党委, 团+区委,
+     * 俄+政府), but not after a former marker, a function word or the
+     * end of a word */
+    if (org && s - b == 1 && slen >= 2 && !absorbed && bound != B_CAND &&
+        !x_longest_at(x, b, LX_PLACE) && !x_longest_at(x, b, LX_ORG) &&
+        (se->kind == LK_GENERAL || x_has_at(x, b, LX_FORMER, 1) || x_has_at(x, b, LX_STOP, 1) ||
+         common_word_over(x, b, b + 1)))
+        return; /* 前+政府, 现+政府, 这场+政府: no unit either */
     cand c = {0};
     c.type = org ? NG_ORG : NG_PLACE;
     c.src = SRC_RULE;
@@ -1035,6 +1213,10 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     }
     /* one-character suffixes (局, 社, 镇) are weak: a bounded name of two */
     if (slen == 1 && (name < 2 || bound == B_NONE) && !(name >= 1 && bound == B_HARD))
+        return;
+    /* 系 is a department only of a university or college taken in (某大学+
+     * 法律+系); elsewhere it is the verb (某某车资+系+假币) */
+    if (org && slen == 1 && x->t.cp[s] == 0x7cfb /* 系 */ && !(absorbed && college_before(x, b, s)))
         return;
     /* counties and above by a one-character suffix (某旗, 某县) are in the
      * gazetteer; found by suffix they need a name of two or more */
@@ -1383,6 +1565,14 @@ void ent_persons(xctx *x)
                     p++;
                 /* a longer title continues here: 党委 + 书记 is one title */
                 if (x_has_at(x, m->e, LX_TITLE, 1))
+                    continue;
+                /* 主席+和+某某: a conjunction after a title joins another
+                 * holder (or a country); it starts no name, though 和 is
+                 * also a rare surname */
+                const lx_match *cj = x_longest_at(x, p, LX_STOP);
+                const lx_match *rs = x_longest_at(x, p, LX_SURNAME);
+                if (p == m->e && cj && cj->e == p + 1 && rs && rs->e == p + 1 &&
+                    (x_entry(x, rs)->flags & LF_RARE) && x_entry(x, cj)->kind != LK_VERB)
                     continue;
                 credit_names(x, p, "person.after_title", (int32_t)m->e, p > m->e);
             } else if (e->cls == LX_CUE_BEFORE) {

@@ -340,6 +340,7 @@ ng_doc *ng_extract_part(const ng_rules *rules, const char *text, size_t len,
     rel_title_chains(&x);
     ent_person_lists(&x);
     nm_bare_persons(&x);   /* lib/names.c */
+    ent_person_lists(&x);  /* again: the model's names have list neighbours too */
     gaz_abbrev(&x);        /* lib/gazetteer.c */
     gaz_place_org(&x);     /* lib/gazetteer.c */
     ent_propagate(&x);

@@ -53,16 +53,19 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
  * mostly does not (its figure moves down a little).  The tables are short
  * and general: no corpus string.
  */
-static const char *const ABBR_COUNTRY = "中美日俄英法德意韩朝印巴越泰澳加以埃厄苏欧亚伊叙塞墨古葡菲孟黎";
+static const char *const ABBR_COUNTRY = "中美日俄英法德意韩朝印巴越泰澳加以埃厄苏欧亚伊叙塞墨古葡菲孟黎非";
 static const char *const ABBR_PLACE = "京华美日台港沪津俄英法德意韩澳";
-/* abbreviations that are also function words or verbs (以, 加, 意): only
- * before a word of relations */
-static const char *const ABBR_FUNCTION = "以加意";
+/* abbreviations that are also function words or verbs (以, 加, 意, 非 of
+ * 非洲): only before a word of relations */
+static const char *const ABBR_FUNCTION = "以加意非";
 static const char *const ABBR_VERB = "在进来访驻赴抵离返";
 static const char *const ABBR_AFTER[] = {"两国", "关系", "双方", "首脑", "和平", "三国", "签署",
                                          "合作", "友好", "会谈", "贸易", "之间", "经贸", "建交",
                                          "联合", "两国间", "睦邻", "边界", "边境", "谈判", "和谈",
-                                         "友谊", "双边", "会晤", "峰会", "战略", "外长"};
+                                         "友谊", "双边", "会晤", "峰会", "战略", "外长",
+                                         "青年", "经济", "文化", "企业", "金融", "国家",
+                                         "政府", "市场", "股市", "领导", "两军",
+                                         "对抗", "围棋", "足球", "球队", "大陆"};
 /* 对华政策, 反华势力, 援俄贷款, 抗日战争: a verb of stance before an
  * abbreviation and a word of policy or conflict after it */
 static const char *const ABBR_STANCE = "对反援侵抗";
@@ -140,16 +143,35 @@ static void add_abbr(xctx *x, size_t i)
     x_add_cand(x, &c);
 }
 
+/* A gazetteer place written exactly as a pair of abbreviations before a
+ * word of relations (中非+合作) is the pair, not that place. */
+static void drop_pair_place(xctx *x, size_t i, size_t j)
+{
+    /* only where a function-word abbreviation is in it (非 of 中非): the
+     * gazetteer reading stands otherwise (中亚+国家, 巴黎+股市) */
+    int fn = 0;
+    for (size_t q = i; q < j; q++)
+        fn |= cp_bit(x->t.cp[q], ABBR_FUNCTION_T);
+    if (!fn)
+        return;
+    for (int32_t k = x->cend[j]; k >= 0; k = x->c[k].next_end) {
+        cand *c = &x->c[k];
+        if (c->s == i && c->type == NG_PLACE && c->src == SRC_LEXICON)
+            c->flags |= CF_DROPPED;
+    }
+}
+
 /* Is the character at i a word of its own: no word of the lexicons holds
- * it, no candidate covers it, and (unless function_ok) it is no
- * function-word abbreviation? */
-static int lone_char(const xctx *x, size_t i, int function_ok)
+ * it (but the one word [i, word_end), when word_end is given: 中方 is a
+ * word of jieba's), no candidate covers it, and (unless function_ok) it
+ * is no function-word abbreviation? */
+static int lone_char(const xctx *x, size_t i, int function_ok, size_t word_end)
 {
     size_t from = i > 3 ? i - 3 : 0;
     for (size_t a = from; a <= i; a++)
         for (uint32_t k = x->by_start[a]; k < x->by_start[a + 1]; k++) {
             const lx_match *m = &x->m[k];
-            if (m->e > i && m->e - m->s >= 2)
+            if (m->e > i && m->e - m->s >= 2 && !(m->s == i && m->e == word_end))
                 return 0;
         }
     return !covered_at(x, i) && (function_ok || !cp_bit(x->t.cp[i], ABBR_FUNCTION_T));
@@ -194,6 +216,8 @@ void gaz_abbrev(xctx *x)
             int done = 0;
             for (size_t k = 0; k < sizeof ABBR_AFTER / sizeof *ABBR_AFTER; k++)
                 if (word_at(w, n, j, ABBR_AFTER[k])) {
+                    /* 中非+经贸: China and Africa, not the country 中非 */
+                    drop_pair_place(x, i, j);
                     for (size_t q = i; q < j; q++)
                         add_abbr(x, q);
                     done = 1;
@@ -209,7 +233,7 @@ void gaz_abbrev(xctx *x)
          * no word (方面, 方案) and no word runs across the abbreviation */
         if (cp_bit(w[i], ABBR_COUNTRY_T) && w[i + 1] == 0x65b9 /* 方 */ &&
             !x_has_at(x, i + 1, LX_COMMON, 2) && !x_has_at(x, i + 1, LX_STOP, 2) &&
-            lone_char(x, i, 1)) {
+            lone_char(x, i, 1, i + 2)) {
             add_abbr(x, i);
             continue;
         }
@@ -219,14 +243,14 @@ void gaz_abbrev(xctx *x)
             for (size_t k = 0; k < sizeof ABBR_ORGANS / sizeof *ABBR_ORGANS && !hit; k++)
                 hit = word_at(w, n, i + 1, ABBR_ORGANS[k]);
             if (hit && (i == 0 || !is_han(w[i - 1]) || x_longest_ending(x, i, LX_STOP)) &&
-                lone_char(x, i, 0) && !x_longest_at(x, i, LX_COMMON) && !covered_at(x, i + 1)) {
+                lone_char(x, i, 0, 0) && !x_longest_at(x, i, LX_COMMON) && !covered_at(x, i + 1)) {
                 add_abbr(x, i);
                 continue;
             }
         }
         /* 德、法、英: abbreviations in a list of their own */
         if (cp_bit(w[i], ABBR_COUNTRY_T) && w[i + 1] == 0x3001 && i + 2 < n &&
-            cp_bit(w[i + 2], ABBR_COUNTRY_T) && lone_char(x, i, 0) && lone_char(x, i + 2, 0) &&
+            cp_bit(w[i + 2], ABBR_COUNTRY_T) && lone_char(x, i, 0, 0) && lone_char(x, i + 2, 0, 0) &&
             (i + 3 >= n || !is_han(w[i + 3]) || cp_bit(w[i + 3], ABBR_COUNTRY_T) ||
              x_has_at(x, i + 3, LX_COMMON, 2) || x_has_at(x, i + 3, LX_STOP, 1))) {
             add_abbr(x, i);

@@ -23,6 +23,7 @@ typedef enum {
     LX_CUE_AFTER, LX_CUE_BEFORE, LX_STOP, LX_BLOCK, LX_GIVEN_CHAR,
     LX_NOT_SUFFIX, LX_POSITION_USER, LX_COMMON, LX_CONNECTOR,
     LX_SURNAME_STAT, LX_TRANSLIT,   /* person-name model statistics (names.c) */
+    LX_SURNAME_JA,                  /* common Japanese surnames (names.c) */
     LX_NCLASSES
 } lx_class;
 

@@ -29,6 +29,11 @@
  * In context the bar is lower (translit_context): a name written with a
  * middle dot (理查德·哈斯, rule person.translit_dot), or a run right after
  * a title that ends at a stop word or punctuation (person.translit_title).
+ *
+ * Context rules that need the model's statistics live here too: a whole
+ * token between an edge and a speech cue or title (person.edge_cue), and
+ * Japanese names from a list of common Japanese surnames
+ * (surname_ja.txt, person.japanese).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -73,6 +78,26 @@ static int covered(const uint8_t *cov, size_t s, size_t e)
     for (size_t i = s; i < e; i++)
         if (cov[i])
             return 1;
+    return 0;
+}
+
+/* Does an ordinary word of two or more characters run across the start
+ * of [s, e) and end inside it (儿童+权利 holds 童, 繁荣+昌盛 holds 荣)?  A
+ * bare name is cut out of no word. */
+static int word_crosses(const xctx *x, size_t s, size_t e)
+{
+    size_t from = s > 3 ? s - 3 : 0;
+    for (size_t i = from; i < s; i++) {
+        if (!(x->smask[i] >> LX_COMMON & 1))
+            continue;
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            if (x->mcls[k] != LX_COMMON || m->e - m->s < 2)
+                continue;
+            if (i < s && m->e > s && m->e <= e)
+                return 1;
+        }
+    }
     return 0;
 }
 
@@ -121,7 +146,7 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
         take = 1;
         *margin = m2;
     }
-    if (!take || covered(cov, p, p + sl + take))
+    if (!take || covered(cov, p, p + sl + take) || word_crosses(x, p, p + sl + take))
         return 0;
     *stp = st;
     return sl + take;
@@ -138,6 +163,19 @@ static int weak_place(const xctx *x, const cand *c)
 {
     return c->type == NG_PLACE && c->src == SRC_LEXICON && c->entry != LX_NONE &&
            (x->r->lx.entries[c->entry].flags & LF_SHORT) && c->e - c->s == 2;
+}
+
+/* Is [s, e) inside one ordinary word or blocklist word (马拉松, 伊斯兰)? */
+static int word_over(const xctx *x, size_t s, size_t e)
+{
+    size_t from = s > 3 ? s - 3 : 0;
+    for (size_t i = from; i <= s; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            if ((x->mcls[k] == LX_COMMON || x->mcls[k] == LX_BLOCK) && m->e >= e)
+                return 1;
+        }
+    return 0;
 }
 
 /* Transliterated names: runs of characters seen in foreign names. */
@@ -180,6 +218,22 @@ static void translit_names(xctx *x, uint8_t *cov)
                 break;
             }
         }
+        /* an ordinary or status word ending inside the run's start takes
+         * its first characters (明星+某某斯, 球星+某某): the name starts
+         * after it */
+        for (size_t a = i > 3 ? i - 3 : 0; a < i; a++)
+            for (uint32_t k = x->by_start[a]; k < x->by_start[a + 1]; k++) {
+                const lx_match *m = &x->m[k];
+                if ((x->mcls[k] != LX_COMMON && x->mcls[k] != LX_STATUS_WORD) ||
+                    m->e - m->s < 2 || m->e <= i || m->e >= j)
+                    continue;
+                for (size_t q = i; q < m->e; q++)
+                    if (is_han(w[q])) {
+                        sum -= log(ratio(x, q, LX_TRANSLIT));
+                        nh--;
+                    }
+                i = m->e;
+            }
         /* a one-character function word at the end is the sentence's (某某+在) */
         while (j > i + 2 && is_han(w[j - 1]) && x_has_at(x, j - 1, LX_STOP, 1) &&
                !x_has_at(x, j - 1, LX_STOP, 2)) {
@@ -187,8 +241,10 @@ static void translit_names(xctx *x, uint8_t *cov)
             nh--;
             j--;
         }
-        /* a run that a lexicon name or word continues is no name of its own */
-        if (nh >= 3 && sum / (double)nh >= log(NM_TMEAN) && (j >= n || !cov[j])) {
+        /* a run that a lexicon name or word continues is no name of its
+         * own; nor is a run that is an ordinary word (马拉松, 厄尔尼诺) */
+        if (nh >= 3 && sum / (double)nh >= log(NM_TMEAN) && (j >= n || !cov[j]) &&
+            !word_over(x, i, j)) {
             const lx_entry *t = lx_lookup(&x->r->lx, w + i, 1, LX_TRANSLIT);
             cand c = x_rule_cand(i, j, NG_PERSON, (uint32_t)(t - x->r->lx.entries),
                                   "person.translit");
@@ -353,27 +409,47 @@ static void translit_context(xctx *x, uint8_t *cov_all)
 }
 
 /*
- * A short foreign name right before a speech cue or a title (里德说,
- * 科尔总理): two or three characters, each seen in foreign names, mean
- * ratio >= NM_SMEAN, after punctuation, the text's start or a stop word,
- * that no candidate covers (rule person.translit_cue).
+ * A foreign name right before a speech cue or a title (里德说, 科尔总理,
+ * 布热津斯基说): two to six characters, each seen in foreign names, after
+ * punctuation, the text's start or a stop word, that no candidate covers
+ * (rule person.translit_cue).  The mean ratio must reach NM_SMEAN; for
+ * four or five characters NM_SMEAN4 (a longer run of foreign-looking
+ * characters is less often a word by chance; set on lines 60-80% of MSRA
+ * with statistics from lines 0-60%).  The longest length wins.
  */
 #define NM_SMEAN 0.1
+#define NM_SMEAN4 0.05
 static void translit_cue(xctx *x, uint8_t *cov)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
+    const uint32_t cue_bits = 1u << LX_CUE_AFTER | 1u << LX_TITLE;
+    size_t q = 0; /* the first position >= p + 2 where a cue or title starts */
     for (size_t p = 0; p + 2 < n; p++) {
+        if (q < p + 2)
+            q = p + 2;
+        while (q < n && !(x->smask[q] & cue_bits))
+            q++;
+        if (q >= n)
+            break;
+        if (q > p + 6) {
+            p = q - 7; /* no cue within reach before q - 6 */
+            continue;
+        }
         if (cov[p] || !is_han(w[p]))
             continue;
         if (p > 0 && is_han(w[p - 1]) && !x_longest_ending(x, p, LX_STOP))
             continue;
-        for (size_t len = 3; len >= 2; len--) {
+        for (size_t len = 6; len >= 2; len--) {
             size_t e = p + len;
-            if (e >= n || covered(cov, p, e))
+            /* the cheap test first: does any cue or title start at e? */
+            if (e >= n || !(x->smask[e] & cue_bits))
                 continue;
             if (!x_has_at(x, e, LX_CUE_AFTER, 1) && !x_has_at(x, e, LX_TITLE, 2))
                 continue;
+            if (covered(cov, p, e))
+                continue;
+            double bar = len == 4 || len == 5 ? NM_SMEAN4 : NM_SMEAN;
             int ok = 1;
             double sum = 0;
             for (size_t i = p; i < e && ok; i++) {
@@ -383,7 +459,7 @@ static void translit_cue(xctx *x, uint8_t *cov)
                 else
                     sum += log(r);
             }
-            if (!ok || sum / (double)len < log(NM_SMEAN) || x_has_at(x, p, LX_COMMON, 2) ||
+            if (!ok || sum / (double)len < log(bar) || x_has_at(x, p, LX_COMMON, 2) ||
                 x_has_at(x, p, LX_TITLE, 2))
                 continue;
             const lx_entry *t = lx_lookup(&x->r->lx, w + p, 1, LX_TRANSLIT);
@@ -493,8 +569,10 @@ static void profile_names(xctx *x)
         while (te < n && is_han(w[te]) && te - p < 7)
             te++;
         size_t len = 0;
-        /* 从+谭先生: a function word before a surname and its address */
-        if (te - p >= 4 && x_address_at(w, n, p + 2) && x_has_at(x, p, LX_STOP, 1) &&
+        /* 从+谭先生: a function word before a surname and its address; a
+         * longer function word (这位+女士) holds the surname character */
+        const lx_match *fw = x_longest_at(x, p, LX_STOP);
+        if (te - p >= 4 && x_address_at(w, n, p + 2) && fw && fw->e - fw->s == 1 &&
             x_longest_at(x, p + 1, LX_SURNAME))
             p++;
         for (size_t k = p + 1; k + 1 < te && k <= p + 4; k++)
@@ -518,6 +596,273 @@ static void profile_names(xctx *x)
         if (x_add_cand(x, &c) < 0)
             return;
     }
+}
+
+/*
+ * A Chinese name as the whole clause subject before a speech cue or a
+ * title: 2-3 Han characters (4 with a compound surname) from an edge (the
+ * text's start or punctuation) right up to a speech/action cue or a title
+ * (，罗干强调, 顾昂然说, 金大中总统); or right after a title, up to a
+ * cue, a title, punctuation or a digit (总理+某作栋+8日).  The decoder ends a given name at a
+ * stop word (干 然 和 可 有), which given names use too; between an edge
+ * and a cue the token has no other reading.  It must start with an
+ * ordinary (not rare) surname, be no word, place or organisation the
+ * lexicons know, and each given-name character must be seen in given
+ * names (ratio >= NM_ECG; a two-character name's, NM_ECG2).  The
+ * thresholds were set on lines 60-80% of MSRA with statistics from lines
+ * 0-60% (rule person.edge_cue).
+ */
+#define NM_ECG 0.002
+#define NM_ECG2 0.01
+/* An opening quote or book-title mark: what follows is a title or a
+ * quoted word (《某某》), not a clause subject. */
+static int opens_title(uint32_t c)
+{
+    return c == 0x300a || c == 0x201c || c == 0x300c || c == 0x300e || c == 0x2018 ||
+           c == '"' || c == '<';
+}
+
+/* Does a known word, place, organisation, title or cue start at p and run
+ * to at least e - 1 (the token is that word, not a name)? */
+static int known_word_over(const xctx *x, size_t p, size_t e)
+{
+    static const int cls[] = {LX_COMMON, LX_BLOCK, LX_PLACE, LX_ORG, LX_TITLE, LX_CUE_AFTER,
+                              LX_CUE_BEFORE, LX_STATUS_WORD, LX_STOP};
+    for (size_t q = 0; q < sizeof cls / sizeof *cls; q++) {
+        const lx_match *m = x_longest_at(x, p, cls[q]);
+        if (m && m->e - m->s >= 2 && m->e + 1 >= e)
+            return 1;
+    }
+    return 0;
+}
+
+/* The edge_cue name at p (edge: after an edge, else after a title), or
+ * 0.  cov marks what other candidates cover. */
+static size_t edge_cue_at(const xctx *x, const uint8_t *cov, size_t p, int edge,
+                          const lx_entry **stp)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    const lx_match *sm = cov[p] ? NULL : x_longest_at(x, p, LX_SURNAME);
+    if (!sm)
+        return 0;
+    /* after an edge the shortest token up to a cue or title; after a title
+     * the longest up to a cue, a title, punctuation or a digit (the
+     * decoder already read the short one: 总参谋长+某全+有 is 某全有) */
+    for (size_t k = 0; k < 3; k++) {
+        size_t len = edge ? 2 + k : 4 - k, e = p + len;
+        if (e > n || !is_han(w[p + 1]) || (len > 2 && !is_han(w[p + 2])) ||
+            (len > 3 && !is_han(w[p + 3])) || covered(cov, p, e))
+            continue;
+        if (!(e < n && (x_has_at(x, e, LX_CUE_AFTER, 1) || x_has_at(x, e, LX_TITLE, 2))) &&
+            !(!edge && (e == n || !is_han(w[e]))))
+            continue;
+        size_t sl = sm->e - sm->s > 1 && len >= 3 ? sm->e - sm->s : 1;
+        if (len - sl < 1 || len - sl > 2 || (sl == 1 && (x_entry(x, sm)->flags & LF_RARE)))
+            continue;
+        /* a word running from inside the token across the cue's start
+         * (某+有关人士): not this split */
+        int across = 0;
+        for (size_t i = p + 1; i < e && !across; i++) {
+            const lx_match *cw = x_longest_at(x, i, LX_COMMON);
+            across = cw && cw->e > e;
+        }
+        const lx_match *pl = x_longest_ending(x, e, LX_PLACE);
+        const lx_entry *st = lx_lookup(&x->r->lx, w + p, sl, LX_SURNAME_STAT);
+        if (across || !st || st->weight <= 0.0f || known_word_over(x, p, e) ||
+            (pl && pl->e - pl->s >= 2))
+            continue;
+        int ok = 1;
+        for (size_t i = p + sl; i < e && ok; i++)
+            if (ratio(x, i, LX_GIVEN_CHAR) < (len - sl == 1 ? NM_ECG2 : NM_ECG))
+                ok = 0;
+        /* a last character that is also a function word: after an edge
+         * (某某+和, 某某+向) only if given names often hold it and a speech
+         * cue follows; after a title only a verb (某全+有, not 某某+和) */
+        const lx_match *ls = x_longest_at(x, e - 1, LX_STOP);
+        if (ok && ls && ls->e == e) {
+            if (edge)
+                ok = ratio(x, e - 1, LX_GIVEN_CHAR) >= NM_ECG2 && x_has_at(x, e, LX_CUE_AFTER, 1);
+            else
+                ok = x_entry(x, ls)->kind == LK_VERB && len >= 3;
+        }
+        if (!ok)
+            continue;
+        *stp = st;
+        return len;
+    }
+    return 0;
+}
+
+static void edge_cue_names(xctx *x, uint8_t *cov)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    uint8_t *cov_np = NULL; /* cov without persons: made at the first title */
+    for (size_t p = 0; p + 2 < n; p++) {
+        /* where a run of Han characters starts, or right after a title */
+        if (!is_han(w[p]))
+            continue;
+        int edge = p == 0 || !(is_han(w[p - 1]) || is_ascii_alnum(w[p - 1]) ||
+                               opens_title(w[p - 1]));
+        if (!edge && !(x->emask[p] >> LX_TITLE & 1))
+            continue;
+        if (!edge) {
+            const lx_match *t = x_longest_ending(x, p, LX_TITLE);
+            if (!t || t->e - t->s < 2 || x_has_at(x, p, LX_TITLE, 1))
+                continue;
+            if (!cov_np && !(cov_np = x_cover_map(x, is_person)))
+                return;
+        }
+        const lx_entry *st = NULL;
+        size_t len = edge_cue_at(x, edge ? cov : cov_np, p, edge, &st);
+        if (!len)
+            continue;
+        /* after a title, a shorter person read from p (某全 of 某全有) goes;
+         * a person reaching further is another reading: keep it */
+        int blocked = 0;
+        if (!edge)
+            for (size_t k = 0; k < x->nc && !blocked; k++) {
+                const cand *o = &x->c[k];
+                blocked = o->type == NG_PERSON && !(o->flags & CF_DROPPED) && o->s < p + len &&
+                          p < o->e && !(o->s == p && o->e < p + len);
+            }
+        if (blocked)
+            continue;
+        for (size_t k = 0; k < x->nc; k++)
+            if (x->c[k].type == NG_PERSON && x->c[k].s == p && x->c[k].e < p + len)
+                x->c[k].flags |= CF_DROPPED;
+        cand c = x_rule_cand(p, p + len, NG_PERSON, (uint32_t)(st - x->r->lx.entries),
+                              "person.edge_cue");
+        if (x_add_cand(x, &c) < 0)
+            break;
+        for (size_t i = p; i < p + len; i++) {
+            cov[i] = 1;
+            if (cov_np)
+                cov_np[i] = 1;
+        }
+        p += len - 1;
+    }
+    free(cov_np);
+}
+
+/*
+ * Japanese names (首相+某本某太郎, 某藤某说, 某本+首相): a surname of
+ * surname_ja.txt after an edge, a title, a cue word or a stop word, then
+ * a given name of up to NM_JGIVEN characters (or none: news names a
+ * Japanese officer by the surname alone before a title or a cue), ended
+ * by punctuation, the text's end, a speech cue, a title, or (after a
+ * given name) a stop word.  No stop word, cue or title may start inside
+ * the given name but at its first character when more follows (一 of
+ * 某一郎), and no ordinary word may run out of it.  The longest given
+ * name that fits wins (rule person.japanese).
+ */
+#define NM_JGIVEN 3
+/* Punctuation, the text's end, a speech cue or a title at e. */
+static int ja_strong_edge(const xctx *x, size_t e)
+{
+    const uint32_t *w = x->t.cp;
+    if (e >= x->t.n || !is_han(w[e]))
+        return e >= x->t.n || !is_ascii_alnum(w[e]);
+    return x_has_at(x, e, LX_CUE_AFTER, 1) || x_has_at(x, e, LX_TITLE, 2);
+}
+
+/* May a Japanese name end at e?  A strong edge, or a stop word after a
+ * given name or after a surname that a title precedes (首相+某本+在). */
+static int ja_right_edge(const xctx *x, size_t e, size_t given, int title_before)
+{
+    if (ja_strong_edge(x, e))
+        return 1;
+    const lx_match *st = x_longest_at(x, e, LX_STOP), *cw = x_longest_at(x, e, LX_COMMON);
+    return (given > 0 || title_before) && st && (!cw || cw->e <= st->e);
+}
+
+static int ja_left_edge(const xctx *x, size_t p)
+{
+    if (p == 0 || !is_han(x->t.cp[p - 1]))
+        return 1;
+    return x_longest_ending(x, p, LX_TITLE) || x_longest_ending(x, p, LX_STOP) ||
+           x_longest_ending(x, p, LX_CUE_BEFORE) || x_longest_ending(x, p, LX_CUE_AFTER);
+}
+
+/* May [s, e) be a Japanese given name? */
+static int ja_given_ok(const xctx *x, size_t s, size_t e)
+{
+    const uint32_t *w = x->t.cp;
+    for (size_t i = s; i < e; i++) {
+        if (!is_han(w[i]))
+            return 0;
+        if (x_has_at(x, i, LX_CUE_AFTER, 1) || x_has_at(x, i, LX_TITLE, 2) ||
+            x_has_at(x, i, LX_PLACE_SUFFIX, 1) || x_has_at(x, i, LX_ORG_SUFFIX, 1))
+            return 0;
+        if (x_has_at(x, i, LX_STOP, 1) && (i > s || e - s < 2 || !ja_strong_edge(x, e)))
+            return 0;
+        /* an ordinary word inside or out of it: 某本+明确表示, 某本+政权 */
+        const lx_match *cw = x_longest_at(x, i, LX_COMMON);
+        if (cw && cw->e - cw->s >= 2)
+            return 0;
+    }
+    return 1;
+}
+
+/* Neither a person (a Chinese reading of the same name: 田中健 of
+ * 田中健次郎) nor a weak short form of a town. */
+static int person_or_weak(const xctx *x, const cand *c)
+{
+    return c->type == NG_PERSON || weak_place(x, c);
+}
+
+static void japanese_names(xctx *x, uint8_t *cov_tl)
+{
+    size_t n = x->t.n;
+    if (!x->r->lx.class_count[LX_SURNAME_JA])
+        return;
+    uint8_t *cov = NULL; /* made at the first surname: most texts have none */
+    for (size_t p = 0; p + 1 < n; p++) {
+        if (!(x->smask[p] >> LX_SURNAME_JA & 1))
+            continue;
+        if (!cov && !(cov = x_cover_map(x, person_or_weak)))
+            return;
+        const lx_match *sm = x_longest_at(x, p, LX_SURNAME_JA);
+        if (!sm || cov[p] || !ja_left_edge(x, p))
+            continue;
+        size_t se = sm->e, take = 0;
+        int found = 0;
+        for (size_t g = NM_JGIVEN + 1; g-- > 0 && !found;) {
+            size_t e = se + g;
+            if (e > n || covered(cov, p, e))
+                continue;
+            if (g > 0 && !ja_given_ok(x, se, e))
+                continue;
+            if (ja_right_edge(x, e, g, p > 0 && x_longest_ending(x, p, LX_TITLE) != NULL)) {
+                take = e;
+                found = 1;
+            }
+        }
+        if (!found)
+            continue;
+        /* a person read from the same start that this name extends
+         * (田中健 of 田中健次郎) goes; any other person stands */
+        int blocked = 0;
+        for (size_t k = 0; k < x->nc && !blocked; k++) {
+            const cand *o = &x->c[k];
+            if (o->type == NG_PERSON && !(o->flags & CF_DROPPED) && o->s < take && p < o->e &&
+                !(o->s == p && o->e <= take))
+                blocked = 1;
+        }
+        if (blocked)
+            continue;
+        for (size_t k = 0; k < x->nc; k++)
+            if (x->c[k].type == NG_PERSON && x->c[k].s == p && x->c[k].e <= take)
+                x->c[k].flags |= CF_DROPPED;
+        cand c = x_rule_cand(p, take, NG_PERSON, LX_NONE, "person.japanese");
+        if (x_add_cand(x, &c) < 0)
+            break;
+        for (size_t i = p; i < take; i++)
+            cov[i] = cov_tl[i] = 1;
+        p = take - 1;
+    }
+    free(cov);
 }
 
 /*
@@ -574,6 +919,52 @@ static void government_heads(xctx *x)
     }
 }
 
+/*
+ * A foreign name next to a found name in a 、 list (某某、某某某斯基、某某):
+ * the neighbour token, two to six Han characters up to the next
+ * punctuation, a conjunction or a stop word, each character seen in
+ * foreign names and the mean ratio >= NM_LMEAN, is a name too (rule
+ * person.translit_list).  Repeated until no name is added.
+ */
+#define NM_LMEAN 0.05
+static void translit_list(xctx *x, uint8_t *cov)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (int round = 0; round < 4; round++) {
+        size_t before = x->nc, added = 0;
+        for (size_t k = 0; k < before; k++) {
+            const cand *c = &x->c[k];
+            if (c->type != NG_PERSON || (c->flags & CF_DROPPED) || c->e + 2 >= n ||
+                w[c->e] != 0x3001 /* 、 */)
+                continue;
+            size_t p = c->e + 1, e = p;
+            while (e < n && e - p < 7 && is_han(w[e]) && !cov[e] &&
+                   !(e > p && x_has_at(x, e, LX_STOP, 1)))
+                e++;
+            if (e - p < 2 || e - p > 6 || (e < n && is_han(w[e])))
+                continue;
+            double sum = 0;
+            int ok = 1;
+            for (size_t i = p; i < e && ok; i++) {
+                double r = ratio(x, i, LX_TRANSLIT);
+                if (r < NM_TCHAR)
+                    ok = 0;
+                else
+                    sum += log(r);
+            }
+            if (!ok || sum / (double)(e - p) < log(NM_LMEAN) || word_over(x, p, e) ||
+                x_has_at(x, p, LX_PLACE, 2) || x_has_at(x, p, LX_ORG, 2))
+                continue;
+            if (add_translit(x, cov, p, e, "person.translit_list") < 0)
+                return;
+            added++;
+        }
+        if (!added)
+            break;
+    }
+}
+
 void nm_bare_persons(xctx *x)
 {
     size_t n = x->t.n;
@@ -593,6 +984,7 @@ void nm_bare_persons(xctx *x)
         return;
     }
     size_t before = x->nc;
+    japanese_names(x, cov_tl);
     translit_names(x, cov_tl);
     for (size_t k = before; k < x->nc; k++) {
         const cand *t = &x->c[k];
@@ -610,6 +1002,7 @@ void nm_bare_persons(xctx *x)
     free(cov_tl);
     translit_context(x, cov);
     token_names(x, cov);
+    edge_cue_names(x, cov);
     translit_cue(x, cov);
     for (size_t p = 0; p < n; p++) {
         const lx_entry *st;
@@ -630,5 +1023,6 @@ void nm_bare_persons(xctx *x)
             cov[i] = 1;
         p = c.e - 1;
     }
+    translit_list(x, cov);
     free(cov);
 }

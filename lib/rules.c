@@ -39,6 +39,7 @@ static const struct {
     {"place_world", LX_PLACE},      {"place_mined", LX_PLACE},
     {"org_mined", LX_ORG},          {"title_mined", LX_TITLE},
     {"surname_stat", LX_SURNAME_STAT}, {"translit_char", LX_TRANSLIT},
+    {"surname_ja", LX_SURNAME_JA},
 };
 
 /* Macro names for patterns.txt, by class. */
@@ -51,7 +52,7 @@ static const char *class_macro[LX_NCLASSES] = {
     [LX_CUE_BEFORE] = "CUE_BEFORE", [LX_STOP] = "STOP", [LX_BLOCK] = "BLOCK",
     [LX_GIVEN_CHAR] = "GIVEN_CHAR", [LX_NOT_SUFFIX] = "NOT_SUFFIX",
     [LX_POSITION_USER] = "POSITION", [LX_COMMON] = "COMMON",
-    [LX_CONNECTOR] = "ORG_CONNECTOR",
+    [LX_CONNECTOR] = "ORG_CONNECTOR", [LX_SURNAME_JA] = "SURNAME_JA",
 };
 
 #define FW(w) w, sizeof w - 1

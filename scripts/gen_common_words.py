@@ -42,6 +42,16 @@ EXTRA = {
     # ordinary words that hold a place name (the extractor reads no place
     # inside an ordinary word of five characters or more)
     "发展中国家": "n",
+    # loanwords written like foreign names (jieba tags some nr/nrt/nz):
+    # things, phenomena, currencies and units, not persons
+    "厄尔尼诺": "n", "拉尼娜": "n", "马拉松": "n", "阿尔法": "n", "贝塔": "n",
+    "伽马": "n", "托拉斯": "n", "卡特尔": "n", "尼古丁": "n", "巴洛克": "n",
+    "桑拿": "n", "迪斯科": "n", "华尔兹": "n", "探戈": "n", "芭蕾": "n",
+    "比基尼": "n", "卡路里": "n", "马赛克": "n", "乌托邦": "n", "奥林匹克": "n",
+    "林吉特": "n", "雷亚尔": "n", "比索": "n", "卢布": "n", "卢比": "n",
+    "法郎": "n", "里拉": "n", "图格里克": "n", "第纳尔": "n", "里亚尔": "n",
+    "泰铢": "n", "克朗": "n", "兹罗提": "n",
+    "伊斯兰": "n", "穆斯林": "n", "基督": "n", "佛陀": "n", "桑塔纳": "n",
 }
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -59,7 +69,10 @@ def load_entries(path):
 def main():
     src = sys.argv[1] if len(sys.argv) > 1 else DICT
     rules = os.path.join(HERE, "..", "rules")
-    places = load_entries(os.path.join(rules, "place.txt"))
+    # the countries of place_world.txt are no ordinary words, whatever
+    # jieba tags them (约旦 and 加纳 are verbs there)
+    places = load_entries(os.path.join(rules, "place.txt")) | \
+        load_entries(os.path.join(rules, "place_world.txt"))
     keep = load_entries(os.path.join(rules, "org_suffix.txt")) | \
         load_entries(os.path.join(rules, "place_suffix.txt")) | \
         load_entries(os.path.join(rules, "title.txt"))
@@ -91,7 +104,7 @@ def main():
     print("# Input: jieba dict.txt (Debian python3-jieba): 2-4 character words tagged")
     print("#   " + ", ".join(f"{t}>={f}" for t, f in sorted(MIN_FREQ.items())))
     print("#   (tag>=minimum jieba frequency); proper-name tags never; entries of")
-    print("#   place.txt, org_suffix.txt, place_suffix.txt and title.txt left out;")
+    print("#   place.txt, place_world.txt, org_suffix.txt, place_suffix.txt and title.txt left out;")
     print(f"#   time words (t) that the name model scores >= {NAME_BAR} left out")
     print("#   (scripts/name_score.py: jieba tags a few names as time words);")
     print("#   plus the script's EXTRA words (jieba lacks them or tags them j/ns),")

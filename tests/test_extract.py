@@ -100,6 +100,12 @@ def test_profile_heads():
         t, _, _, _ = extract(text)
         check(has(t, "PERSON", name), f"profile head {name} in {text}")
         check(not has(t, "PLACE", name), f"{name} is no place")
+    # a one-character function word before the surname is passed over (从+某先生);
+    # a two-character one (这位+女士) is no name at all
+    t, _, _, _ = extract("从阎先生处获悉此事。")
+    check(has(t, "PERSON", "阎") and not has(t, "PERSON", "从阎"), "从 before a surname and 先生")
+    t, _, _, _ = extract("这位先生今天来到现场。")
+    check("PERSON" not in t, "这位 before 先生 is no name")
     t, _, _, _ = extract("宁先生曾任公司财务部经理。")
     check(has(t, "PERSON", "宁") and not has(t, "PERSON", "宁先生"),
           "a surname before 先生 is the name, 先生 is not part of it")
@@ -417,6 +423,138 @@ def test_organs_in_titles():
     check(not has(t, "ORG", "石湾镇党委"), "an organ only inside a title is no body")
     t, _, _, _ = extract("禅城区委书记李大成讲话。区委要求各镇落实。")
     check(has(t, "ORG", "禅城区委"), "区委 written alone: 禅城区委")
+
+
+def test_foreign_names():
+    # titles of national and foreign politics are titles (title.txt)
+    t, _, _, _ = extract("新西兰外长萨利诺夫表示,两国将加强合作。")
+    check(has(t, "POSITION", "外长") and has(t, "PERSON", "萨利诺夫"), "foreign minister + name")
+    t, _, _, _ = extract("外长会议今天在首都开幕。")
+    check("PERSON" not in t, "a title with no name gives no person")
+    # forms of address and group words after a name, ranks of board games
+    t, _, _, _ = extract("我们永远怀念钟守仁同志。")
+    check(has(t, "PERSON", "钟守仁"), "name before 同志")
+    t, _, _, _ = extract("会议由贾明远等人主持。")
+    check(has(t, "PERSON", "贾明远"), "name before 等人")
+    t, _, _, _ = extract("曲立新九段今天执黑取胜。")
+    check(has(t, "PERSON", "曲立新") and has(t, "POSITION", "九段"), "rank of a Go player")
+    t, _, _, _ = extract("这位女士今天来到现场。")
+    check("PERSON" not in t, "这位 is no name")
+    # a name the model found gives its list neighbours (时 is a rare surname)
+    t, _, _, _ = extract("出席会议的有邓立新、时建国、于永波等。")
+    check(has(t, "PERSON", "时建国"), "list neighbour of a model name")
+    # loanwords written like foreign names are no persons
+    for text, word in (("厄尔尼诺现象使气温升高。", "厄尔尼诺"), ("他参加了马拉松比赛。", "马拉松")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PERSON", word), f"{word} is no person")
+    # a bare name is cut out of no word that begins before it
+    for text, word in (("保护儿童权利是各国的责任。", "童权利"), ("祝愿祖国繁荣昌盛。", "荣昌盛")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PERSON", word), f"{word} is no person")
+    # person.edge_cue: edge + whole token + speech cue, stop-word given names
+    t, _, _, _ = extract("龚安然说,这项工程明年完工。")
+    check(has(t, "PERSON", "龚安然"), "name whose given name is a word, before 说")
+    t, _, _, _ = extract("该国副总参谋长郝全有上将今天抵达。")
+    check(has(t, "PERSON", "郝全有") and not has(t, "PERSON", "郝全"), "title + name whose last character is a verb")
+    t, _, _, _ = extract("他会见了该国主席和甘立新委员长。")
+    check(has(t, "PERSON", "甘立新") and not has(t, "PERSON", "和甘立新"), "和 after a title starts no name")
+    t, _, _, _ = extract("该国总理柯和生8日提出新策略。")
+    check(has(t, "PERSON", "柯和生"), "name after a title, up to a digit")
+    for text, word in (("双方表示,将继续推进合作。", "双方"), ("报告指出,今年的产量有所增加。", "报告"),
+                       ("钟亮和教练一起观看了比赛。", "钟亮和")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PERSON", word), f"{word} is no person")
+    # person.translit_cue: a long foreign name before a speech cue
+    t, _, _, _ = extract("布热维斯基说,谈判取得了进展。")
+    check(has(t, "PERSON", "布热维斯基"), "five-character foreign name before 说")
+    # a foreign name starts after a word that ends inside its run (明星+某某)
+    t, _, _, _ = extract("他是一位明星卡西拉斯的朋友。")
+    check(has(t, "PERSON", "卡西拉斯") and not has(t, "PERSON", "星卡西拉斯"), "明星 is no part of the name")
+    # person.translit_list: a short foreign name next to a found name in a 、 list
+    t, _, _, _ = extract("出席会议的有王立新、卡巴、周明等。")
+    check(has(t, "PERSON", "卡巴"), "foreign list neighbour")
+    t, _, _, _ = extract("出席会议的有王立新、科索沃代表等。")
+    check(not has(t, "PERSON", "科索沃"), "a place in a list is no name")
+    # person.japanese: surname_ja.txt + given name, or the surname before a title
+    t, _, _, _ = extract("日本首相田中健次郎今天说,经济正在复苏。")
+    check(has(t, "PERSON", "田中健次郎") and not has(t, "PERSON", "田中健"),
+          "Japanese full name after a title")
+    t, _, _, _ = extract("会长佐藤昭一说,协会将继续努力。")
+    check(has(t, "PERSON", "佐藤昭一"), "Japanese name before a cue")
+    t, _, _, _ = extract("田中首相当天表示,将推动改革。")
+    check(has(t, "PERSON", "田中"), "Japanese surname before a title")
+    t, _, _, _ = extract("首相山田计划访问东京。")
+    check(not has(t, "PERSON", "山田计划"), "an ordinary word is no given name")
+    t, _, _, _ = extract("在中村镇举行的活动吸引了很多人。")
+    check(not has(t, "PERSON", "中村") and has(t, "PLACE", "中村镇"), "a town is no Japanese name")
+
+
+def test_country_kind_of_body():
+    # a country + a kind of body (公司, 第五大银行) names no organisation
+    t, _, _, _ = extract("允许美国公司利用该国火箭发射卫星。")
+    check(has(t, "PLACE", "美国") and "ORG" not in t, "美国公司 is American companies")
+    t, _, _, _ = extract("从而诞生了挪威第五大银行。")
+    check(has(t, "PLACE", "挪威") and "ORG" not in t, "a rank makes 银行 a kind")
+    t, _, _, _ = extract("挪威银行今天宣布加息。")
+    check(has(t, "ORG", "挪威银行"), "a country's bank without a rank is a name")
+    t, _, _, _ = extract("美国第一银行宣布合并。")
+    check(has(t, "ORG", "美国第一银行"), "第一 without 大 is part of a name")
+
+    # a word ending in 厂 names a kind of factory: the place before it is the body's
+    t, _, _, _ = extract("承担研制生产的南阳化学制药厂,其主导产品畅销。")
+    check(has(t, "ORG", "南阳化学制药厂"), "place + 制药厂")
+    # one character before a general suffix is the sentence's, not a name
+    for text, word in (("他上大学后才知道。", "上大学"), ("孩子读小学时很用功。", "读小学"),
+                       ("外国银行在该市设立分行。", "外国银行"), ("新银行的资产将达到四千亿。", "新银行")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "ORG", word), f"{word} is no body")
+    t, _, _, _ = extract("中心主任由校党委书记担任。")
+    check(has(t, "ORG", "校党委"), "an organ after a one-character unit stays")
+    # 部门 (departments) holds no ministry
+    t, _, _, _ = extract("各地教育部门和高校积极采取措施。")
+    check(not has(t, "ORG", "教育部"), "教育部门 is no ministry")
+    t, _, _, _ = extract("教育部今天宣布了新规定。")
+    check(has(t, "ORG", "教育部"), "the ministry itself")
+    # a city's suffix that starts an ordinary word (市区, 市民, 市内) leaves the bare name
+    t, _, _, _ = extract("北京市区的交通很拥挤,巴黎市内也一样。")
+    check(has(t, "PLACE", "北京") and not has(t, "PLACE", "北京市"), "北京+市区")
+    check(has(t, "PLACE", "巴黎") and not has(t, "PLACE", "巴黎市"), "巴黎+市内")
+    t, _, _, _ = extract("他来到里水草场社区内参观。")
+    check(has(t, "PLACE", "草场社区"), "社区内 keeps the community")
+    # a dateline 某日电 ends a place's name
+    t, _, _, _ = extract("据新华社香港一月六日电香港岛北角地区一座大厦今天起火。")
+    check(has(t, "PLACE", "香港岛") and not has(t, "PLACE", "一月六日电香港岛"), "dateline before a place")
+    # the by-line 本报讯 ends before a place as before a body
+    t, _, _, _ = extract("本报讯河南省罗山县依靠科技培育主导产业。")
+    check(has(t, "PLACE", "河南省") and not has(t, "PLACE", "讯河南省"), "本报讯 is no part of a place")
+    # a university's department is part of its name; 系 as a verb names nothing
+    t, _, _, _ = extract("他毕业于清华大学法律系。")
+    check(has(t, "ORG", "清华大学法律系"), "university + department")
+    t, _, _, _ = extract("该项目系国家重点工程。")
+    check("ORG" not in t, "系 as a verb")
+    # one character before a known place or body taken in is the sentence's
+    t, _, _, _ = extract("经上海市教育局批准,这所学校成立。")
+    check(has(t, "ORG", "上海市教育局") and not has(t, "ORG", "经上海市教育局"), "经 is no part of the name")
+    t, _, _, _ = extract("该方案已报国务院批准。")
+    check(has(t, "ORG", "国务院") and not has(t, "ORG", "报国务院"), "报 is no part of the name")
+    t, _, _, _ = extract("中共北京市委今天召开会议。")
+    check(not has(t, "ORG", "北京市委") or has(t, "ORG", "中共北京市委"), "a known name before the place stays")
+
+
+def test_country_sides():
+    # 中方, 美方: a country abbreviation before 方 (side) is a place, though
+    # jieba lists 中方 as a word; 各方, 对方 are no places
+    t, _, _, _ = extract("会谈中,中方表示愿意加强合作,美方认为时机成熟。")
+    check(has(t, "PLACE", "中") and has(t, "PLACE", "美"), "country abbreviation before 方")
+    t, _, _, _ = extract("第三届中日青年交流活动今天开幕。")
+    check(has(t, "PLACE", "中") and has(t, "PLACE", "日"), "a pair of abbreviations before 青年")
+    t, _, _, _ = extract("双方表示要发展中非经贸合作。")
+    check(has(t, "PLACE", "中") and has(t, "PLACE", "非") and not has(t, "PLACE", "中非"),
+          "中非 before a word of relations is China and Africa")
+    t, _, _, _ = extract("他来到中非首都班吉。")
+    check(has(t, "PLACE", "中非"), "the country 中非 elsewhere")
+    t, _, _, _ = extract("各方认为,对方已经作出让步。")
+    check("PLACE" not in t, "各方 and 对方 name no place")
 
 
 def test_empty_and_odd():
