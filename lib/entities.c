@@ -867,6 +867,29 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     if (!org && slen == 2 && x->t.cp[s] == 0x5e02 /* 市 */ && x->t.cp[s + 1] == 0x573a /* 场 */ &&
         name >= 2 && name_spans(x, b, s))
         return;
+    /* 来+台湾, 清代+台湾, 广西+梧州: a known place already ends with this
+     * one-character suffix (湾 of 台湾); the suffix adds only what is
+     * before it, which is the sentence's where a stop word, an ordinary
+     * word of two or more characters or a candidate ends there, or where
+     * it is one character before a gazetteer long form.  堆龙+德庆县 and
+     * 金+沙湾 (a short form) keep their name part. */
+    if (!org && slen == 1 && name >= 2) {
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end) {
+            const cand *lp = &x->c[k];
+            if (lp->type != NG_PLACE || lp->src != SRC_LEXICON || (lp->flags & CF_DROPPED) ||
+                lp->s <= b || lp->s + 2 > e)
+                continue;
+            size_t ls = lp->s;
+            const lx_match *cw = x_longest_ending(x, ls, LX_COMMON);
+            int weak = lp->entry != LX_NONE && (x->r->lx.entries[lp->entry].flags & LF_SHORT);
+            if (x_cand_ending(x, ls, 1u << NG_ORG, -1) >= 0)
+                break; /* a body's name goes on (海军+青岛+防空司令部) */
+            if ((!weak && ls - b == 1) || stop_ends_long(x, ls) || (cw && cw->e - cw->s >= 2) ||
+                (!weak && (stop_ends(x, ls) ||
+                           x_cand_ending(x, ls, (1u << NG_PLACE) | (1u << NG_PERSON), -1) >= 0)))
+                return;
+        }
+    }
     cand c = {0};
     c.type = org ? NG_ORG : NG_PLACE;
     c.src = SRC_RULE;

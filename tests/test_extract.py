@@ -154,6 +154,13 @@ def test_places():
     # a county-level suffix of one character needs a name of two
     t, _, _, _ = extract("金旗峰社区团支部举办活动;金旗峰社区很美。")
     check(not has(t, "PLACE", "金旗"), "金+旗 is no banner")
+    # a one-character suffix (湾, 州) that a known place already ends with
+    # adds no words before it to the place (来+台湾); a gazetteer short
+    # form (沙湾) keeps a name part that is no word (金沙湾)
+    t, _, _, _ = extract("游客来台湾观光,又在清代扬州的画里看到了金沙湾。")
+    check(has(t, "PLACE", "台湾") and not has(t, "PLACE", "来台湾"), "来台湾 gives 台湾")
+    check(has(t, "PLACE", "扬州") and not has(t, "PLACE", "清代扬州"), "清代扬州 gives 扬州")
+    check(has(t, "PLACE", "金沙湾"), "金沙湾 keeps its name part")
     t, _, _, _ = extract("广东省佛山市是制造业重镇。")
     check(has(t, "PLACE", "广东省") and has(t, "PLACE", "佛山市"), "gazetteer provinces and cities")
 
