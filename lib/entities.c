@@ -1167,6 +1167,82 @@ static size_t short_name_at(const xctx *x, size_t p)
     return 3;
 }
 
+/* May the character at i be part of a given name where the context says
+ * a name stands?  Frequent in text but never in names (说, 的, 是) it may
+ * not; a rare character (遂, 屹) or one seen in names (兴, 同) may. */
+static int given_ok(const xctx *x, size_t i)
+{
+    if (!is_han(x->t.cp[i]) || x_has_at(x, i, LX_CUE_AFTER, 1))
+        return 0;
+    const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + i, 1, LX_GIVEN_CHAR);
+    return !g || g->weight >= 0.002f;
+}
+
+/* Does the text around a name end at j: its end, a non-Han character, a
+ * speech cue (说, 分析), a title (2+), a function word of two or more
+ * characters (马上) or a form of address (先生, 女士)? */
+static int name_edge(const xctx *x, size_t j)
+{
+    const uint32_t *w = x->t.cp;
+    if (j >= x->t.n || !is_han(w[j]))
+        return 1;
+    if (x_has_at(x, j, LX_CUE_AFTER, 1) || x_has_at(x, j, LX_TITLE, 2) || x_has_at(x, j, LX_STOP, 2))
+        return 1;
+    return j + 1 < x->t.n && ((w[j] == 0x5148 && w[j + 1] == 0x751f) /* 先生 */ ||
+                              (w[j] == 0x5973 && w[j + 1] == 0x58eb) /* 女士 */);
+}
+
+/*
+ * Right after a title or a credit cue, a name that the decoder cut short
+ * or refused (龚继+遂 where 遂 is a function word, 马家 a place, 易纲 with
+ * a rare character): surname + one or two characters that may be given
+ * names, with an edge (name_edge) right after.  Its length, or 0; the
+ * longer reading first.
+ */
+static size_t framed_name_at(const xctx *x, size_t p)
+{
+    size_t n = x->t.n;
+    const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
+    if (!sm || x_has_at(x, p, LX_TITLE, 2) || x_has_at(x, p, LX_CUE_BEFORE, 2) ||
+        x_has_at(x, p, LX_STATUS_WORD, 2) || x_has_at(x, p, LX_STOP, 2) ||
+        x_has_at(x, p, LX_ORG_SUFFIX, 2) || x_has_at(x, p, LX_PLACE_SUFFIX, 2))
+        return 0;
+    size_t sl = sm->e - sm->s;
+    for (size_t gl = 2; gl >= 1; gl--) {
+        size_t e = p + sl + gl;
+        if (e > n || !name_edge(x, e))
+            continue;
+        /* no ordinary word, status word or known place (公约, 和+群众) */
+        const lx_match *cw = x_longest_at(x, p, LX_COMMON);
+        const lx_match *gw = x_longest_at(x, p + sl, LX_COMMON);
+        const lx_match *gs = x_longest_at(x, p + sl, LX_STATUS_WORD);
+        const lx_match *bl = x_longest_at(x, p, LX_BLOCK);
+        if ((cw && cw->e >= e) || (gw && gw->e >= e) || (gs && gs->e >= e) ||
+            (bl && bl->e >= e) || x_has_at(x, p + sl, LX_CUE_BEFORE, 1))
+            continue;
+        const lx_match *pl = x_longest_at(x, p, LX_PLACE);
+        if (pl && pl->e - pl->s >= 2 && !(x_entry(x, pl)->flags & LF_SHORT))
+            continue; /* 韩国+新任 */
+        int rare = sm->e - sm->s == sl && (x_entry(x, sm)->flags & LF_RARE);
+        int ok = 1;
+        for (size_t i = p + sl; i < e && ok; i++) {
+            ok = given_ok(x, i) && !(i > p + sl && x_has_at(x, i, LX_TITLE, 2));
+            /* a function word (和, 为, 遂) as a given-name character only
+             * before punctuation or a speech cue: 李某+和+国家, 某某+为+团长 */
+            if (ok && x_has_at(x, i, LX_STOP, 1) && e < n && is_han(x->t.cp[e]) &&
+                !x_has_at(x, e, LX_CUE_AFTER, 1))
+                ok = 0;
+            if (ok && rare) { /* 和, 于: only with given-name characters */
+                const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + i, 1, LX_GIVEN_CHAR);
+                ok = g && g->weight >= 0.01f;
+            }
+        }
+        if (ok)
+            return sl + gl;
+    }
+    return 0;
+}
+
 /* Names in a credit line: "通讯员 甲乙丙 丁戊", "记者/某某". */
 static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_chain_end,
                          int sep)
@@ -1187,6 +1263,9 @@ static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_cha
             len = ent_name_at(x, p, n);
         if (!len)
             len = short_name_at(x, p);
+        size_t fl = framed_name_at(x, p);
+        if (fl > len)
+            len = fl;
         if (!len || !right_ok(x, p + len))
             return;
         int32_t k = add_person(x, p, len, rule, -1);

@@ -68,6 +68,22 @@ def test_cue_verbs():
         check(not has(t, "PERSON", word), f"{word} is not a person")
 
 
+def test_framed_names():
+    # after a title, a name the decoder cuts short (a function word or a
+    # rare character as its last given-name character) runs to an edge
+    t, _, _, _ = extract("协会副秘书长葛欲晴说,原材料涨价了。")
+    check(has(t, "PERSON", "葛欲晴"), "欲 inside a name framed by title and 说")
+    t, _, _, _ = extract("地产专家韦立同分析认为,楼市趋稳。")
+    check(has(t, "PERSON", "韦立同") and not has(t, "PERSON", "韦立"), "韦立同 up to 分析")
+    t, _, _, _ = extract("美院教授龚晓遂(右)在现场。")
+    check(has(t, "PERSON", "龚晓遂"), "a rare character before a bracket")
+    # not across a function word into a title, nor into a word
+    t, _, _, _ = extract("会见了委员长贺明和国家副主席孔立山。")
+    check(has(t, "PERSON", "贺明") and not has(t, "PERSON", "贺明和"), "和 before a title is no name")
+    t, _, _, _ = extract("他团结党员和群众,制定了党员公约。")
+    check(not t.get("PERSON"), f"和群众 and 公约 are no names: {t.get('PERSON')}")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
