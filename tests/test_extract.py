@@ -84,6 +84,13 @@ def test_framed_names():
     check(not t.get("PERSON"), f"和群众 and 公约 are no names: {t.get('PERSON')}")
 
 
+def test_own_paper():
+    # 本报 (this paper) is the unit, not part of the title
+    t, _, _, _ = extract("本报记者柯明远报道,展会今日开幕。")
+    check(has(t, "POSITION", "记者") and not has(t, "POSITION", "本报记者"), "本报记者 gives 记者")
+    check(has(t, "PERSON", "柯明远"), "the reporter after 本报记者")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
