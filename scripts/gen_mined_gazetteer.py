@@ -25,7 +25,9 @@ that type wherever it is written):
   place.txt entry flagged `short` (长江 of 长江镇) labelled at least
   MIN_LABELLED_SHORT times: that one is listed, and the loader lets the
   mined entry replace the weak short form.
-  Excluded: every string listed in corpus/gold (any type) so that the
+  Excluded: strings wrapped in quotation marks (“某某广场”: the span
+  took the quotes in), every string listed in
+  corpus/gold (any type) so that the
   corpus figures never rest on a memorised string, and strings that the
   PFR doubling quirk produced (a repeated first character).
 Format: name<TAB>labelled<TAB>consistency (the consistency is the entry's
@@ -57,6 +59,8 @@ MIN_LABELLED = 2
 MIN_LABELLED_SHORT = 5
 MIN_CONSISTENCY = 0.6
 MAX_LEN = 12
+OPENING = set('“‘"\'「『')
+CLOSING = set('”’"\'」』')
 
 
 
@@ -114,10 +118,16 @@ def main():
             texts.append((text, spans))
 
     cands = {}
+    dropped_quoted = 0
     for (s, kind), k in labelled.items():
         if k < MIN_LABELLED or not 2 <= len(s) <= MAX_LEN:
             continue
         if not any(is_han(c) for c in s) or s[0] == s[1] and len(s) <= 3:
+            continue
+        # a name wrapped in quotation marks (“某某广场”): the name is what is
+        # inside them (《某报》, “某某”号 and 某国“某某协会” are left alone)
+        if s[0] in OPENING and s[-1] in CLOSING and not any(c in OPENING for c in s[1:]):
+            dropped_quoted += 1
             continue
         cands.setdefault(s, []).append((k, kind))
     # free occurrences: every occurrence not strictly inside a longer span
@@ -149,6 +159,8 @@ def main():
     gold = gold_strings()
     out = {'place': [], 'org': []}
     dropped = collections.Counter()
+    if dropped_quoted:
+        dropped['quoted'] = dropped_quoted
     for s, kinds in cands.items():
         kinds.sort(reverse=True)
         k, kind = kinds[0]
@@ -191,7 +203,8 @@ def main():
                     '#   this type.  Person spans are never read.  Dropped: entries of\n'
                     '#   place.txt (but for its `short` forms labelled >= %d times, which\n'
                     '#   the mined entry replaces) / org.txt / place_world.txt, every\n'
-                    '#   corpus/gold string, the PFR doubling quirk.  Dropped counts (both\n'
+                    '#   corpus/gold string, the PFR doubling quirk, strings wrapped in\n'
+                    '#   quotation marks.  Dropped counts (both\n'
                     '#   files): %s.\n'
                     % (kind, MIN_LABELLED, int(MIN_CONSISTENCY * 100), MAX_LEN, MIN_LABELLED_SHORT,
                        ', '.join('%s %d' % kv for kv in sorted(dropped.items()))))
