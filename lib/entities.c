@@ -288,6 +288,17 @@ static int appoint_before(const uint32_t *w, size_t i)
     return 0;
 }
 
+/* Does an organisation candidate start at b (珠江时报 after 与)? */
+static int org_starts(const xctx *x, size_t b)
+{
+    for (size_t e = b + 1; e <= x->t.n && e <= b + 32; e++)
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
+            if (x->c[k].s == b && x->c[k].type == NG_ORG &&
+                !(x->c[k].flags & (CF_GENERIC | CF_DROPPED)))
+                return 1;
+    return 0;
+}
+
 /*
  * Walk left from s over characters a name may hold, to the nearest
  * boundary.  An ORG takes in place names and organs before it (the full
@@ -305,6 +316,10 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
     size_t last_place = (size_t)-1; /* start of the place absorbed last */
     size_t last_abs = s;            /* start of the name absorbed last */
     size_t verb_j = (size_t)-1;     /* a stop verb inside a verb word met here */
+    size_t conj_j = (size_t)-1;     /* a conjunction (与, 及, 和) crossed here */
+    int conj_body = 0;              /* a body taken in after crossing it */
+    int conj_abs = 0;               /* *absorbed and last_place when crossing it */
+    size_t conj_place = (size_t)-1;
     *bound = B_NONE;
     *bcand = -1;
     *absorbed = 0;
@@ -389,6 +404,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             j = o->s;
             last_abs = j;
             *absorbed = 1;
+            if (conj_j != (size_t)-1 && o->type == NG_ORG)
+                conj_body = 1;
             if (o->type == NG_PLACE)
                 last_place = j;
             continue;
@@ -486,11 +503,39 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             j--;
             continue;
         }
+        /* the same for a conjunction (与, 及, 和) inside a body's name that
+         * a place starts: 某国生态城建设+与+区域发展联盟, 某国房地产+及+住宅
+         * 研究会; 某公司+与+某协会 comes back to it */
+        if (org && sb && verb_j == (size_t)-1 && conj_j == (size_t)-1 && j < s &&
+            (ch == 0x4e0e /* 与 */ || ch == 0x53ca /* 及 */ || ch == 0x548c /* 和 */) &&
+            !stop_ends_long(x, j) && x_cand_ending(x, j - 1, 1u << NG_ORG, -1) < 0 &&
+            !x_longest_ending(x, j - 1, LX_ORG_SUFFIX)) {
+            conj_j = j;
+            conj_abs = *absorbed;
+            conj_place = last_place;
+            j--;
+            continue;
+        }
         if ((sb && !word_stop) || (admin && verb_ends(x, j))) {
             *bound = B_STOP;
             break;
         }
         j--;
+    }
+    /* across a conjunction only to a place that starts the name, with no
+     * body of its own on the way (某公司+与+某协会 is two) and ordinary
+     * words after it (区域发展, not 珠江时报) */
+    if (conj_j != (size_t)-1 && !(last_place < conj_j && !conj_body && !org_starts(x, conj_j) &&
+                                  all_common(x, conj_j, s))) {
+        j = conj_j;
+        *bound = B_STOP;
+        *bcand = -1;
+        *absorbed = conj_abs;
+        last_place = conj_place;
+        if (last_abs < conj_j)
+            last_abs = s;
+        if (verb_j != (size_t)-1 && verb_j < conj_j)
+            verb_j = (size_t)-1;
     }
     if (verb_j != (size_t)-1 && !(*absorbed && last_abs < verb_j)) {
         j = verb_j;

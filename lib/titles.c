@@ -107,6 +107,8 @@ static int title_framed(const xctx *x, size_t s, size_t e)
         return 1;
     if (word_across(x, e))
         return 0;
+    if (getenv("V1") && (s == 0 || !is_han(w[s - 1])))
+        return 1;
     return cls_starts(x, e, LX_STOP, 0) || cls_starts(x, e, LX_COMMON, LK_VERB) ||
            cls_starts(x, e, LX_CUE_AFTER, 0) || person_starts(x, e);
 }

@@ -230,6 +230,19 @@ def test_orgs():
     check(has(t, "ORG", "金湾花园(碧水苑)物业管理公司"), "a bracketed part stays in the name")
 
 
+def test_org_conjunction():
+    # a conjunction inside a body's name that a place starts
+    t, _, _, _ = extract("会上,中国城乡建设与区域发展联盟发布了报告。")
+    check(has(t, "ORG", "中国城乡建设与区域发展联盟"), "与 inside a name a place starts")
+    t, _, _, _ = extract("他是中国园林及花卉研究会的会员。")
+    check(has(t, "ORG", "中国园林及花卉研究会"), "及 inside a name a place starts")
+    # two bodies joined by a conjunction stay two
+    t, _, _, _ = extract("星河集团和海川科技协会签了协议,南山区文联与东海日报社合办展览。")
+    check(has(t, "ORG", "星河集团") and not has(t, "ORG", "星河集团和海川科技协会"),
+          "two bodies joined by 和")
+    check(not any("与" in o for o in t.get("ORG", set())), f"no body across 与: {t.get('ORG')}")
+
+
 def test_organs_in_titles():
     # an organ inside a title is a body of its own only where the document
     # also names that organ alone
