@@ -107,8 +107,6 @@ static int title_framed(const xctx *x, size_t s, size_t e)
         return 1;
     if (word_across(x, e))
         return 0;
-    if (getenv("V1") && (s == 0 || !is_han(w[s - 1])))
-        return 1;
     return cls_starts(x, e, LX_STOP, 0) || cls_starts(x, e, LX_COMMON, LK_VERB) ||
            cls_starts(x, e, LX_CUE_AFTER, 0) || person_starts(x, e);
 }
@@ -388,7 +386,7 @@ void ti_bare_titles(xctx *x)
             s = os; /* 第五届+董事会独立董事: the term is part of the title */
         else if (ds < s)
             s = ds; /* 采购部+部长: the department is part of the title */
-        else if (!getenv("XT") && !title_context(x, s, e) && !title_framed(x, s, e) &&
+        else if (!title_context(x, s, e) && !title_framed(x, s, e) &&
                  (x_entry(x, t)->kind != LK_OCCUPATION || word_across(x, s) ||
                   word_across(x, e) || cls_ends(x, s, LX_COMMON, LK_NOUN)))
             continue;
