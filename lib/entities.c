@@ -1001,9 +1001,47 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
 }
 
 
+/*
+ * 热刺+队, 某某竞技+队, 中国+队: a team named by its club or country.  队
+ * alone is too common a word to be a suffix (队伍, 排队), but right after a
+ * known organisation, or a country or city the gazetteer knows, and not
+ * starting a longer word (队员, 队长), it ends the team's name (rule
+ * org.team).
+ */
+static void team_at(xctx *x, size_t e)
+{
+    const uint32_t *w = x->t.cp;
+    size_t q = e - 1; /* where 队 is */
+    if (q == 0 || w[q] != 0x961f /* 队 */ || x_has_at(x, q, LX_TITLE, 2) ||
+        x_has_at(x, q, LX_NOT_SUFFIX, 2) || x_has_at(x, q, LX_COMMON, 2) ||
+        x_has_at(x, q, LX_STATUS_WORD, 2))
+        return;
+    int32_t k = x_cand_ending(x, q, (1u << NG_ORG) | (1u << NG_PLACE), -1);
+    if (k < 0)
+        return;
+    const cand *o = &x->c[k];
+    if ((o->flags & CF_GENERIC) || o->src != SRC_LEXICON || o->e - o->s < 2)
+        return;
+    if (o->type == NG_PLACE && (o->entry == LX_NONE ||
+                                (x->r->lx.entries[o->entry].flags & LF_SHORT) ||
+                                place_rank(o->level) == 3 || place_rank(o->level) == 4 ||
+                                place_rank(o->level) == 5 || place_rank(o->level) == 6))
+        return;
+    /* the word the club's name and 队 make is a word of its own (球+队 is no
+     * team of 球) */
+    const lx_match *cw = x_longest_ending(x, e, LX_COMMON);
+    if (cw && cw->s > o->s)
+        return;
+    cand c = x_rule_cand(o->s, e, NG_ORG, LX_NONE, "org.team");
+    x_add_cand(x, &c);
+}
+
 void ent_suffix(xctx *x)
 {
     size_t n = x->t.n;
+    for (size_t e = 2; e <= n; e++)
+        if (x->t.cp[e - 1] == 0x961f /* 队 */)
+            team_at(x, e);
     for (size_t e = 1; e <= n; e++) {
         const lx_match *pm = x_longest_ending(x, e, LX_PLACE_SUFFIX);
         const lx_match *om = x_longest_ending(x, e, LX_ORG_SUFFIX);

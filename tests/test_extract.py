@@ -243,6 +243,17 @@ def test_org_conjunction():
     check(not any("与" in o for o in t.get("ORG", set())), f"no body across 与: {t.get('ORG')}")
 
 
+def test_teams():
+    # 队 after a known club or a country is the team's name
+    t, _, _, _ = extract("周末,切尔西队客场挑战阿森纳队,法国队则休战。")
+    for team in ("切尔西队", "阿森纳队", "法国队"):
+        check(has(t, "ORG", team), f"{team}: a team by its club or country")
+    # not in words that hold 队, nor after an ordinary word
+    t, _, _, _ = extract("切尔西队员们在排队,球队的工作队伍很长。")
+    check(not any(o.endswith("队员") or o.endswith("排队") for o in t.get("ORG", set())),
+          f"队员 and 排队 are no teams: {t.get('ORG')}")
+
+
 def test_organs_in_titles():
     # an organ inside a title is a body of its own only where the document
     # also names that organ alone
