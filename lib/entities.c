@@ -797,6 +797,22 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
                 break;
             }
     }
+    /* a known body's name written inside, one to three characters after
+     * the start, that start no name of their own: those are the
+     * sentence's (经+国务院, 初+某城集团, 山寨版+某旗银行, 一战+欧冠+小组) */
+    if (org && bound != B_CAND && b + 3 <= s && !starts_name(x, b) &&
+        x->t.cp[b] != 0x7b2c /* 第: 第一+某工业部 */) {
+        for (size_t p = b + 1; p <= b + 3 && p + 1 < e; p++) {
+            const lx_match *om = x_longest_at(x, p, LX_ORG);
+            if (om && om->e - om->s >= 2 && om->e <= e &&
+                !x_longest_ending(x, p, LX_PLACE_SUFFIX)) { /* 省+社科院 stays */
+                b = p;
+                bound = B_STOP;
+                bc = -1;
+                break;
+            }
+        }
+    }
     /* a date, a marker of a former post (曾任, 历任) or the appointment
      * verb 任/现任 before a body's name is the sentence's (résumés:
      * 2009年5月任+某某公司, 曾任+某某公司) */

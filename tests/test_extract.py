@@ -254,6 +254,15 @@ def test_teams():
           f"队员 and 排队 are no teams: {t.get('ORG')}")
 
 
+def test_org_known_inside():
+    # words of the sentence before a known body inside a suffix name go
+    t, _, _, _ = extract("此事经国务院批准,又经中国人民银行同意。")
+    check(has(t, "ORG", "国务院") and not has(t, "ORG", "经国务院"), "经+国务院 gives 国务院")
+    # a province's abbreviation before it stays (省+社科院)
+    t, _, _, _ = extract("他在省社科院工作。")
+    check(not has(t, "ORG", "社科院") or has(t, "ORG", "省社科院"), "省社科院 keeps 省")
+
+
 def test_organs_in_titles():
     # an organ inside a title is a body of its own only where the document
     # also names that organ alone
