@@ -708,6 +708,20 @@ static int stop_verb_at(const xctx *x, size_t i)
     return 0;
 }
 
+/* Is [s, e) 球队, 小组, 网站 or 频道: a word for a part or the members of
+ * a body, not a kind of body? */
+static int generic_part_suffix(const xctx *x, size_t s, size_t e)
+{
+    static const uint32_t words[][2] = {{0x7403, 0x961f} /* 球队 */, {0x5c0f, 0x7ec4} /* 小组 */,
+                                        {0x7f51, 0x7ad9} /* 网站 */, {0x9891, 0x9053} /* 频道 */};
+    if (e - s != 2)
+        return 0;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (x->t.cp[s] == words[i][0] && x->t.cp[s + 1] == words[i][1])
+            return 1;
+    return 0;
+}
+
 static void suffix_at(xctx *x, const lx_match *m, int org)
 {
     const lx_entry *se = x_entry(x, m);
@@ -928,6 +942,16 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
     if (!org && slen == 2 && x->t.cp[s] == 0x5e02 /* 市 */ && x->t.cp[s + 1] == 0x573a /* 场 */ &&
         name >= 2 && name_spans(x, b, s))
         return;
+    /* 切尔西+网站, 意甲+球队, 欧冠+小组, 新浪+彩票频道: a known body and a
+     * generic word for its parts or members name no body of their own;
+     * the known body is the name */
+    if (org && name >= 2 && generic_part_suffix(x, s, e)) {
+        for (int32_t k = x->cend[s]; k >= 0; k = x->c[k].next_end)
+            if (x->c[k].type == NG_ORG && x->c[k].src == SRC_LEXICON && x->c[k].s >= b &&
+                !(x->c[k].flags & (CF_DROPPED | CF_GENERIC)) && x->c[k].s + 2 <= s &&
+                (x->c[k].s == b || all_common(x, b, x->c[k].s)))
+                return;
+    }
     /* 来+台湾, 清代+台湾, 广西+梧州: a known place already ends with this
      * one-character suffix (湾 of 台湾); the suffix adds only what is
      * before it, which is the sentence's where a stop word, an ordinary

@@ -263,6 +263,15 @@ def test_org_known_inside():
     check(not has(t, "ORG", "社科院") or has(t, "ORG", "省社科院"), "省社科院 keeps 省")
 
 
+def test_org_part_words():
+    # a known body and a word for its parts or members: the body is the name
+    t, _, _, _ = extract("据国务院网站消息,联合国小组已经抵达。")
+    check(has(t, "ORG", "国务院") and not has(t, "ORG", "国务院网站"), "国务院+网站 gives 国务院")
+    check(has(t, "ORG", "联合国") and not has(t, "ORG", "联合国小组"), "联合国+小组 gives 联合国")
+    t, _, _, _ = extract("南湖区业余足球队成立。")
+    check(not has(t, "ORG", "球队"), "a bare part word is no body")
+
+
 def test_organs_in_titles():
     # an organ inside a title is a body of its own only where the document
     # also names that organ alone
