@@ -966,7 +966,9 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
                 continue;
             size_t ls = lp->s;
             const lx_match *cw = x_longest_ending(x, ls, LX_COMMON);
-            int weak = lp->entry != LX_NONE && (x->r->lx.entries[lp->entry].flags & LF_SHORT);
+            /* a short form below a city's (沙湾 of a county) is weak here */
+            int weak = lp->entry != LX_NONE && (x->r->lx.entries[lp->entry].flags & LF_SHORT) &&
+                       place_rank(x->r->lx.entries[lp->entry].kind) > 2;
             if (x_cand_ending(x, ls, 1u << NG_ORG, -1) >= 0)
                 break; /* a body's name goes on (海军+青岛+防空司令部) */
             if ((!weak && ls - b == 1) || stop_ends_long(x, ls) || (cw && cw->e - cw->s >= 2) ||

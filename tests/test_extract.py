@@ -184,6 +184,10 @@ def test_places():
     check(has(t, "PLACE", "台湾") and not has(t, "PLACE", "来台湾"), "来台湾 gives 台湾")
     check(has(t, "PLACE", "扬州") and not has(t, "PLACE", "清代扬州"), "清代扬州 gives 扬州")
     check(has(t, "PLACE", "金沙湾"), "金沙湾 keeps its name part")
+    # a city's short form is strong evidence: the province before it is its own
+    t, _, l, _ = extract("他的老家在广东惠州。")
+    check(has(t, "PLACE", "广东") and has(t, "PLACE", "惠州") and not has(t, "PLACE", "广东惠州"),
+          "广东惠州 is two places")
     t, _, _, _ = extract("广东省佛山市是制造业重镇。")
     check(has(t, "PLACE", "广东省") and has(t, "PLACE", "佛山市"), "gazetteer provinces and cities")
 
