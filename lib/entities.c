@@ -1116,6 +1116,17 @@ static int word_starts_at(const xctx *x, size_t i)
            x_has_at(x, i, LX_PLACE_SUFFIX, 2) || x_has_at(x, i, LX_ORG_SUFFIX, 2);
 }
 
+/* 总 叔 伯 姨 婆 嫂 哥 姐 爷: after a surname, a form of address */
+static int honorific_cp(uint32_t c)
+{
+    static const uint32_t forms[] = {0x603b, 0x53d4, 0x4f2f, 0x59e8, 0x5a46,
+                                     0x5ac2, 0x54e5, 0x59d0, 0x7237};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+        if (c == forms[i])
+            return 1;
+    return 0;
+}
+
 size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
 {
     const uint32_t *w = x->t.cp;
@@ -1171,6 +1182,21 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
         }
     }
     if (!x_longest_at(x, p, LX_PERSON)) {
+        /* a title begun inside the given name and running past it is the
+         * title (刘+主任 gives no 刘主) */
+        for (size_t i = q; i < q + glen; i++) {
+            const lx_match *tt = x_longest_at(x, i, LX_TITLE);
+            if (tt && tt->e > q + glen && tt->e - tt->s >= 2) {
+                if (i == q)
+                    return 0;
+                glen = i - q;
+                break;
+            }
+        }
+        /* surname + a form of address (谢总, 杨叔, 王姐): an honorific, not
+         * a name (the guidelines make it optional at most) */
+        if (glen == 1 && honorific_cp(w[q]))
+            return 0;
         /* an ordinary word or a place, not a name: 常态化, 都会, 罗湖 */
         const lx_match *cw = x_longest_at(x, p, LX_COMMON);
         if (cw && cw->e >= q + glen)

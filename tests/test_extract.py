@@ -91,6 +91,14 @@ def test_own_paper():
     check(has(t, "PERSON", "柯明远"), "the reporter after 本报记者")
 
 
+def test_not_names():
+    # surname + the start of a title, or + a form of address, is no name
+    t, _, _, _ = extract("钱主任表示,下周开工。")
+    check(not has(t, "PERSON", "钱主"), "钱+主任 gives no 钱主")
+    t, _, _, _ = extract("谢谢,柏总说,今年销量不错。熊叔告诉我们。")
+    check(not has(t, "PERSON", "柏总") and not has(t, "PERSON", "熊叔"), "柏总, 熊叔 are honorifics")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
