@@ -128,6 +128,14 @@ static int is_dot(uint32_t c)
     return c == 0x00b7 || c == 0x2022 || c == 0x2027 || c == 0x30fb;
 }
 
+/* Where a name written with a middle dot may also be written with a
+ * hyphen or a full stop between its parts (斯坦利-库布里克, 迈克.内维尔):
+ * the dotted-name rule, whose foreign-looking bar still applies. */
+static int is_name_joiner(uint32_t c)
+{
+    return is_dot(c) || c == '-' || c == '.';
+}
+
 /* A two-character short form of a town from the gazetteer (阿拉): weak
  * evidence that a foreign name running across it overrides. */
 static int weak_place(const xctx *x, const cand *c)
@@ -277,7 +285,7 @@ static void translit_context(xctx *x, uint8_t *cov_all)
     if (!cov)
         return;
     for (size_t i = 1; i + 1 < n; i++) {
-        if (!is_dot(w[i]) || cov[i] || !is_han(w[i - 1]) || !is_han(w[i + 1]) || cov[i - 1] ||
+        if (!is_name_joiner(w[i]) || cov[i] || !is_han(w[i - 1]) || !is_han(w[i + 1]) || cov[i - 1] ||
             cov[i + 1])
             continue;
         size_t s = i;
@@ -291,7 +299,7 @@ static void translit_context(xctx *x, uint8_t *cov_all)
          * foreign (著, 女士) once it has two characters */
         size_t e = i + 1, part = i + 1;
         while (e < n && e - i <= 12) {
-            if (is_dot(w[e]) && e > part && e + 1 < n && is_han(w[e + 1]) && !cov[e + 1]) {
+            if (is_name_joiner(w[e]) && e > part && e + 1 < n && is_han(w[e + 1]) && !cov[e + 1]) {
                 part = ++e;
                 continue;
             }

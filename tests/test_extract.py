@@ -99,6 +99,15 @@ def test_not_names():
     check(not has(t, "PERSON", "柏总") and not has(t, "PERSON", "熊叔"), "柏总, 熊叔 are honorifics")
 
 
+def test_joined_foreign_names():
+    # a hyphen or a full stop may join a foreign name's parts like a dot
+    t, _, _, _ = extract("影片由导演安德烈-科斯塔诺夫执导,主演是莉娜.维尔莫特。")
+    check(has(t, "PERSON", "安德烈-科斯塔诺夫"), "a name joined by a hyphen")
+    check(has(t, "PERSON", "莉娜.维尔莫特"), "a name joined by a full stop")
+    t, _, _, _ = extract("中-美贸易和京-沪高铁都在增长。")
+    check(not t.get("PERSON"), f"abbreviations joined by a hyphen are no name: {t.get('PERSON')}")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
