@@ -1435,6 +1435,35 @@ static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_cha
     }
 }
 
+static int is_ascii_letter(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * 设计师Abuchon, 导演HaraldZwart: a name written in Latin letters right
+ * after a title (rule person.latin_title): a run of 2-24 letters that no
+ * letter, digit or further Latin word continues.  An acronym (all
+ * capitals, up to five: CEO, WCG) is no name.
+ */
+static void latin_name_at(xctx *x, size_t p, int32_t chain_end)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n, e = p, upper = 0;
+    while (e < n && is_ascii_letter(w[e]) && e - p <= 24) {
+        upper += w[e] >= 'A' && w[e] <= 'Z';
+        e++;
+    }
+    if (e - p < 2 || e - p > 24 || (e < n && (is_ascii_alnum(w[e]) || w[e] == '-' || w[e] == '.')) ||
+        (upper == e - p && e - p <= 5))
+        return;
+    int32_t k = add_person(x, p, e - p, "person.latin_title", -1);
+    if (k >= 0) {
+        x->c[k].flags |= CF_CHAIN;
+        x->c[k].chain_end = (uint32_t)chain_end;
+    }
+}
+
 void ent_persons(xctx *x)
 {
     const uint32_t *w = x->t.cp;
@@ -1461,6 +1490,7 @@ void ent_persons(xctx *x)
                 if (x_has_at(x, m->e, LX_TITLE, 1))
                     continue;
                 credit_names(x, p, "person.after_title", (int32_t)m->e, p > m->e);
+                latin_name_at(x, p, (int32_t)m->e);
             } else if (e->cls == LX_CUE_BEFORE) {
                 size_t p = m->e;
                 int had_sep = 0;

@@ -108,6 +108,13 @@ def test_joined_foreign_names():
     check(not t.get("PERSON"), f"abbreviations joined by a hyphen are no name: {t.get('PERSON')}")
 
 
+def test_latin_names_after_titles():
+    t, h, _, _ = extract("工作室负责人DerekMolina在接受采访时说,首席设计师anyalem也到场。")
+    check(has(t, "PERSON", "DerekMolina") and has(t, "PERSON", "anyalem"), "a Latin name after a title")
+    t, _, _, _ = extract("该公司总裁CEO表示,总经理XYZ2010计划启动。")
+    check(not t.get("PERSON"), f"an acronym or a code after a title is no name: {t.get('PERSON')}")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
