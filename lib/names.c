@@ -516,6 +516,38 @@ static void government_heads(xctx *x)
     }
 }
 
+static int latin_letter(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * 斯坦利-库布里克(stanleykubrick), 休·芒罗(HughMunro): a name in Latin
+ * letters in brackets right after a person's name is the same person's
+ * name as written in the original (rule person.latin_bracket): 3-30
+ * letters (a space, a dot or a hyphen between words), nothing else inside.
+ */
+static void latin_brackets(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n, nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        const cand *c = &x->c[k];
+        size_t b = c->e;
+        if (c->type != NG_PERSON || (c->flags & CF_DROPPED) || b + 4 >= n || w[b] != '(')
+            continue;
+        size_t e = b + 1, letters = 0;
+        while (e < n && e - b <= 32 &&
+               (latin_letter(w[e]) || ((w[e] == ' ' || w[e] == '.' || w[e] == '-') && letters)))
+            letters += latin_letter(w[e++]);
+        if (e >= n || w[e] != ')' || letters < 3 || !latin_letter(w[e - 1]))
+            continue;
+        cand l = x_rule_cand(b + 1, e, NG_PERSON, LX_NONE, "person.latin_bracket");
+        if (x_add_cand(x, &l) < 0)
+            return;
+    }
+}
+
 void nm_bare_persons(xctx *x)
 {
     size_t n = x->t.n;
@@ -572,4 +604,5 @@ void nm_bare_persons(xctx *x)
         p = c.e - 1;
     }
     free(cov);
+    latin_brackets(x);
 }

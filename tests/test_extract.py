@@ -115,6 +115,13 @@ def test_latin_names_after_titles():
     check(not t.get("PERSON"), f"an acronym or a code after a title is no name: {t.get('PERSON')}")
 
 
+def test_latin_in_brackets():
+    t, _, _, _ = extract("影片由导演安德烈-科斯塔诺夫(AndreiKostanov)执导。")
+    check(has(t, "PERSON", "AndreiKostanov"), "the Latin form of a name in brackets")
+    t, _, _, _ = extract("该公司(ABC)宣布,城市(Cityx)计划。")
+    check(not t.get("PERSON"), f"brackets after no name: {t.get('PERSON')}")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
