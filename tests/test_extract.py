@@ -307,6 +307,12 @@ def test_org_part_words():
     check(not has(t, "ORG", "球队"), "a bare part word is no body")
 
 
+def test_mined_after_one_character_verbs():
+    # a mined club name after a one-character verb no lexicon knows
+    t, _, _, _ = extract("上轮客场大胜切尔西,又比曼联多休整两天。")
+    check(has(t, "ORG", "切尔西") and has(t, "ORG", "曼联"), "mined clubs after 胜 and 比")
+
+
 def test_organs_in_titles():
     # an organ inside a title is a body of its own only where the document
     # also names that organ alone
