@@ -122,6 +122,12 @@ def test_latin_in_brackets():
     check(not t.get("PERSON"), f"brackets after no name: {t.get('PERSON')}")
 
 
+def test_rare_given_characters():
+    # a character too rare in the statistics to be listed is no bar to a name
+    t, _, _, _ = extract("他和蒋秀菡一起来了。")
+    check(has(t, "PERSON", "蒋秀菡") and not has(t, "PERSON", "蒋秀"), "a rare last character")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
