@@ -663,6 +663,11 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
                           1u << LX_CUE_BEFORE | 1u << LX_STATUS_WORD | 1u << LX_NOT_SUFFIX |
                           1u << LX_PLACE_SUFFIX | 1u << LX_ORG_SUFFIX | 1u << LX_COMMON;
     size_t from = s > 6 ? s - 6 : 0;
+    /* a known name ending where an organ word starts settles that edge: a
+     * word begun inside it (国政 of 美国+政府) crosses nothing */
+    int32_t kn = organ ? x_cand_ending(x, s, (1u << NG_PLACE) | (1u << NG_ORG), -1) : -1;
+    size_t known_s = kn >= 0 && x->c[kn].src == SRC_LEXICON && !(x->c[kn].flags & CF_GENERIC)
+                         ? x->c[kn].s : (size_t)-1;
     for (size_t i = from; i < e; i++) {
         if (!(x->smask[i] & word))
             continue;
@@ -681,6 +686,7 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
              * 造纸厂): the place or name before it is the body's
              * (某省+师范大学, 某市+造纸厂) */
             if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e) && e - s <= 2 &&
+                !(known_s != (size_t)-1 && m->s > known_s && (cls == LX_COMMON || cls == LX_STOP)) &&
                 !(e - s == 2 && word_ends_over(x, s, m->s)) &&
                 !(m->e == e && m->e - m->s >= (e - s) + 2) &&
                 !(e - s == 2 && m->e == s + 1 && x->t.cp[s] == 0x5b66 /* 学 */ &&

@@ -319,6 +319,13 @@ def test_mined_after_one_character_verbs():
     check(has(t, "ORG", "切尔西") and has(t, "ORG", "曼联"), "mined clubs after 胜 and 比")
 
 
+def test_country_organs():
+    # a known place before an organ word is the organ's name, even where a
+    # word (国政) begins inside the place
+    t, _, _, _ = extract("法国政府和德国政府同日表态。")
+    check(has(t, "ORG", "法国政府") and has(t, "ORG", "德国政府"), "country + 政府 is a body")
+
+
 def test_organs_in_titles():
     # an organ inside a title is a body of its own only where the document
     # also names that organ alone
