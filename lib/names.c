@@ -191,9 +191,10 @@ static void translit_names(xctx *x, uint8_t *cov)
                 break;
             }
         }
-        /* a one-character function word at the end is the sentence's (某某+在) */
+        /* a one-character function word at the end is the sentence's (某某+在),
+         * unless punctuation or the text's end follows it (卡瓦略、) */
         while (j > i + 2 && is_han(w[j - 1]) && x_has_at(x, j - 1, LX_STOP, 1) &&
-               !x_has_at(x, j - 1, LX_STOP, 2)) {
+               !x_has_at(x, j - 1, LX_STOP, 2) && j < n && is_han(w[j])) {
             sum -= log(ratio(x, j - 1, LX_TRANSLIT));
             nh--;
             j--;

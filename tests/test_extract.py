@@ -128,6 +128,13 @@ def test_rare_given_characters():
     check(has(t, "PERSON", "蒋秀菡") and not has(t, "PERSON", "蒋秀"), "a rare last character")
 
 
+def test_translit_final_function_character():
+    # a foreign name ending in a character that is also a function word
+    # keeps it before punctuation (某某略、), not before more text
+    t, _, _, _ = extract("球队缺少卡瓦略、埃辛等人。")
+    check(has(t, "PERSON", "卡瓦略"), "略 before 、 stays in the name")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
