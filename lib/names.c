@@ -84,6 +84,30 @@ static int covered(const uint8_t *cov, size_t s, size_t e)
 }
 
 /*
+ * Is the character at i one that a two-character name would leave hanging
+ * (郑小+伶+香港, 刘亮+程+《)?  It is no function word, cue, title, suffix or
+ * start of an ordinary word, forms no word with the character before it,
+ * and punctuation, the text's end or a word the lexicons know comes right
+ * after it.  Then the name most likely takes it in (bonus NM_DANGLE).
+ */
+#define NM_DANGLE 3.0 /* set on lines 60-80%: 2-3 score alike there */
+static int dangling(const xctx *x, size_t i)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    if (i >= n || !is_han(w[i]) || x_has_at(x, i, LX_STOP, 1) || after_cue(x, i) ||
+        x_has_at(x, i, LX_COMMON, 2) || x_has_at(x, i, LX_ORG_SUFFIX, 1) ||
+        x_has_at(x, i, LX_PLACE_SUFFIX, 1) || x_has_at(x, i, LX_TITLE, 1))
+        return 0;
+    const lx_match *cw = x_longest_ending(x, i + 1, LX_COMMON);
+    if (cw && cw->s < i)
+        return 0;
+    size_t j = i + 1;
+    return j >= n || !is_han(w[j]) || x_has_at(x, j, LX_STOP, 1) || x_has_at(x, j, LX_COMMON, 2) ||
+           after_cue(x, j) || x_has_at(x, j, LX_PLACE, 2) || x_has_at(x, j, LX_ORG, 2);
+}
+
+/*
  * The model's name at p: its length (0: none), the surname_stat entry and
  * the margin by which its score clears the bar.
  */
@@ -115,7 +139,13 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
         !x_has_at(x, p + sl + 1, LX_STOP, 1) &&
         !after_cue(x, p + sl + 1))
         gl = 2;
-    double m3 = name_score(x, st, p, sl, 2) + (after_cue(x, p + sl + 2) ? NM_CUE : 0) - NM_T3;
+    double bonus3 = 0;
+    if (gl == 1 && dangling(x, p + sl + 1)) {
+        gl = 2;
+        bonus3 = NM_DANGLE;
+    }
+    double m3 = name_score(x, st, p, sl, 2) + (after_cue(x, p + sl + 2) ? NM_CUE : 0) + bonus3 -
+                NM_T3;
     double m2 = name_score(x, st, p, sl, 1) + (after_cue(x, p + sl + 1) ? NM_CUE : 0) - NM_T2;
     if (gl == 2 && m3 > 0) {
         take = 2;

@@ -135,6 +135,12 @@ def test_translit_final_function_character():
     check(has(t, "PERSON", "塔瓦略"), "略 before 、 stays in the name")
 
 
+def test_dangling_third_character():
+    # a character a two-character name would leave hanging joins the name
+    t, _, _, _ = extract("他收藏了郑小伶的画。")
+    check(has(t, "PERSON", "郑小伶") and not has(t, "PERSON", "郑小"), "郑小+伶+的")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
