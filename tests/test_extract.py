@@ -137,8 +137,8 @@ def test_translit_final_function_character():
 
 def test_dangling_third_character():
     # a character a two-character name would leave hanging joins the name
-    t, _, _, _ = extract("他收藏了郑小伶的画。")
-    check(has(t, "PERSON", "郑小伶") and not has(t, "PERSON", "郑小"), "郑小+伶+的")
+    t, _, _, _ = extract("他收藏了陈小芃的画。")
+    check(has(t, "PERSON", "陈小芃") and not has(t, "PERSON", "陈小"), "陈小+芃+的")
 
 
 def test_bylines():
