@@ -74,6 +74,12 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
     if (e->cls == LX_ORG &&
         lx_lookup(&x->r->lx, x->t.cp + m->s, m->e - m->s, LX_ORG_SUFFIX))
         return 0;
+    /* a Latin token (bet365, WCG) stands only whole: no letter or digit
+     * right before or after it */
+    const uint32_t *w = x->t.cp;
+    if ((is_ascii_alnum(w[m->s]) && m->s > 0 && is_ascii_alnum(w[m->s - 1])) ||
+        (is_ascii_alnum(w[m->e - 1]) && m->e < x->t.n && is_ascii_alnum(w[m->e])))
+        return 0;
     if (m->s == 0 || !is_han(x->t.cp[m->s - 1]))
         return 1;
     if (word_ends(x, m->s))

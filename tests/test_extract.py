@@ -339,6 +339,14 @@ def test_country_organs():
     check(has(t, "ORG", "法国政府") and has(t, "ORG", "德国政府"), "country + 政府 is a body")
 
 
+def test_mined_latin_tokens():
+    # a mined name in Latin letters stands only as a whole token
+    t, _, _, _ = extract("据IBM消息,新品下月发布。")
+    check(has(t, "ORG", "IBM"), "a mined Latin name as a token")
+    t, _, _, _ = extract("型号为XIBMZ的设备和IBM2的接口。")
+    check(not has(t, "ORG", "IBM"), f"not inside a longer token: {t.get('ORG')}")
+
+
 def test_organs_in_titles():
     # an organ inside a title is a body of its own only where the document
     # also names that organ alone
