@@ -1084,9 +1084,68 @@ static void team_at(xctx *x, size_t e)
     x_add_cand(x, &c);
 }
 
+/* Does the team name running right end at k: a numeral (两队), a stop
+ * word, an ordinary word (推荐), a speech cue? */
+static int versus_stop(const xctx *x, size_t k)
+{
+    return is_numeral_cp(x->t.cp[k]) || x_has_at(x, k, LX_STOP, 1) || x_has_at(x, k, LX_COMMON, 2) ||
+           x_has_at(x, k, LX_CUE_AFTER, 1) || x_has_at(x, k, LX_TITLE, 2);
+}
+
+/* Add the team [s, e) of a fixture; a place read there (罗马, 以色列) is
+ * the team, not the place. */
+static void versus_team(xctx *x, size_t s, size_t e)
+{
+    if (e < s + 2 || e > s + 8)
+        return;
+    for (size_t end = s + 1; end <= e; end++)
+        for (int32_t k = x->cend[end]; k >= 0; k = x->c[k].next_end) {
+            cand *o = &x->c[k];
+            if (o->flags & CF_DROPPED)
+                continue;
+            if (o->s == s && o->e == e && o->type == NG_ORG)
+                return; /* known already */
+            if (o->s < s)
+                return; /* a longer name runs across: leave it */
+            if (o->type == NG_PLACE && o->s == s && o->e == e)
+                o->flags |= CF_DROPPED;
+        }
+    cand c = x_rule_cand(s, e, NG_ORG, LX_NONE, "org.versus");
+    x_add_cand(x, &c);
+}
+
+/*
+ * 切沃vs罗马, 那不勒斯VS锡耶纳: the two sides of a fixture are teams (rule
+ * org.versus), a city's name (罗马) too.  Each side is the run of Han
+ * characters next to vs, up to punctuation or, after the first two
+ * characters, a word that starts the rest of the sentence (推荐, 两队).
+ */
+static void versus_teams(xctx *x)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (size_t i = 2; i + 3 < n; i++) {
+        if ((w[i] | 0x20) != 'v' || (w[i + 1] | 0x20) != 's' || !is_han(w[i - 1]) ||
+            !is_han(w[i + 2]))
+            continue;
+        size_t s = i;
+        while (s > 0 && is_han(w[s - 1]) && i - s < 8)
+            s--;
+        if (s > 0 && (is_ascii_alnum(w[s - 1]) && !w_is_digit(w[s - 1])))
+            continue;
+        size_t e = i + 2;
+        while (e < n && is_han(w[e]) && e - (i + 2) < 8 && !(e >= i + 4 && versus_stop(x, e)))
+            e++;
+        versus_team(x, s, i);
+        versus_team(x, i + 2, e);
+        i = e > i ? e - 1 : i;
+    }
+}
+
 void ent_suffix(xctx *x)
 {
     size_t n = x->t.n;
+    versus_teams(x);
     for (size_t e = 2; e <= n; e++)
         if (x->t.cp[e - 1] == 0x961f /* 队 */)
             team_at(x, e);

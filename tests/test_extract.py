@@ -347,6 +347,15 @@ def test_mined_latin_tokens():
     check(not has(t, "ORG", "IBM"), f"not inside a longer token: {t.get('ORG')}")
 
 
+def test_versus_teams():
+    # the two sides of a fixture are teams, a city's name too
+    t, _, _, _ = extract("周末焦点:罗马vs青山联两队在欧洲赛场交手。")
+    check(has(t, "ORG", "罗马") and not has(t, "PLACE", "罗马"), "a city as a team")
+    check(has(t, "ORG", "青山联"), "an unknown team up to a numeral")
+    t, _, _, _ = extract("型号ABCvs版本对比。")
+    check(not t.get("ORG"), f"vs between no teams: {t.get('ORG')}")
+
+
 def test_organs_in_titles():
     # an organ inside a title is a body of its own only where the document
     # also names that organ alone
