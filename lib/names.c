@@ -69,10 +69,18 @@ static double name_score(const xctx *x, const lx_entry *st, size_t p, size_t sl,
     return sc;
 }
 
-/* Does a title or a speech/action verb start at e (a name ends before it)? */
+/* Does a title, a speech/action verb or a form of address (先生, 女士,
+ * 小姐) start at e (a name ends before it)? */
 static int after_cue(const xctx *x, size_t e)
 {
-    return e < x->t.n && (x_has_at(x, e, LX_TITLE, 2) || x_has_at(x, e, LX_CUE_AFTER, 1));
+    const uint32_t *w = x->t.cp;
+    if (e >= x->t.n)
+        return 0;
+    if (x_has_at(x, e, LX_TITLE, 2) || x_has_at(x, e, LX_CUE_AFTER, 1))
+        return 1;
+    return e + 1 < x->t.n && ((w[e] == 0x5148 && w[e + 1] == 0x751f) /* 先生 */ ||
+                              (w[e] == 0x5973 && w[e + 1] == 0x58eb) /* 女士 */ ||
+                              (w[e] == 0x5c0f && w[e + 1] == 0x59d0) /* 小姐 */);
 }
 
 static int covered(const uint8_t *cov, size_t s, size_t e)

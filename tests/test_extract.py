@@ -141,6 +141,12 @@ def test_dangling_third_character():
     check(has(t, "PERSON", "陈小芃") and not has(t, "PERSON", "陈小"), "陈小+芃+的")
 
 
+def test_form_of_address_cue():
+    # 先生 / 女士 after a full name is context for the name model
+    t, _, _, _ = extract("学生时代读的是金崇庸先生的小说。")
+    check(has(t, "PERSON", "金崇庸"), "a name before 先生")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
