@@ -1142,10 +1142,45 @@ static void versus_teams(xctx *x)
     }
 }
 
+/*
+ * 日军, 美军, 苏军: a country's armed forces by its one-character
+ * abbreviation and 军 are a body (rule org.army), where 军 starts no
+ * ordinary word or suffix (军事, 军区, 军政) and the abbreviation ends none (冠军 has
+ * no country; 亚军 is left out of the table).
+ */
+static void armies(xctx *x)
+{
+    static const uint32_t abbr[] = {0x65e5 /* 日 */, 0x7f8e /* 美 */, 0x5fb7 /* 德 */,
+                                    0x82f1 /* 英 */, 0x4fc4 /* 俄 */, 0x82cf /* 苏 */,
+                                    0x6cd5 /* 法 */, 0x610f /* 意 */, 0x4ee5 /* 以 */,
+                                    0x5370 /* 印 */, 0x8d8a /* 越 */, 0x97e9 /* 韩 */,
+                                    0x671d /* 朝 */, 0x4f0a /* 伊 */};
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    for (size_t i = 1; i < n; i++) {
+        if (w[i] != 0x519b /* 军 */ || x_has_at(x, i, LX_COMMON, 2) ||
+            x_has_at(x, i, LX_PLACE_SUFFIX, 2) || x_has_at(x, i, LX_ORG_SUFFIX, 2))
+            continue;
+        int known = 0;
+        for (size_t a = 0; a < sizeof abbr / sizeof *abbr && !known; a++)
+            known = w[i - 1] == abbr[a];
+        if (!known)
+            continue;
+        /* the abbreviation inside a word before it (抗日, 完美) */
+        const lx_match *cw = x_longest_ending(x, i, LX_COMMON);
+        if ((cw && cw->s < i - 1) || x_covered(x, i - 1) || x_covered(x, i))
+            continue;
+        cand c = x_rule_cand(i - 1, i + 1, NG_ORG, LX_NONE, "org.army");
+        if (x_add_cand(x, &c) < 0)
+            return;
+    }
+}
+
 void ent_suffix(xctx *x)
 {
     size_t n = x->t.n;
     versus_teams(x);
+    armies(x);
     for (size_t e = 2; e <= n; e++)
         if (x->t.cp[e - 1] == 0x961f /* 队 */)
             team_at(x, e);

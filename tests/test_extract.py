@@ -362,6 +362,13 @@ def test_versus_teams():
     check(not t.get("ORG"), f"vs between no teams: {t.get('ORG')}")
 
 
+def test_armies():
+    t, _, _, _ = extract("当年日军从海上登陆,苏军则从北面推进。")
+    check(has(t, "ORG", "日军") and has(t, "ORG", "苏军"), "a country's army by its abbreviation")
+    t, _, _, _ = extract("他获得亚军,又谈到军事。")
+    check(not t.get("ORG"), f"亚军 and 军事 are no armies: {t.get('ORG')}")
+
+
 def test_organs_in_titles():
     # an organ inside a title is a body of its own only where the document
     # also names that organ alone
