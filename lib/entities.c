@@ -1034,9 +1034,20 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         return;
     if (org && slen == 1 && !absorbed && name < 3)
         return;
-    /* a name does not follow a numeral: 20余亩村, 3个协会 */
-    if (b > 0 && w_is_digit(x->t.cp[b - 1]))
+    /* a name does not follow a numeral: 20余亩村, 3个协会; nor a place a
+     * grade (4A+级旅游景区) */
+    if (b > 0 && (w_is_digit(x->t.cp[b - 1]) || (!org && is_ascii_alnum(x->t.cp[b - 1]))))
         return;
+    /* 中国+区, 韩国+区: a country and 区 is a company's region, no division;
+     * the country stands alone */
+    if (!org && slen == 1 && x->t.cp[s] == 0x533a /* 区 */) {
+        int32_t k = x_cand_ending(x, s, 1u << NG_PLACE, -1);
+        if (k >= 0 && x->c[k].s == b && x->c[k].src == SRC_LEXICON && x->c[k].entry != LX_NONE &&
+            !(x->r->lx.entries[x->c[k].entry].flags & LF_SHORT) &&
+            place_rank(x->r->lx.entries[x->c[k].entry].kind) >= 7 &&
+            !(x->r->lx.entries[x->c[k].entry].flags & LF_MINED))
+            return;
+    }
     /* a count is no name: 90余处 */
     if (slen == 1)
         for (size_t i = b; i < s; i++)

@@ -244,6 +244,10 @@ def test_places():
     t, _, l, _ = extract("他的老家在广东惠州。")
     check(has(t, "PLACE", "广东") and has(t, "PLACE", "惠州") and not has(t, "PLACE", "广东惠州"),
           "广东惠州 is two places")
+    # a country and 区 is a company's region; a grade is no place name
+    t, _, _, _ = extract("该品牌在法国区的销量上升,园区是国家4A级旅游景区。")
+    check(has(t, "PLACE", "法国") and not has(t, "PLACE", "法国区"), "法国+区 gives 法国")
+    check(not any("级" in p for p in t.get("PLACE", set())), f"4A级: {t.get('PLACE')}")
     t, _, _, _ = extract("广东省佛山市是制造业重镇。")
     check(has(t, "PLACE", "广东省") and has(t, "PLACE", "佛山市"), "gazetteer provinces and cities")
 
