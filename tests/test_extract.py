@@ -147,6 +147,12 @@ def test_form_of_address_cue():
     check(has(t, "PERSON", "金崇庸"), "a name before 先生")
 
 
+def test_title_before_holder():
+    # a title right before its holder's name stands, whatever is before it
+    t, _, _, _ = extract("俱乐部主力前锋安德烈-科斯塔诺夫受伤。")
+    check(has(t, "POSITION", "前锋"), "a title before a named holder")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
