@@ -1130,36 +1130,34 @@ static void versus_team(xctx *x, size_t s, size_t e)
  * org.versus), a city's name (罗马) too.  Each side is the run of Han
  * characters next to vs, up to punctuation or, after the first two
  * characters, a word that starts the rest of the sentence (推荐, 两队).
+ * i is where v is; returns the position the caller's scan goes on from.
  */
-static void versus_teams(xctx *x)
+static size_t versus_at(xctx *x, size_t i)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
-    for (size_t i = 2; i + 3 < n; i++) {
-        if ((w[i] | 0x20) != 'v' || (w[i + 1] | 0x20) != 's' || !is_han(w[i - 1]) ||
-            !is_han(w[i + 2]))
-            continue;
-        size_t s = i;
-        while (s > 0 && is_han(w[s - 1]) && i - s < 8)
-            s--;
-        if (s > 0 && (is_ascii_alnum(w[s - 1]) && !w_is_digit(w[s - 1])))
-            continue;
-        size_t e = i + 2;
-        while (e < n && is_han(w[e]) && e - (i + 2) < 8 && !(e >= i + 4 && versus_stop(x, e)))
-            e++;
-        versus_team(x, s, i);
-        versus_team(x, i + 2, e);
-        i = e > i ? e - 1 : i;
-    }
+    if (i < 2 || i + 3 >= n || (w[i + 1] | 0x20) != 's' || !is_han(w[i - 1]) || !is_han(w[i + 2]))
+        return i;
+    size_t s = i;
+    while (s > 0 && is_han(w[s - 1]) && i - s < 8)
+        s--;
+    if (s > 0 && (is_ascii_alnum(w[s - 1]) && !w_is_digit(w[s - 1])))
+        return i;
+    size_t e = i + 2;
+    while (e < n && is_han(w[e]) && e - (i + 2) < 8 && !(e >= i + 4 && versus_stop(x, e)))
+        e++;
+    versus_team(x, s, i);
+    versus_team(x, i + 2, e);
+    return e - 1;
 }
 
 /*
  * 日军, 美军, 苏军: a country's armed forces by its one-character
- * abbreviation and 军 are a body (rule org.army), where 军 starts no
- * ordinary word or suffix (军事, 军区, 军政) and the abbreviation ends none (冠军 has
- * no country; 亚军 is left out of the table).
+ * abbreviation and 军 (at i) are a body (rule org.army), where 军 starts
+ * no ordinary word or suffix (军事, 军区, 军政) and the abbreviation ends
+ * none (冠军 has no country; 亚军 is left out of the table).
  */
-static void armies(xctx *x)
+static void army_at(xctx *x, size_t i)
 {
     static const uint32_t abbr[] = {0x65e5 /* 日 */, 0x7f8e /* 美 */, 0x5fb7 /* 德 */,
                                     0x82f1 /* 英 */, 0x4fc4 /* 俄 */, 0x82cf /* 苏 */,
@@ -1167,34 +1165,35 @@ static void armies(xctx *x)
                                     0x5370 /* 印 */, 0x8d8a /* 越 */, 0x97e9 /* 韩 */,
                                     0x671d /* 朝 */, 0x4f0a /* 伊 */};
     const uint32_t *w = x->t.cp;
-    size_t n = x->t.n;
-    for (size_t i = 1; i < n; i++) {
-        if (w[i] != 0x519b /* 军 */ || x_has_at(x, i, LX_COMMON, 2) ||
-            x_has_at(x, i, LX_PLACE_SUFFIX, 2) || x_has_at(x, i, LX_ORG_SUFFIX, 2))
-            continue;
-        int known = 0;
-        for (size_t a = 0; a < sizeof abbr / sizeof *abbr && !known; a++)
-            known = w[i - 1] == abbr[a];
-        if (!known)
-            continue;
-        /* the abbreviation inside a word before it (抗日, 完美) */
-        const lx_match *cw = x_longest_ending(x, i, LX_COMMON);
-        if ((cw && cw->s < i - 1) || x_covered(x, i - 1) || x_covered(x, i))
-            continue;
-        cand c = x_rule_cand(i - 1, i + 1, NG_ORG, LX_NONE, "org.army");
-        if (x_add_cand(x, &c) < 0)
-            return;
-    }
+    if (i == 0 || x_has_at(x, i, LX_COMMON, 2) || x_has_at(x, i, LX_PLACE_SUFFIX, 2) ||
+        x_has_at(x, i, LX_ORG_SUFFIX, 2))
+        return;
+    int known = 0;
+    for (size_t a = 0; a < sizeof abbr / sizeof *abbr && !known; a++)
+        known = w[i - 1] == abbr[a];
+    if (!known)
+        return;
+    /* the abbreviation inside a word before it (抗日, 完美) */
+    const lx_match *cw = x_longest_ending(x, i, LX_COMMON);
+    if ((cw && cw->s < i - 1) || x_covered(x, i - 1) || x_covered(x, i))
+        return;
+    cand c = x_rule_cand(i - 1, i + 1, NG_ORG, LX_NONE, "org.army");
+    x_add_cand(x, &c);
 }
 
 void ent_suffix(xctx *x)
 {
     size_t n = x->t.n;
-    versus_teams(x);
-    armies(x);
-    for (size_t e = 2; e <= n; e++)
-        if (x->t.cp[e - 1] == 0x961f /* 队 */)
-            team_at(x, e);
+    /* one pass for the words that name bodies by context: 队, 军, vs */
+    for (size_t i = 1; i < n; i++) {
+        uint32_t c = x->t.cp[i];
+        if (c == 0x961f /* 队 */)
+            team_at(x, i + 1);
+        else if (c == 0x519b /* 军 */)
+            army_at(x, i);
+        else if ((c | 0x20) == 'v')
+            i = versus_at(x, i);
+    }
     for (size_t e = 1; e <= n; e++) {
         const lx_match *pm = x_longest_ending(x, e, LX_PLACE_SUFFIX);
         const lx_match *om = x_longest_ending(x, e, LX_ORG_SUFFIX);
