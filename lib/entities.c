@@ -752,6 +752,12 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         if ((vw && x_entry(x, vw)->kind == LK_VERB) || stop_verb_at(x, e))
             return;
     }
+    /* 某分行+办+了: a one-character suffix before an aspect particle (了,
+     * 着, 过) is a verb (办, 站), no body */
+    if (org && slen == 1 && e < x->t.n &&
+        (x->t.cp[e] == 0x4e86 /* 了 */ || x->t.cp[e] == 0x7740 /* 着 */ ||
+         x->t.cp[e] == 0x8fc7 /* 过 */))
+        return;
     /* 某厅+厅长, 某局+局长: a one-character suffix that starts a title
      * right after the same suffix belongs to the title; the name ends
      * before it */

@@ -379,6 +379,11 @@ def test_armies():
     check(not t.get("ORG"), f"亚军 and 军事 are no armies: {t.get('ORG')}")
 
 
+def test_suffix_verb_before_particle():
+    t, _, _, _ = extract("他在星河银行南湖支行办了一张卡。")
+    check(not any(o.endswith("办") for o in t.get("ORG", set())), f"办+了 is a verb: {t.get('ORG')}")
+
+
 def test_organs_in_titles():
     # an organ inside a title is a body of its own only where the document
     # also names that organ alone
