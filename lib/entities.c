@@ -1818,6 +1818,30 @@ static int is_short_town(const xctx *x, const cand *c)
 }
 
 /*
+ * A county's short form (崇礼 of 崇礼县) right after a verb of place or
+ * motion (在, 到, 赴, 来自, 位于) and before punctuation, a function word or
+ * a word of place (县城, 当地) is the county, with no other support.
+ */
+static int county_framed(const xctx *x, const cand *c)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    const lx_entry *e = &x->r->lx.entries[c->entry];
+    if (!(e->flags & LF_SHORT) || e->kind != LK_COUNTY || c->s == 0)
+        return 0;
+    static const uint32_t verbs[] = {0x5728 /* 在 */, 0x5230 /* 到 */, 0x8d74 /* 赴 */,
+                                     0x81ea /* 自 */, 0x4e8e /* 于 */, 0x5f80 /* 往 */,
+                                     0x62b5 /* 抵 */};
+    int before = 0;
+    for (size_t i = 0; i < sizeof verbs / sizeof *verbs && !before; i++)
+        before = w[c->s - 1] == verbs[i];
+    if (!before)
+        return 0;
+    return c->e >= n || !is_han(w[c->e]) || x_has_at(x, c->e, LX_STOP, 1) ||
+           x_has_at(x, c->e, LX_PLACE_SUFFIX, 2);
+}
+
+/*
  * A bare county or township short form (大沥 for 大沥镇) is ambiguous
  * with ordinary words, so it stands as a place only where the document
  * supports it: the long form written out (大沥镇, or any place name that
@@ -1874,7 +1898,7 @@ void ent_short_forms(xctx *x)
         size_t i = (size_t)(h & (cap - 1));
         while (set[i] && set[i] != h)
             i = (i + 1) & (cap - 1);
-        if (!set[i])
+        if (!set[i] && !county_framed(x, c))
             c->flags |= CF_DROPPED;
     }
     free(set);

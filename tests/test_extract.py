@@ -254,6 +254,9 @@ def test_places():
     t, _, _, _ = extract("该品牌在法国区的销量上升,园区是国家4A级旅游景区。")
     check(has(t, "PLACE", "法国") and not has(t, "PLACE", "法国区"), "法国+区 gives 法国")
     check(not any("级" in p for p in t.get("PLACE", set())), f"4A级: {t.get('PLACE')}")
+    # a county's short form after a verb of place, before punctuation
+    t, _, _, _ = extract("这批游客来自宝坻,住了三天。")
+    check(has(t, "PLACE", "宝坻"), "a county's short form after 来自")
     t, _, _, _ = extract("广东省佛山市是制造业重镇。")
     check(has(t, "PLACE", "广东省") and has(t, "PLACE", "佛山市"), "gazetteer provinces and cities")
 
