@@ -569,6 +569,70 @@ static void government_heads(xctx *x)
     }
 }
 
+/* Does a list separator (、 和 及 与) stand at i? */
+static int list_sep(uint32_t c)
+{
+    return c == 0x3001 || c == 0x548c || c == 0x53ca || c == 0x4e0e;
+}
+
+/*
+ * 雷诺阿、莫奈、夏卡尔: in a list joined by 、 (or 和, 及, 与) with a foreign
+ * name found, another item of two to four characters that no candidate
+ * covers, bounded by the separators or punctuation, whose characters are
+ * each seen in foreign names with mean ratio >= NM_SMEAN, is a name too
+ * (rule person.translit_list).
+ */
+static void translit_lists(xctx *x, uint8_t *cov)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n, nc = x->nc;
+    for (size_t k = 0; k < nc; k++) {
+        const cand *c = &x->c[k];
+        if (c->type != NG_PERSON || (c->flags & CF_DROPPED) || !c->rule ||
+            strncmp(c->rule, "person.translit", 15))
+            continue;
+        for (int dir = -1; dir <= 1; dir += 2) {
+            /* the neighbour item on that side */
+            size_t s, e;
+            if (dir < 0) {
+                if (c->s < 3 || !list_sep(w[c->s - 1]))
+                    continue;
+                e = c->s - 1;
+                s = e;
+                while (s > 0 && is_han(w[s - 1]) && !list_sep(w[s - 1]) && e - s < 5)
+                    s--;
+                if (s > 0 && is_han(w[s - 1]) && !list_sep(w[s - 1]))
+                    continue;
+            } else {
+                if (c->e + 2 >= n || !list_sep(w[c->e]))
+                    continue;
+                s = c->e + 1;
+                e = s;
+                while (e < n && is_han(w[e]) && !list_sep(w[e]) && e - s < 5)
+                    e++;
+                if (e < n && is_han(w[e]) && !list_sep(w[e]) &&
+                    !x_has_at(x, e, LX_STOP, 1))
+                    continue;
+            }
+            if (e - s < 2 || e - s > 4 || covered(cov, s, e))
+                continue;
+            int ok = 1;
+            double sum = 0;
+            for (size_t i = s; i < e && ok; i++) {
+                double r = ratio(x, i, LX_TRANSLIT);
+                if (r < NM_TCHAR)
+                    ok = 0;
+                else
+                    sum += log(r);
+            }
+            if (!ok || sum / (double)(e - s) < log(NM_SMEAN) || x_has_at(x, s, LX_COMMON, 2))
+                continue;
+            if (add_translit(x, cov, s, e, "person.translit_list") < 0)
+                return;
+        }
+    }
+}
+
 static int latin_letter(uint32_t c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -637,6 +701,7 @@ void nm_bare_persons(xctx *x)
     translit_context(x, cov);
     token_names(x, cov);
     translit_cue(x, cov);
+    translit_lists(x, cov);
     for (size_t p = 0; p < n; p++) {
         const lx_entry *st;
         double margin;

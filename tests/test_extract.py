@@ -153,6 +153,14 @@ def test_title_before_holder():
     check(has(t, "POSITION", "前锋"), "a title before a named holder")
 
 
+def test_translit_lists():
+    # a short foreign name in a list with foreign names found
+    t, _, _, _ = extract("展出了卡拉诺维、莫塔、维尔多斯的作品。")
+    check(has(t, "PERSON", "莫塔"), "a two-character foreign name in a list")
+    t, _, _, _ = extract("他买了苹果、香蕉、橙子等水果。")
+    check(not t.get("PERSON"), f"a list of words has no names: {t.get('PERSON')}")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
