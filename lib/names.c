@@ -115,6 +115,22 @@ static int dangling(const xctx *x, size_t i)
            after_cue(x, j) || x_has_at(x, j, LX_PLACE, 2) || x_has_at(x, j, LX_ORG, 2);
 }
 
+/* Does an ordinary word, a title or a known place of two or more
+ * characters start before p and end after it? */
+static int word_runs_into(const xctx *x, size_t p)
+{
+    size_t from = p > 4 ? p - 4 : 0;
+    for (size_t i = from; i < p; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            int cls = x->mcls[k];
+            if (m->e > p && m->e - m->s >= 2 &&
+                (cls == LX_COMMON || cls == LX_TITLE || cls == LX_PLACE))
+                return 1;
+        }
+    return 0;
+}
+
 /*
  * The model's name at p: its length (0: none), the surname_stat entry and
  * the margin by which its score clears the bar.
@@ -131,6 +147,10 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
         return 0;
     size_t len = ent_name_at(x, p, n);
     if (len < 2)
+        return 0;
+    /* no name starts inside a word or title that runs across its first
+     * character (主任+刚才, 骗钱+新贵, 罗马+德比) */
+    if (word_runs_into(x, p))
         return 0;
     size_t sl = (sm->e - sm->s > 1 && len >= 3) ? sm->e - sm->s : 1;
     if (len <= sl || len - sl > 2)

@@ -161,6 +161,12 @@ def test_translit_lists():
     check(not t.get("PERSON"), f"a list of words has no names: {t.get('PERSON')}")
 
 
+def test_no_name_inside_a_word():
+    # the model reads no name starting inside a word or title before it
+    t, _, _, _ = extract("王主任刚才说的观点,大家都同意。")
+    check(not has(t, "PERSON", "任刚才"), "主任+刚才 gives no 任刚才")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
