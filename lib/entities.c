@@ -359,6 +359,17 @@ static int field_body_suffix(const xctx *x, size_t s)
     return c == 0x4f1a /* 会 */ || c == 0x9662 /* 院 */ || c == 0x6240 /* 所 */;
 }
 
+/* Does an organisation candidate start at b (珠江时报 after 与)? */
+static int org_starts(const xctx *x, size_t b)
+{
+    for (size_t e = b + 1; e <= x->t.n && e <= b + 32; e++)
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end)
+            if (x->c[k].s == b && x->c[k].type == NG_ORG &&
+                !(x->c[k].flags & (CF_GENERIC | CF_DROPPED)))
+                return 1;
+    return 0;
+}
+
 /*
  * Walk left from s over characters a name may hold, to the nearest
  * boundary.  An ORG takes in place names and organs before it (the full
@@ -377,6 +388,10 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
     size_t last_abs = s;            /* start of the name absorbed last */
     size_t verb_j = (size_t)-1;     /* a stop verb inside a verb word met here */
     size_t cstop_j = (size_t)-1;    /* a stop inside a company's trade name */
+    size_t conj_j = (size_t)-1;     /* a conjunction (与, 及, 和) crossed here */
+    int conj_body = 0;              /* a body taken in after crossing it */
+    int conj_abs = 0;               /* *absorbed and last_place when crossing it */
+    size_t conj_place = (size_t)-1;
     *bound = B_NONE;
     *bcand = -1;
     *absorbed = 0;
@@ -464,6 +479,8 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             j = o->s;
             last_abs = j;
             *absorbed = 1;
+            if (conj_j != (size_t)-1 && o->type == NG_ORG)
+                conj_body = 1;
             if (o->type == NG_PLACE)
                 last_place = j;
             continue;
@@ -590,6 +607,19 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
             j--;
             continue;
         }
+        /* the same for a conjunction (与, 及, 和) inside a body's name that
+         * a place starts: 某国生态城建设+与+区域发展联盟, 某国房地产+及+住宅
+         * 研究会; 某公司+与+某协会 comes back to it */
+        if (org && sb && verb_j == (size_t)-1 && conj_j == (size_t)-1 && j < s &&
+            (ch == 0x4e0e /* 与 */ || ch == 0x53ca /* 及 */ || ch == 0x548c /* 和 */) &&
+            !stop_ends_long(x, j) && x_cand_ending(x, j - 1, 1u << NG_ORG, -1) < 0 &&
+            !x_longest_ending(x, j - 1, LX_ORG_SUFFIX)) {
+            conj_j = j;
+            conj_abs = *absorbed;
+            conj_place = last_place;
+            j--;
+            continue;
+        }
         if ((sb && !word_stop) || (admin && verb_ends(x, j))) {
             *bound = B_STOP;
             break;
@@ -602,6 +632,21 @@ static size_t extend_left(const xctx *x, size_t s, int org, uint8_t kind,
         *bound = B_STOP;
         *bcand = -1;
         *absorbed = 0;
+    }
+    /* across a conjunction only to a place that starts the name, with no
+     * body of its own on the way (某公司+与+某协会 is two) and ordinary
+     * words after it (区域发展, not 珠江时报) */
+    if (conj_j != (size_t)-1 && conj_j > j &&
+        !(last_place < conj_j && !conj_body && !org_starts(x, conj_j) && all_common(x, conj_j, s))) {
+        j = conj_j;
+        *bound = B_STOP;
+        *bcand = -1;
+        *absorbed = conj_abs;
+        last_place = conj_place;
+        if (last_abs < conj_j)
+            last_abs = s;
+        if (verb_j != (size_t)-1 && verb_j < conj_j)
+            verb_j = (size_t)-1;
     }
     if (verb_j != (size_t)-1 && !(*absorbed && last_abs < verb_j)) {
         j = verb_j;
@@ -751,6 +796,11 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
                           1u << LX_CUE_BEFORE | 1u << LX_STATUS_WORD | 1u << LX_NOT_SUFFIX |
                           1u << LX_PLACE_SUFFIX | 1u << LX_ORG_SUFFIX | 1u << LX_COMMON;
     size_t from = s > 6 ? s - 6 : 0;
+    /* a known name ending where an organ word starts settles that edge: a
+     * word begun inside it (国政 of 美国+政府) crosses nothing */
+    int32_t kn = organ ? x_cand_ending(x, s, (1u << NG_PLACE) | (1u << NG_ORG), -1) : -1;
+    size_t known_s = kn >= 0 && x->c[kn].src == SRC_LEXICON && !(x->c[kn].flags & CF_GENERIC)
+                         ? x->c[kn].s : (size_t)-1;
     for (size_t i = from; i < e; i++) {
         if (!(x->smask[i] & word))
             continue;
@@ -770,6 +820,7 @@ static int suffix_crossed(const xctx *x, size_t s, size_t e, int organ)
              * (某省+师范大学, 某市+造纸厂); any word ending in 厂 names a
              * kind of factory (某市+药厂, 某某+总厂) */
             if (!suffix_cls && m->s < s && m->e > s && !(titled && m->e == e) && e - s <= 2 &&
+                !(known_s != (size_t)-1 && m->s > known_s && (cls == LX_COMMON || cls == LX_STOP)) &&
                 !(e - s == 2 && word_ends_over(x, s, m->s)) &&
                 !(m->e == e && m->e - m->s >= (e - s) + 2) &&
                 !(m->e == e && e - s == 1 && x->t.cp[s] == 0x5382 /* 厂: 药厂, 钢厂, 总厂 */) &&
@@ -877,13 +928,15 @@ static int foreign_kind_of_body(const xctx *x, size_t b, size_t s, size_t e)
     return 0;
 }
 
-/* A lexicon place or body candidate starting at p and ending by e: 2 for
- * a built-in entry, 1 for a mined or short one, 0 for none. */
-static int lexicon_name_at(const xctx *x, size_t p, size_t e)
+/* A lexicon place or body candidate starting at p and ending by the
+ * suffix's start s or at the name's end e (not across the suffix's start:
+ * 河集 of 星河+集团): 2 for a built-in entry, 1 for a mined or short one,
+ * 0 for none. */
+static int lexicon_name_at(const xctx *x, size_t p, size_t s, size_t e)
 {
     int best = 0;
     for (size_t q = p + 2; q <= e; q++)
-        for (int32_t k = x->cend[q]; k >= 0; k = x->c[k].next_end) {
+        for (int32_t k = q <= s || q == e ? x->cend[q] : -1; k >= 0; k = x->c[k].next_end) {
             const cand *o = &x->c[k];
             if (o->s != p || (o->type != NG_PLACE && o->type != NG_ORG) || o->src < SRC_LEXICON ||
                 o->entry == LX_NONE || (o->flags & (CF_GENERIC | CF_DROPPED)))
@@ -900,12 +953,15 @@ static int lexicon_name_at(const xctx *x, size_t p, size_t e)
  * character dropped where a lexicon name starts right after it, it
  * starts no name or word of its own, and (before a mined or short name)
  * no word runs from it across that name's start. */
-static size_t trim_lead(const xctx *x, size_t b, size_t e, int *bound, int32_t *bc)
+static size_t trim_lead(const xctx *x, size_t b, size_t s, size_t e, int *bound, int32_t *bc)
 {
-    if (lexicon_name_at(x, b, e))
+    if (lexicon_name_at(x, b, s, e))
         return b;
     for (size_t p = b + 1; p <= b + 1 && p + 2 <= e; p++) {
-        int v = lexicon_name_at(x, p, e);
+        /* 省+社科院, 市+博物馆: a unit's one-character abbreviation stays */
+        if (x_longest_ending(x, p, LX_PLACE_SUFFIX))
+            break;
+        int v = lexicon_name_at(x, p, s, e);
         if (!v)
             continue;
         int joined = 0;
@@ -953,6 +1009,20 @@ static int college_before(const xctx *x, size_t b, size_t s)
     return 0;
 }
 
+/* Is [s, e) 球队, 小组, 网站 or 频道: a word for a part or the members of
+ * a body, not a kind of body? */
+static int generic_part_suffix(const xctx *x, size_t s, size_t e)
+{
+    static const uint32_t words[][2] = {{0x7403, 0x961f} /* 球队 */, {0x5c0f, 0x7ec4} /* 小组 */,
+                                        {0x7f51, 0x7ad9} /* 网站 */, {0x9891, 0x9053} /* 频道 */};
+    if (e - s != 2)
+        return 0;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (x->t.cp[s] == words[i][0] && x->t.cp[s + 1] == words[i][1])
+            return 1;
+    return 0;
+}
+
 static void suffix_at(xctx *x, const lx_match *m, int org)
 {
     const lx_entry *se = x_entry(x, m);
@@ -977,6 +1047,12 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         if ((vw && x_entry(x, vw)->kind == LK_VERB) || stop_verb_at(x, e))
             return;
     }
+    /* 某分行+办+了: a one-character suffix before an aspect particle (了,
+     * 着, 过) is a verb (办, 站), no body */
+    if (org && slen == 1 && e < x->t.n &&
+        (x->t.cp[e] == 0x4e86 /* 了 */ || x->t.cp[e] == 0x7740 /* 着 */ ||
+         x->t.cp[e] == 0x8fc7 /* 过 */))
+        return;
     /* 某厅+厅长, 某局+局长: a one-character suffix that starts a title
      * right after the same suffix belongs to the title; the name ends
      * before it */
@@ -1047,6 +1123,22 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
                 break;
             }
     }
+    /* a known body's name written inside, one to three characters after
+     * the start, that start no name of their own: those are the
+     * sentence's (经+国务院, 初+某城集团, 山寨版+某旗银行, 一战+欧冠+小组) */
+    if (org && bound != B_CAND && b + 3 <= s && !starts_name(x, b) &&
+        x->t.cp[b] != 0x7b2c /* 第: 第一+某工业部 */) {
+        for (size_t p = b + 1; p <= b + 3 && p + 1 < e; p++) {
+            const lx_match *om = x_longest_at(x, p, LX_ORG);
+            if (om && om->e - om->s >= 2 && om->e <= e &&
+                !x_longest_ending(x, p, LX_PLACE_SUFFIX)) { /* 省+社科院 stays */
+                b = p;
+                bound = B_STOP;
+                bc = -1;
+                break;
+            }
+        }
+    }
     /* a date, a marker of a former post (曾任, 历任) or the appointment
      * verb 任/现任 before a body's name is the sentence's (résumés:
      * 2009年5月任+某某公司, 曾任+某某公司) */
@@ -1096,7 +1188,7 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
      * of its own, is the sentence's (a verb, a preposition, a former
      * marker) */
     if (org && b < s)
-        b = trim_lead(x, b, e, &bound, &bc);
+        b = trim_lead(x, b, s, e, &bound, &bc);
     /* a count before the name is the sentence's: 七大+行业协会, 两家+公司 */
     if (b + 2 <= s && is_numeral_cp(x->t.cp[b]) && is_count_word(x->t.cp[b + 1])) {
         if (b + 2 == s)
@@ -1117,6 +1209,7 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
             const cand *o = &x->c[k];
             if (o->src == SRC_LEXICON && o->type == (org ? NG_ORG : NG_PLACE) && o->s > b &&
                 o->s < s && o->e - o->s >= 3 && o->entry != LX_NONE &&
+                !x_longest_ending(x, o->s, LX_PLACE_SUFFIX) && /* 省+社科院 stays */
                 !(x->r->lx.entries[o->entry].flags & (LF_SHORT | LF_DIVISION)) &&
                 !(o->flags & (CF_DROPPED | CF_GENERIC)))
                 return;
@@ -1194,6 +1287,41 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         (se->kind == LK_GENERAL || x_has_at(x, b, LX_FORMER, 1) || x_has_at(x, b, LX_STOP, 1) ||
          common_word_over(x, b, b + 1)))
         return; /* 前+政府, 现+政府, 这场+政府: no unit either */
+    /* 切尔西+网站, 意甲+球队, 欧冠+小组, 新浪+彩票频道: a known body and a
+     * generic word for its parts or members name no body of their own;
+     * the known body is the name */
+    if (org && name >= 2 && generic_part_suffix(x, s, e)) {
+        for (int32_t k = x->cend[s]; k >= 0; k = x->c[k].next_end)
+            if (x->c[k].type == NG_ORG && x->c[k].src == SRC_LEXICON && x->c[k].s >= b &&
+                !(x->c[k].flags & (CF_DROPPED | CF_GENERIC)) && x->c[k].s + 2 <= s &&
+                (x->c[k].s == b || all_common(x, b, x->c[k].s)))
+                return;
+    }
+    /* 来+台湾, 清代+台湾, 广西+梧州: a known place already ends with this
+     * one-character suffix (湾 of 台湾); the suffix adds only what is
+     * before it, which is the sentence's where a stop word, an ordinary
+     * word of two or more characters or a candidate ends there, or where
+     * it is one character before a gazetteer long form.  堆龙+德庆县 and
+     * 金+沙湾 (a short form) keep their name part. */
+    if (!org && slen == 1 && name >= 2) {
+        for (int32_t k = x->cend[e]; k >= 0; k = x->c[k].next_end) {
+            const cand *lp = &x->c[k];
+            if (lp->type != NG_PLACE || lp->src != SRC_LEXICON || (lp->flags & CF_DROPPED) ||
+                lp->s <= b || lp->s + 2 > e)
+                continue;
+            size_t ls = lp->s;
+            const lx_match *cw = x_longest_ending(x, ls, LX_COMMON);
+            /* a short form below a city's (沙湾 of a county) is weak here */
+            int weak = lp->entry != LX_NONE && (x->r->lx.entries[lp->entry].flags & LF_SHORT) &&
+                       place_rank(x->r->lx.entries[lp->entry].kind) > 2;
+            if (x_cand_ending(x, ls, 1u << NG_ORG, -1) >= 0)
+                break; /* a body's name goes on (海军+青岛+防空司令部) */
+            if ((!weak && ls - b == 1) || stop_ends_long(x, ls) || (cw && cw->e - cw->s >= 2) ||
+                (!weak && (stop_ends(x, ls) ||
+                           x_cand_ending(x, ls, (1u << NG_PLACE) | (1u << NG_PERSON), -1) >= 0)))
+                return;
+        }
+    }
     cand c = {0};
     c.type = org ? NG_ORG : NG_PLACE;
     c.src = SRC_RULE;
@@ -1249,9 +1377,20 @@ static void suffix_at(xctx *x, const lx_match *m, int org)
         return;
     if (org && slen == 1 && !absorbed && name < 3)
         return;
-    /* a name does not follow a numeral: 20余亩村, 3个协会 */
-    if (b > 0 && w_is_digit(x->t.cp[b - 1]))
+    /* a name does not follow a numeral: 20余亩村, 3个协会; nor a place a
+     * grade (4A+级旅游景区) */
+    if (b > 0 && (w_is_digit(x->t.cp[b - 1]) || (!org && is_ascii_alnum(x->t.cp[b - 1]))))
         return;
+    /* 中国+区, 韩国+区: a country and 区 is a company's region, no division;
+     * the country stands alone */
+    if (!org && slen == 1 && x->t.cp[s] == 0x533a /* 区 */) {
+        int32_t k = x_cand_ending(x, s, 1u << NG_PLACE, -1);
+        if (k >= 0 && x->c[k].s == b && x->c[k].src == SRC_LEXICON && x->c[k].entry != LX_NONE &&
+            !(x->r->lx.entries[x->c[k].entry].flags & LF_SHORT) &&
+            place_rank(x->r->lx.entries[x->c[k].entry].kind) >= 7 &&
+            !(x->r->lx.entries[x->c[k].entry].flags & LF_MINED))
+            return;
+    }
     /* a count is no name: 90余处 */
     if (slen == 1)
         for (size_t i = b; i < s; i++)
@@ -1290,9 +1429,140 @@ static void university_departments(xctx *x)
     }
 }
 
+/*
+ * 热刺+队, 某某竞技+队, 中国+队: a team named by its club or country.  队
+ * alone is too common a word to be a suffix (队伍, 排队), but right after a
+ * known organisation, or a country or city the gazetteer knows, and not
+ * starting a longer word (队员, 队长), it ends the team's name (rule
+ * org.team).
+ */
+static void team_at(xctx *x, size_t e)
+{
+    const uint32_t *w = x->t.cp;
+    size_t q = e - 1; /* where 队 is */
+    if (q == 0 || w[q] != 0x961f /* 队 */ || x_has_at(x, q, LX_TITLE, 2) ||
+        x_has_at(x, q, LX_NOT_SUFFIX, 2) || x_has_at(x, q, LX_COMMON, 2) ||
+        x_has_at(x, q, LX_STATUS_WORD, 2))
+        return;
+    int32_t k = x_cand_ending(x, q, (1u << NG_ORG) | (1u << NG_PLACE), -1);
+    if (k < 0)
+        return;
+    const cand *o = &x->c[k];
+    if ((o->flags & CF_GENERIC) || o->src != SRC_LEXICON || o->e - o->s < 2)
+        return;
+    if (o->type == NG_PLACE && (o->entry == LX_NONE ||
+                                (x->r->lx.entries[o->entry].flags & LF_SHORT) ||
+                                place_rank(o->level) == 3 || place_rank(o->level) == 4 ||
+                                place_rank(o->level) == 5 || place_rank(o->level) == 6))
+        return;
+    /* the word the club's name and 队 make is a word of its own (球+队 is no
+     * team of 球) */
+    const lx_match *cw = x_longest_ending(x, e, LX_COMMON);
+    if (cw && cw->s > o->s)
+        return;
+    cand c = x_rule_cand(o->s, e, NG_ORG, LX_NONE, "org.team");
+    x_add_cand(x, &c);
+}
+
+/* Does the team name running right end at k: a numeral (两队), a stop
+ * word, an ordinary word (推荐), a speech cue? */
+static int versus_stop(const xctx *x, size_t k)
+{
+    return is_numeral_cp(x->t.cp[k]) || x_has_at(x, k, LX_STOP, 1) || x_has_at(x, k, LX_COMMON, 2) ||
+           x_has_at(x, k, LX_CUE_AFTER, 1) || x_has_at(x, k, LX_TITLE, 2);
+}
+
+/* Add the team [s, e) of a fixture; a place read there (罗马, 以色列) is
+ * the team, not the place. */
+static void versus_team(xctx *x, size_t s, size_t e)
+{
+    if (e < s + 2 || e > s + 8)
+        return;
+    for (size_t end = s + 1; end <= e; end++)
+        for (int32_t k = x->cend[end]; k >= 0; k = x->c[k].next_end) {
+            cand *o = &x->c[k];
+            if (o->flags & CF_DROPPED)
+                continue;
+            if (o->s == s && o->e == e && o->type == NG_ORG)
+                return; /* known already */
+            if (o->s < s)
+                return; /* a longer name runs across: leave it */
+            if (o->type == NG_PLACE && o->s == s && o->e == e)
+                o->flags |= CF_DROPPED;
+        }
+    cand c = x_rule_cand(s, e, NG_ORG, LX_NONE, "org.versus");
+    x_add_cand(x, &c);
+}
+
+/*
+ * 切沃vs罗马, 那不勒斯VS锡耶纳: the two sides of a fixture are teams (rule
+ * org.versus), a city's name (罗马) too.  Each side is the run of Han
+ * characters next to vs, up to punctuation or, after the first two
+ * characters, a word that starts the rest of the sentence (推荐, 两队).
+ * i is where v is; returns the position the caller's scan goes on from.
+ */
+static size_t versus_at(xctx *x, size_t i)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    if (i < 2 || i + 3 >= n || (w[i + 1] | 0x20) != 's' || !is_han(w[i - 1]) || !is_han(w[i + 2]))
+        return i;
+    size_t s = i;
+    while (s > 0 && is_han(w[s - 1]) && i - s < 8)
+        s--;
+    if (s > 0 && (is_ascii_alnum(w[s - 1]) && !w_is_digit(w[s - 1])))
+        return i;
+    size_t e = i + 2;
+    while (e < n && is_han(w[e]) && e - (i + 2) < 8 && !(e >= i + 4 && versus_stop(x, e)))
+        e++;
+    versus_team(x, s, i);
+    versus_team(x, i + 2, e);
+    return e - 1;
+}
+
+/*
+ * 日军, 美军, 苏军: a country's armed forces by its one-character
+ * abbreviation and 军 (at i) are a body (rule org.army), where 军 starts
+ * no ordinary word or suffix (军事, 军区, 军政) and the abbreviation ends
+ * none (冠军 has no country; 亚军 is left out of the table).
+ */
+static void army_at(xctx *x, size_t i)
+{
+    static const uint32_t abbr[] = {0x65e5 /* 日 */, 0x7f8e /* 美 */, 0x5fb7 /* 德 */,
+                                    0x82f1 /* 英 */, 0x4fc4 /* 俄 */, 0x82cf /* 苏 */,
+                                    0x6cd5 /* 法 */, 0x610f /* 意 */, 0x4ee5 /* 以 */,
+                                    0x5370 /* 印 */, 0x8d8a /* 越 */, 0x97e9 /* 韩 */,
+                                    0x671d /* 朝 */, 0x4f0a /* 伊 */};
+    const uint32_t *w = x->t.cp;
+    if (i == 0 || x_has_at(x, i, LX_COMMON, 2) || x_has_at(x, i, LX_PLACE_SUFFIX, 2) ||
+        x_has_at(x, i, LX_ORG_SUFFIX, 2))
+        return;
+    int known = 0;
+    for (size_t a = 0; a < sizeof abbr / sizeof *abbr && !known; a++)
+        known = w[i - 1] == abbr[a];
+    if (!known)
+        return;
+    /* the abbreviation inside a word before it (抗日, 完美) */
+    const lx_match *cw = x_longest_ending(x, i, LX_COMMON);
+    if ((cw && cw->s < i - 1) || x_covered(x, i - 1) || x_covered(x, i))
+        return;
+    cand c = x_rule_cand(i - 1, i + 1, NG_ORG, LX_NONE, "org.army");
+    x_add_cand(x, &c);
+}
+
 void ent_suffix(xctx *x)
 {
     size_t n = x->t.n;
+    /* one pass for the words that name bodies by context: 队, 军, vs */
+    for (size_t i = 1; i < n; i++) {
+        uint32_t c = x->t.cp[i];
+        if (c == 0x961f /* 队 */)
+            team_at(x, i + 1);
+        else if (c == 0x519b /* 军 */)
+            army_at(x, i);
+        else if ((c | 0x20) == 'v')
+            i = versus_at(x, i);
+    }
     for (size_t e = 1; e <= n; e++) {
         const lx_match *pm = x_longest_ending(x, e, LX_PLACE_SUFFIX);
         const lx_match *om = x_longest_ending(x, e, LX_ORG_SUFFIX);
@@ -1378,6 +1648,21 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
         }
     }
     if (!x_longest_at(x, p, LX_PERSON)) {
+        /* a title begun inside the given name and running past it is the
+         * title (刘+主任 gives no 刘主) */
+        for (size_t i = q; i < q + glen; i++) {
+            const lx_match *tt = x_longest_at(x, i, LX_TITLE);
+            if (tt && tt->e > q + glen && tt->e - tt->s >= 2) {
+                if (i == q)
+                    return 0;
+                glen = i - q;
+                break;
+            }
+        }
+        /* surname + a form of address (谢总, 杨叔, 王姐): an honorific, not
+         * a name (the guidelines make it optional at most) */
+        if (glen == 1 && x_honorific_cp(w[q]))
+            return 0;
         /* an ordinary word or a place, not a name: 常态化, 都会, 罗湖 */
         const lx_match *cw = x_longest_at(x, p, LX_COMMON);
         if (cw && cw->e >= q + glen)
@@ -1503,6 +1788,82 @@ static size_t short_name_at(const xctx *x, size_t p)
     return 3;
 }
 
+/* May the character at i be part of a given name where the context says
+ * a name stands?  Frequent in text but never in names (说, 的, 是) it may
+ * not; a rare character (遂, 屹) or one seen in names (兴, 同) may. */
+static int given_ok(const xctx *x, size_t i)
+{
+    if (!is_han(x->t.cp[i]) || x_has_at(x, i, LX_CUE_AFTER, 1))
+        return 0;
+    const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + i, 1, LX_GIVEN_CHAR);
+    return !g || g->weight >= 0.002f;
+}
+
+/* Does the text around a name end at j: its end, a non-Han character, a
+ * speech cue (说, 分析), a title (2+), a function word of two or more
+ * characters (马上) or a form of address (先生, 女士)? */
+static int name_edge(const xctx *x, size_t j)
+{
+    const uint32_t *w = x->t.cp;
+    if (j >= x->t.n || !is_han(w[j]))
+        return 1;
+    if (x_has_at(x, j, LX_CUE_AFTER, 1) || x_has_at(x, j, LX_TITLE, 2) || x_has_at(x, j, LX_STOP, 2))
+        return 1;
+    return j + 1 < x->t.n && ((w[j] == 0x5148 && w[j + 1] == 0x751f) /* 先生 */ ||
+                              (w[j] == 0x5973 && w[j + 1] == 0x58eb) /* 女士 */);
+}
+
+/*
+ * Right after a title or a credit cue, a name that the decoder cut short
+ * or refused (龚继+遂 where 遂 is a function word, 马家 a place, 易纲 with
+ * a rare character): surname + one or two characters that may be given
+ * names, with an edge (name_edge) right after.  Its length, or 0; the
+ * longer reading first.
+ */
+static size_t framed_name_at(const xctx *x, size_t p)
+{
+    size_t n = x->t.n;
+    const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
+    if (!sm || x_has_at(x, p, LX_TITLE, 2) || x_has_at(x, p, LX_CUE_BEFORE, 2) ||
+        x_has_at(x, p, LX_STATUS_WORD, 2) || x_has_at(x, p, LX_STOP, 2) ||
+        x_has_at(x, p, LX_ORG_SUFFIX, 2) || x_has_at(x, p, LX_PLACE_SUFFIX, 2))
+        return 0;
+    size_t sl = sm->e - sm->s;
+    for (size_t gl = 2; gl >= 1; gl--) {
+        size_t e = p + sl + gl;
+        if (e > n || !name_edge(x, e))
+            continue;
+        /* no ordinary word, status word or known place (公约, 和+群众) */
+        const lx_match *cw = x_longest_at(x, p, LX_COMMON);
+        const lx_match *gw = x_longest_at(x, p + sl, LX_COMMON);
+        const lx_match *gs = x_longest_at(x, p + sl, LX_STATUS_WORD);
+        const lx_match *bl = x_longest_at(x, p, LX_BLOCK);
+        if ((cw && cw->e >= e) || (gw && gw->e >= e) || (gs && gs->e >= e) ||
+            (bl && bl->e >= e) || x_has_at(x, p + sl, LX_CUE_BEFORE, 1))
+            continue;
+        const lx_match *pl = x_longest_at(x, p, LX_PLACE);
+        if (pl && pl->e - pl->s >= 2 && !(x_entry(x, pl)->flags & LF_SHORT))
+            continue; /* 韩国+新任 */
+        int rare = sm->e - sm->s == sl && (x_entry(x, sm)->flags & LF_RARE);
+        int ok = 1;
+        for (size_t i = p + sl; i < e && ok; i++) {
+            ok = given_ok(x, i) && !(i > p + sl && x_has_at(x, i, LX_TITLE, 2));
+            /* a function word (和, 为, 遂) as a given-name character only
+             * before punctuation or a speech cue: 李某+和+国家, 某某+为+团长 */
+            if (ok && x_has_at(x, i, LX_STOP, 1) && e < n && is_han(x->t.cp[e]) &&
+                !x_has_at(x, e, LX_CUE_AFTER, 1))
+                ok = 0;
+            if (ok && rare) { /* 和, 于: only with given-name characters */
+                const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + i, 1, LX_GIVEN_CHAR);
+                ok = g && g->weight >= 0.01f;
+            }
+        }
+        if (ok)
+            return sl + gl;
+    }
+    return 0;
+}
+
 /* Names in a credit line: "通讯员 甲乙丙 丁戊", "记者/某某". */
 static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_chain_end,
                          int sep)
@@ -1523,6 +1884,9 @@ static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_cha
             len = ent_name_at(x, p, n);
         if (!len)
             len = short_name_at(x, p);
+        size_t fl = framed_name_at(x, p);
+        if (fl > len)
+            len = fl;
         if (!len || !right_ok(x, p + len))
             return;
         int32_t k = add_person(x, p, len, rule, -1);
@@ -1538,6 +1902,35 @@ static void credit_names(xctx *x, size_t p, const char *rule, int32_t person_cha
         sep = 1;
         while (p < n && is_space(w[p]))
             p++;
+    }
+}
+
+static int is_ascii_letter(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * 设计师Abuchon, 导演HaraldZwart: a name written in Latin letters right
+ * after a title (rule person.latin_title): a run of 2-24 letters that no
+ * letter, digit or further Latin word continues.  An acronym (all
+ * capitals, up to five: CEO, WCG) is no name.
+ */
+static void latin_name_at(xctx *x, size_t p, int32_t chain_end)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n, e = p, upper = 0;
+    while (e < n && is_ascii_letter(w[e]) && e - p <= 24) {
+        upper += w[e] >= 'A' && w[e] <= 'Z';
+        e++;
+    }
+    if (e - p < 2 || e - p > 24 || (e < n && (is_ascii_alnum(w[e]) || w[e] == '-' || w[e] == '.')) ||
+        (upper == e - p && e - p <= 5))
+        return;
+    int32_t k = add_person(x, p, e - p, "person.latin_title", -1);
+    if (k >= 0) {
+        x->c[k].flags |= CF_CHAIN;
+        x->c[k].chain_end = (uint32_t)chain_end;
     }
 }
 
@@ -1575,6 +1968,7 @@ void ent_persons(xctx *x)
                     (x_entry(x, rs)->flags & LF_RARE) && x_entry(x, cj)->kind != LK_VERB)
                     continue;
                 credit_names(x, p, "person.after_title", (int32_t)m->e, p > m->e);
+                latin_name_at(x, p, (int32_t)m->e);
             } else if (e->cls == LX_CUE_BEFORE) {
                 size_t p = m->e;
                 int had_sep = 0;
@@ -1786,6 +2180,30 @@ static int is_short_town(const xctx *x, const cand *c)
 }
 
 /*
+ * A county's short form (崇礼 of 崇礼县) right after a verb of place or
+ * motion (在, 到, 赴, 来自, 位于) and before punctuation, a function word or
+ * a word of place (县城, 当地) is the county, with no other support.
+ */
+static int county_framed(const xctx *x, const cand *c)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    const lx_entry *e = &x->r->lx.entries[c->entry];
+    if (!(e->flags & LF_SHORT) || e->kind != LK_COUNTY || c->s == 0)
+        return 0;
+    static const uint32_t verbs[] = {0x5728 /* 在 */, 0x5230 /* 到 */, 0x8d74 /* 赴 */,
+                                     0x81ea /* 自 */, 0x4e8e /* 于 */, 0x5f80 /* 往 */,
+                                     0x62b5 /* 抵 */};
+    int before = 0;
+    for (size_t i = 0; i < sizeof verbs / sizeof *verbs && !before; i++)
+        before = w[c->s - 1] == verbs[i];
+    if (!before)
+        return 0;
+    return c->e >= n || !is_han(w[c->e]) || x_has_at(x, c->e, LX_STOP, 1) ||
+           x_has_at(x, c->e, LX_PLACE_SUFFIX, 2);
+}
+
+/*
  * A bare county or township short form (大沥 for 大沥镇) is ambiguous
  * with ordinary words, so it stands as a place only where the document
  * supports it: the long form written out (大沥镇, or any place name that
@@ -1842,7 +2260,7 @@ void ent_short_forms(xctx *x)
         size_t i = (size_t)(h & (cap - 1));
         while (set[i] && set[i] != h)
             i = (i + 1) & (cap - 1);
-        if (!set[i])
+        if (!set[i] && !county_framed(x, c))
             c->flags |= CF_DROPPED;
     }
     free(set);

@@ -102,6 +102,17 @@ static inline int x_address_at(const uint32_t *w, size_t n, size_t k)
                          (w[k] == 0x5973 && w[k + 1] == 0x58eb) /* 女士 */ ||
                          (w[k] == 0x592a && w[k + 1] == 0x592a) /* 太太 */);
 }
+/* 总 叔 伯 姨 婆 嫂 哥 姐 爷: after a surname, a one-character form of
+ * address (谢总, 杨叔), not a given name */
+static inline int x_honorific_cp(uint32_t c)
+{
+    static const uint32_t forms[] = {0x603b, 0x53d4, 0x4f2f, 0x59e8, 0x5a46,
+                                     0x5ac2, 0x54e5, 0x59d0, 0x7237};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+        if (c == forms[i])
+            return 1;
+    return 0;
+}
 static inline const lx_entry *x_entry(const xctx *x, const lx_match *m)
 {
     return &x->r->lx.entries[m->entry];

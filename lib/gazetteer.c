@@ -7,7 +7,11 @@
  * words (岭南特色 holds 南特, 叠北爱车 holds 北爱), so a mined entry stands
  * only where a word may start: at the text's start, after a character
  * that is not Han, or where a word the lexicons know ends (a stop word,
- * an ordinary word, a title, a cue, a suffix, another name).  A mined
+ * an ordinary word, a title, a cue, a suffix, another name) -- or, after
+ * a one-character word no lexicon knows (胜+某队, 受注盘+某队), where no
+ * known word runs across either of its edges and, for a place, a word,
+ * punctuation or the text's end follows (叠北爱车 has 爱车 across 北爱's
+ * end; 岭南特色 has 岭南 across 南特's start).  A mined
  * organisation that is a bare organ word (镇委, 市委) names nothing on its
  * own, as with the suffix rules.
  */
@@ -30,6 +34,38 @@ static int word_ends(const xctx *x, size_t j)
     return 0;
 }
 
+/* Does a word a lexicon knows run across position b (start before it,
+ * end after)? */
+static int word_across(const xctx *x, size_t b)
+{
+    size_t from = b > 6 ? b - 6 : 0;
+    for (size_t i = from; i < b; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            const lx_entry *e = x_entry(x, m);
+            if (m->e > b && (e->cls == LX_STOP || e->cls == LX_COMMON || e->cls == LX_PLACE ||
+                             e->cls == LX_ORG || e->cls == LX_TITLE))
+                return 1;
+        }
+    return 0;
+}
+
+/* Does a word that bounds names start at j (or the text end there, or a
+ * character that is not Han)? */
+static int word_starts(const xctx *x, size_t j)
+{
+    if (j >= x->t.n || !is_han(x->t.cp[j]))
+        return 1;
+    static const int cls[] = {LX_STOP, LX_COMMON, LX_TITLE, LX_CUE_AFTER, LX_ORG_SUFFIX};
+    for (uint32_t k = x->by_start[j]; k < x->by_start[j + 1]; k++) {
+        const lx_entry *e = x_entry(x, &x->m[k]);
+        for (size_t i = 0; i < sizeof cls / sizeof *cls; i++)
+            if (e->cls == cls[i] && !(e->flags & LF_MINED))
+                return 1;
+    }
+    return 0;
+}
+
 int gaz_mined_ok(const xctx *x, const lx_match *m)
 {
     const lx_entry *e = x_entry(x, m);
@@ -38,9 +74,21 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
     if (e->cls == LX_ORG &&
         lx_lookup(&x->r->lx, x->t.cp + m->s, m->e - m->s, LX_ORG_SUFFIX))
         return 0;
+    /* a Latin token (bet365, WCG) stands only whole: no letter or digit
+     * right before or after it */
+    const uint32_t *w = x->t.cp;
+    if ((is_ascii_alnum(w[m->s]) && m->s > 0 && is_ascii_alnum(w[m->s - 1])) ||
+        (is_ascii_alnum(w[m->e - 1]) && m->e < x->t.n && is_ascii_alnum(w[m->e])))
+        return 0;
     if (m->s == 0 || !is_han(x->t.cp[m->s - 1]))
         return 1;
-    return word_ends(x, m->s);
+    if (word_ends(x, m->s))
+        return 1;
+    /* after a one-character word no lexicon knows (胜+某队, 输+某队): no
+     * known word across either edge, and for a place a word, punctuation
+     * or the text's end after it */
+    return !word_across(x, m->s) && !word_across(x, m->e) &&
+           (e->cls == LX_ORG || word_starts(x, m->e));
 }
 
 /*

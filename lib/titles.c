@@ -113,6 +113,9 @@ static int title_framed(const xctx *x, size_t s, size_t e)
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
     int left = s == 0 || !is_han(w[s - 1]);
+    /* a title with its holder named right after it (门将+某某) */
+    if (!left && !word_across(x, s) && e < n && person_starts(x, e))
+        return 1;
     if (!left) {
         if (word_across(x, s))
             return 0;

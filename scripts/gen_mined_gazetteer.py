@@ -18,14 +18,17 @@ that type wherever it is written):
                    occurrences strictly inside a longer annotated span of
                    any type (北京 inside 北京大学 is neither for nor against);
   consistency    = labelled(s, T) / free(s).
-  Kept: 2-12 characters, at least one Han character, not a pure number,
+  Kept: 2-12 characters, at least one Han character or a whole token of
+  Latin letters and digits starting with a letter (bet365), not a number,
   labelled >= MIN_LABELLED, consistency >= MIN_CONSISTENCY, T the type s
   is most often annotated with (ties dropped), and s not already an entry
   of place.txt / org.txt / place_world.txt (those win) -- except a
   place.txt entry flagged `short` (长江 of 长江镇) labelled at least
   MIN_LABELLED_SHORT times: that one is listed, and the loader lets the
   mined entry replace the weak short form.
-  Excluded: every string listed in corpus/gold (any type) so that the
+  Excluded: strings wrapped in quotation marks (“某某广场”: the span
+  took the quotes in), every string listed in
+  corpus/gold (any type) so that the
   corpus figures never rest on a memorised string, and strings that the
   PFR doubling quirk produced (a repeated first character).
 Format: name<TAB>labelled<TAB>consistency (the consistency is the entry's
@@ -39,6 +42,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import sys
 
 from genlib import (DEFAULT_DS, ROOT, first_fields as entries, gold_strings, header_day,
@@ -57,6 +61,9 @@ MIN_LABELLED = 2
 MIN_LABELLED_SHORT = 5
 MIN_CONSISTENCY = 0.6
 MAX_LEN = 12
+LATIN_TOKEN = re.compile(r'[A-Za-z][A-Za-z0-9]+')
+OPENING = set('“‘"\'「『')
+CLOSING = set('”’"\'」』')
 
 
 
@@ -114,10 +121,21 @@ def main():
             texts.append((text, spans))
 
     cands = {}
+    dropped_quoted = 0
     for (s, kind), k in labelled.items():
         if k < MIN_LABELLED or not 2 <= len(s) <= MAX_LEN:
             continue
-        if not any(is_han(c) for c in s) or s[0] == s[1] and len(s) <= 3:
+        if s[0] == s[1] and len(s) <= 3:
+            continue
+        # a name needs a Han character, or is a token of Latin letters and
+        # digits that starts with a letter (bet365, WCG): the extractor
+        # matches such a token only whole (lib/gazetteer.c)
+        if not any(is_han(c) for c in s) and not LATIN_TOKEN.fullmatch(s):
+            continue
+        # a name wrapped in quotation marks (“某某广场”): the name is what is
+        # inside them (《某报》, “某某”号 and 某国“某某协会” are left alone)
+        if s[0] in OPENING and s[-1] in CLOSING and not any(c in OPENING for c in s[1:]):
+            dropped_quoted += 1
             continue
         cands.setdefault(s, []).append((k, kind))
     # free occurrences: every occurrence not strictly inside a longer span
@@ -133,6 +151,11 @@ def main():
             for i in range(0, len(t) - L + 1):
                 s = t[i:i + L]
                 if s in cands:
+                    # a Latin token is read only whole (not in bet3650)
+                    if s.isascii() and ((i > 0 and t[i - 1].isascii() and t[i - 1].isalnum()) or
+                                        (i + L < len(t) and t[i + L].isascii() and
+                                         t[i + L].isalnum())):
+                        continue
                     # strictly inside a longer annotated span?
                     if any(b <= i and i + L <= e and e - b > L for b, e in spans):
                         continue
@@ -149,6 +172,8 @@ def main():
     gold = gold_strings()
     out = {'place': [], 'org': []}
     dropped = collections.Counter()
+    if dropped_quoted:
+        dropped['quoted'] = dropped_quoted
     for s, kinds in cands.items():
         kinds.sort(reverse=True)
         k, kind = kinds[0]
@@ -191,7 +216,8 @@ def main():
                     '#   this type.  Person spans are never read.  Dropped: entries of\n'
                     '#   place.txt (but for its `short` forms labelled >= %d times, which\n'
                     '#   the mined entry replaces) / org.txt / place_world.txt, every\n'
-                    '#   corpus/gold string, the PFR doubling quirk.  Dropped counts (both\n'
+                    '#   corpus/gold string, the PFR doubling quirk, strings wrapped in\n'
+                    '#   quotation marks.  Dropped counts (both\n'
                     '#   files): %s.\n'
                     % (kind, MIN_LABELLED, int(MIN_CONSISTENCY * 100), MAX_LEN, MIN_LABELLED_SHORT,
                        ', '.join('%s %d' % kv for kv in sorted(dropped.items()))))

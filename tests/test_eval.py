@@ -18,7 +18,7 @@ from testlib import BIN, SOURCE as SRC, expect as check, tally
 
 # F1 floors: the figures the code reaches now, rounded down.
 FLOORS = {
-    ("entities", "PERSON"): 0.96,
+    ("entities", "PERSON"): 0.97,
     ("entities", "POSITION"): 0.92,
     ("entities", "ORG"): 0.90,
     ("entities", "PLACE"): 0.89,

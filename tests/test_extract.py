@@ -68,6 +68,105 @@ def test_cue_verbs():
         check(not has(t, "PERSON", word), f"{word} is not a person")
 
 
+def test_framed_names():
+    # after a title, a name the decoder cuts short (a function word or a
+    # rare character as its last given-name character) runs to an edge
+    t, _, _, _ = extract("协会副秘书长葛欲晴说,原材料涨价了。")
+    check(has(t, "PERSON", "葛欲晴"), "欲 inside a name framed by title and 说")
+    t, _, _, _ = extract("地产专家韦立同分析认为,楼市趋稳。")
+    check(has(t, "PERSON", "韦立同") and not has(t, "PERSON", "韦立"), "韦立同 up to 分析")
+    t, _, _, _ = extract("美院教授龚晓遂(右)在现场。")
+    check(has(t, "PERSON", "龚晓遂"), "a rare character before a bracket")
+    # not across a function word into a title, nor into a word
+    t, _, _, _ = extract("会见了委员长贺明和国家副主席孔立山。")
+    check(has(t, "PERSON", "贺明") and not has(t, "PERSON", "贺明和"), "和 before a title is no name")
+    t, _, _, _ = extract("他团结党员和群众,制定了党员公约。")
+    check(not t.get("PERSON"), f"和群众 and 公约 are no names: {t.get('PERSON')}")
+
+
+def test_own_paper():
+    # 本报 (this paper) is the unit, not part of the title
+    t, _, _, _ = extract("本报记者柯明远报道,展会今日开幕。")
+    check(has(t, "POSITION", "记者") and not has(t, "POSITION", "本报记者"), "本报记者 gives 记者")
+    check(has(t, "PERSON", "柯明远"), "the reporter after 本报记者")
+
+
+def test_not_names():
+    # surname + the start of a title, or + a form of address, is no name
+    t, _, _, _ = extract("钱主任表示,下周开工。")
+    check(not has(t, "PERSON", "钱主"), "钱+主任 gives no 钱主")
+    t, _, _, _ = extract("谢谢,柏总说,今年销量不错。熊叔告诉我们。")
+    check(not has(t, "PERSON", "柏总") and not has(t, "PERSON", "熊叔"), "柏总, 熊叔 are honorifics")
+
+
+def test_joined_foreign_names():
+    # a hyphen or a full stop may join a foreign name's parts like a dot
+    t, _, _, _ = extract("影片由导演安德烈-科斯塔诺夫执导,主演是莉娜.维尔莫特。")
+    check(has(t, "PERSON", "安德烈-科斯塔诺夫"), "a name joined by a hyphen")
+    check(has(t, "PERSON", "莉娜.维尔莫特"), "a name joined by a full stop")
+    t, _, _, _ = extract("中-美贸易和京-沪高铁都在增长。")
+    check(not t.get("PERSON"), f"abbreviations joined by a hyphen are no name: {t.get('PERSON')}")
+
+
+def test_latin_names_after_titles():
+    t, h, _, _ = extract("工作室负责人DerekMolina在接受采访时说,首席设计师anyalem也到场。")
+    check(has(t, "PERSON", "DerekMolina") and has(t, "PERSON", "anyalem"), "a Latin name after a title")
+    t, _, _, _ = extract("该公司总裁CEO表示,总经理XYZ2010计划启动。")
+    check(not t.get("PERSON"), f"an acronym or a code after a title is no name: {t.get('PERSON')}")
+
+
+def test_latin_in_brackets():
+    t, _, _, _ = extract("影片由导演安德烈-科斯塔诺夫(AndreiKostanov)执导。")
+    check(has(t, "PERSON", "AndreiKostanov"), "the Latin form of a name in brackets")
+    t, _, _, _ = extract("该公司(ABC)宣布,城市(Cityx)计划。")
+    check(not t.get("PERSON"), f"brackets after no name: {t.get('PERSON')}")
+
+
+def test_rare_given_characters():
+    # a character too rare in the statistics to be listed is no bar to a name
+    t, _, _, _ = extract("他和蒋秀菡一起来了。")
+    check(has(t, "PERSON", "蒋秀菡") and not has(t, "PERSON", "蒋秀"), "a rare last character")
+
+
+def test_translit_final_function_character():
+    # a foreign name ending in a character that is also a function word
+    # keeps it before punctuation (某某略、), not before more text
+    t, _, _, _ = extract("球队缺少塔瓦略、埃普等人。")
+    check(has(t, "PERSON", "塔瓦略"), "略 before 、 stays in the name")
+
+
+def test_dangling_third_character():
+    # a character a two-character name would leave hanging joins the name
+    t, _, _, _ = extract("他收藏了陈小芃的画。")
+    check(has(t, "PERSON", "陈小芃") and not has(t, "PERSON", "陈小"), "陈小+芃+的")
+
+
+def test_form_of_address_cue():
+    # 先生 / 女士 after a full name is context for the name model
+    t, _, _, _ = extract("学生时代读的是金崇庸先生的小说。")
+    check(has(t, "PERSON", "金崇庸"), "a name before 先生")
+
+
+def test_title_before_holder():
+    # a title right before its holder's name stands, whatever is before it
+    t, _, _, _ = extract("俱乐部主力前锋安德烈-科斯塔诺夫受伤。")
+    check(has(t, "POSITION", "前锋"), "a title before a named holder")
+
+
+def test_translit_lists():
+    # a short foreign name in a list with foreign names found
+    t, _, _, _ = extract("展出了卡拉诺维、莫塔、维尔多斯的作品。")
+    check(has(t, "PERSON", "莫塔"), "a two-character foreign name in a list")
+    t, _, _, _ = extract("他买了苹果、香蕉、橙子等水果。")
+    check(not t.get("PERSON"), f"a list of words has no names: {t.get('PERSON')}")
+
+
+def test_no_name_inside_a_word():
+    # the model reads no name starting inside a word or title before it
+    t, _, _, _ = extract("王主任刚才说的观点,大家都同意。")
+    check(not has(t, "PERSON", "任刚才"), "主任+刚才 gives no 任刚才")
+
+
 def test_bylines():
     _, h, _, _ = extract("文/南方日报记者 韩志远 通讯员 曹雪梅 潘立新\n\n本报讯,近日。")
     check(holds_pair(h, "韩志远", "南方日报", "记者"), "by-line reporter of the paper")
@@ -367,6 +466,24 @@ def test_places():
     # a county-level suffix of one character needs a name of two
     t, _, _, _ = extract("金旗峰社区团支部举办活动;金旗峰社区很美。")
     check(not has(t, "PLACE", "金旗"), "金+旗 is no banner")
+    # a one-character suffix (湾, 州) that a known place already ends with
+    # adds no words before it to the place (来+台湾); a gazetteer short
+    # form (沙湾) keeps a name part that is no word (金沙湾)
+    t, _, _, _ = extract("游客来台湾观光,又在清代扬州的画里看到了金沙湾。")
+    check(has(t, "PLACE", "台湾") and not has(t, "PLACE", "来台湾"), "来台湾 gives 台湾")
+    check(has(t, "PLACE", "扬州") and not has(t, "PLACE", "清代扬州"), "清代扬州 gives 扬州")
+    check(has(t, "PLACE", "金沙湾"), "金沙湾 keeps its name part")
+    # a city's short form is strong evidence: the province before it is its own
+    t, _, l, _ = extract("他的老家在广东惠州。")
+    check(has(t, "PLACE", "广东") and has(t, "PLACE", "惠州") and not has(t, "PLACE", "广东惠州"),
+          "广东惠州 is two places")
+    # a country and 区 is a company's region; a grade is no place name
+    t, _, _, _ = extract("该品牌在法国区的销量上升,园区是国家4A级旅游景区。")
+    check(has(t, "PLACE", "法国") and not has(t, "PLACE", "法国区"), "法国+区 gives 法国")
+    check(not any("级" in p for p in t.get("PLACE", set())), f"4A级: {t.get('PLACE')}")
+    # a county's short form after a verb of place, before punctuation
+    t, _, _, _ = extract("这批游客来自宝坻,住了三天。")
+    check(has(t, "PLACE", "宝坻"), "a county's short form after 来自")
     t, _, _, _ = extract("广东省佛山市是制造业重镇。")
     check(has(t, "PLACE", "广东省") and has(t, "PLACE", "佛山市"), "gazetteer provinces and cities")
 
@@ -411,6 +528,90 @@ def test_orgs():
     # a bracketed part inside a name, mid-sentence
     t, _, _, _ = extract("去年,社区吸纳金湾花园(碧水苑)物业管理公司总经理李大成加入。")
     check(has(t, "ORG", "金湾花园(碧水苑)物业管理公司"), "a bracketed part stays in the name")
+
+
+def test_org_conjunction():
+    # a conjunction inside a body's name that a place starts
+    t, _, _, _ = extract("会上,中国城乡建设与区域发展联盟发布了报告。")
+    check(has(t, "ORG", "中国城乡建设与区域发展联盟"), "与 inside a name a place starts")
+    t, _, _, _ = extract("他是中国园林及花卉研究会的会员。")
+    check(has(t, "ORG", "中国园林及花卉研究会"), "及 inside a name a place starts")
+    # two bodies joined by a conjunction stay two
+    t, _, _, _ = extract("星河集团和海川科技协会签了协议,南山区文联与东海日报社合办展览。")
+    check(has(t, "ORG", "星河集团") and not has(t, "ORG", "星河集团和海川科技协会"),
+          "two bodies joined by 和")
+    check(not any("与" in o for o in t.get("ORG", set())), f"no body across 与: {t.get('ORG')}")
+
+
+def test_teams():
+    # 队 after a known club or a country is the team's name
+    t, _, _, _ = extract("周末,切尔西队客场挑战阿森纳队,法国队则休战。")
+    for team in ("切尔西队", "阿森纳队", "法国队"):
+        check(has(t, "ORG", team), f"{team}: a team by its club or country")
+    # not in words that hold 队, nor after an ordinary word
+    t, _, _, _ = extract("切尔西队员们在排队,球队的工作队伍很长。")
+    check(not any(o.endswith("队员") or o.endswith("排队") for o in t.get("ORG", set())),
+          f"队员 and 排队 are no teams: {t.get('ORG')}")
+
+
+def test_org_known_inside():
+    # words of the sentence before a known body inside a suffix name go
+    t, _, _, _ = extract("此事经国务院批准,又经中国人民银行同意。")
+    check(has(t, "ORG", "国务院") and not has(t, "ORG", "经国务院"), "经+国务院 gives 国务院")
+    # a province's abbreviation before it stays (省+社科院)
+    t, _, _, _ = extract("他在省社科院工作。")
+    check(not has(t, "ORG", "社科院") or has(t, "ORG", "省社科院"), "省社科院 keeps 省")
+
+
+def test_org_part_words():
+    # a known body and a word for its parts or members: the body is the name
+    t, _, _, _ = extract("据国务院网站消息,联合国小组已经抵达。")
+    check(has(t, "ORG", "国务院") and not has(t, "ORG", "国务院网站"), "国务院+网站 gives 国务院")
+    check(has(t, "ORG", "联合国") and not has(t, "ORG", "联合国小组"), "联合国+小组 gives 联合国")
+    t, _, _, _ = extract("南湖区业余足球队成立。")
+    check(not has(t, "ORG", "球队"), "a bare part word is no body")
+
+
+def test_mined_after_one_character_verbs():
+    # a mined club name after a one-character verb no lexicon knows
+    t, _, _, _ = extract("上轮客场大胜切尔西,又比曼联多休整两天。")
+    check(has(t, "ORG", "切尔西") and has(t, "ORG", "曼联"), "mined clubs after 胜 and 比")
+
+
+def test_country_organs():
+    # a known place before an organ word is the organ's name, even where a
+    # word (国政) begins inside the place
+    t, _, _, _ = extract("法国政府和德国政府同日表态。")
+    check(has(t, "ORG", "法国政府") and has(t, "ORG", "德国政府"), "country + 政府 is a body")
+
+
+def test_mined_latin_tokens():
+    # a mined name in Latin letters stands only as a whole token
+    t, _, _, _ = extract("据IBM消息,新品下月发布。")
+    check(has(t, "ORG", "IBM"), "a mined Latin name as a token")
+    t, _, _, _ = extract("型号为XIBMZ的设备和IBM2的接口。")
+    check(not has(t, "ORG", "IBM"), f"not inside a longer token: {t.get('ORG')}")
+
+
+def test_versus_teams():
+    # the two sides of a fixture are teams, a city's name too
+    t, _, _, _ = extract("周末焦点:罗马vs青山联两队在欧洲赛场交手。")
+    check(has(t, "ORG", "罗马") and not has(t, "PLACE", "罗马"), "a city as a team")
+    check(has(t, "ORG", "青山联"), "an unknown team up to a numeral")
+    t, _, _, _ = extract("型号ABCvs版本对比。")
+    check(not t.get("ORG"), f"vs between no teams: {t.get('ORG')}")
+
+
+def test_armies():
+    t, _, _, _ = extract("当年日军从海上登陆,苏军则从北面推进。")
+    check(has(t, "ORG", "日军") and has(t, "ORG", "苏军"), "a country's army by its abbreviation")
+    t, _, _, _ = extract("他获得亚军,又谈到军事。")
+    check(not t.get("ORG"), f"亚军 and 军事 are no armies: {t.get('ORG')}")
+
+
+def test_suffix_verb_before_particle():
+    t, _, _, _ = extract("他在星河银行南湖支行办了一张卡。")
+    check(not any(o.endswith("办") for o in t.get("ORG", set())), f"办+了 is a verb: {t.get('ORG')}")
 
 
 def test_organs_in_titles():
