@@ -361,6 +361,7 @@ typedef struct {
     pthread_mutex_t lock;
     int status;            /* 0 or EXIT_INPUT */
     int out_failed;        /* stop reading: output is gone */
+    int lazy_flush;        /* the input never waits: let stdio flush */
 } runner;
 
 /* Parse a --jsonl line into j->id and j->text; 0, or -1 (j->err set). */
@@ -501,8 +502,10 @@ static void flush_batch(runner *r)
     }
     r->count = 0;
     r->bytes = 0;
-    /* Readers of a pipe see each batch as soon as it is done. */
-    if (!r->out_failed && fflush(r->out) != 0) {
+    /* Readers of a pipe see each batch as soon as it is done, unless the
+     * input is a regular file: then the next batch follows at once, and a
+     * write per document (one thread) would cost more than the output. */
+    if (!r->out_failed && !r->lazy_flush && fflush(r->out) != 0) {
         fprintf(stderr, "newsgraph: %s: write error: %s\n", r->out_name,
                 strerror(errno));
         r->out_failed = 1;
@@ -557,12 +560,15 @@ static void process_jsonl(runner *r, const char *path)
         r->status = EXIT_INPUT;
         return;
     }
+    r->lazy_flush = in.regular;
     size_t len;
     while (!r->out_failed && ng_cli_lines_next(&in, &len)) {
         char *line = ng_cli_xrealloc(NULL, len + 1);
         memcpy(line, in.line, len + 1);
         add_job(r, in.name, in.lineno, NULL, line, len, NULL);
     }
+    flush_batch(r);   /* this input's last batch, flushed as it says */
+    r->lazy_flush = 0;
     if (ng_cli_lines_close(&in) != 0)
         r->status = EXIT_INPUT;
 }
