@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <string.h>
 #include "newsgraph.h"
 
 /* ---- small growable list of owned strings (warnings) ---------------- */
@@ -35,8 +36,24 @@ typedef struct {
     int oom;             /* a put failed; later puts do nothing */
 } ng_buf;
 
-void ng_buf_put(ng_buf *b, const char *s, size_t n);
-void ng_buf_puts(ng_buf *b, const char *s);
+/* ng_buf_put() when the bytes may not fit: grows the buffer. */
+void ng_buf_put_grow(ng_buf *b, const char *s, size_t n);
+/* Append n bytes.  Inline: the JSON writer puts many short pieces, and
+   most fit in the room left. */
+static inline void ng_buf_put(ng_buf *b, const char *s, size_t n)
+{
+    if (b->s && !b->oom && n < b->cap - b->n) {
+        memcpy(b->s + b->n, s, n);
+        b->n += n;
+        b->s[b->n] = '\0';
+        return;
+    }
+    ng_buf_put_grow(b, s, n);
+}
+static inline void ng_buf_puts(ng_buf *b, const char *s)
+{
+    ng_buf_put(b, s, strlen(s));
+}
 void ng_buf_num(ng_buf *b, size_t v);
 /* Decimal digits of v written backwards, ending at `end`; returns the start. */
 char *ng_utoa_end(char *end, size_t v);

@@ -94,7 +94,7 @@ void ng_set_error(ng_error *err, ng_status code, const char *file, int line,
 /* ------------------------------------------------------------------ */
 /* Output buffer                                                        */
 
-void ng_buf_put(ng_buf *b, const char *s, size_t n)
+void ng_buf_put_grow(ng_buf *b, const char *s, size_t n)
 {
     if (b->oom || (n == 0 && b->s))
         return;
@@ -123,11 +123,6 @@ void ng_buf_put(ng_buf *b, const char *s, size_t n)
         memcpy(b->s + b->n, s, n);
     b->n += n;
     b->s[b->n] = '\0';
-}
-
-void ng_buf_puts(ng_buf *b, const char *s)
-{
-    ng_buf_put(b, s, strlen(s));
 }
 
 /* Decimal digits of v, written backwards from end; returns the start.
