@@ -362,6 +362,7 @@ typedef struct {
     int status;            /* 0 or EXIT_INPUT */
     int out_failed;        /* stop reading: output is gone */
     int lazy_flush;        /* the input never waits: let stdio flush */
+    ng_workspace *ws;      /* the reading thread's; a worker makes its own */
 } runner;
 
 /* Parse a --jsonl line into j->id and j->text; 0, or -1 (j->err set). */
@@ -403,14 +404,16 @@ static char *warning_lines(const ng_doc *doc, const char *id)
     return s;
 }
 
-static void run_job(const runner *r, job *j)
+/* Extract and render one job; `ws` is the calling thread's workspace (or
+   NULL: the library allocates as it goes). */
+static void run_job(const runner *r, ng_workspace *ws, job *j)
 {
     if (j->failed)   /* unreadable: the reader said why */
         return;
     if (j->lineno && parse_line(j) != 0)
         return;
-    ng_doc *doc = ng_extract_with(r->rules, j->text ? j->text : "", j->len,
-                                  j->id, &r->eopts, &j->err);
+    ng_doc *doc = ng_extract_ws(ws, r->rules, j->text ? j->text : "", j->len,
+                                j->id, &r->eopts, &j->err);
     free(j->text);
     j->text = NULL;
     if (!doc) {
@@ -429,17 +432,25 @@ static void run_job(const runner *r, job *j)
     ng_doc_free(doc);
 }
 
-static void *worker(void *arg)
+/* Take the batch's jobs one by one until none is left. */
+static void work(runner *r, ng_workspace *ws)
 {
-    runner *r = arg;
     for (;;) {
         pthread_mutex_lock(&r->lock);
         size_t i = r->next < r->count ? r->next++ : r->count;
         pthread_mutex_unlock(&r->lock);
         if (i == r->count)
-            return NULL;
-        run_job(r, &r->jobs[i]);
+            return;
+        run_job(r, ws, &r->jobs[i]);
     }
+}
+
+static void *worker(void *arg)
+{
+    ng_workspace *ws = ng_workspace_new();   /* NULL works too, slower */
+    work(arg, ws);
+    ng_workspace_free(ws);
+    return NULL;
 }
 
 static void write_out(runner *r, const char *p, size_t n)
@@ -466,7 +477,7 @@ static void flush_batch(runner *r)
     r->next = 0;
     if (nthreads <= 1) {
         for (size_t i = 0; i < r->count; i++)
-            run_job(r, &r->jobs[i]);
+            run_job(r, r->ws, &r->jobs[i]);
     } else {
         pthread_t tids[MAX_THREADS];
         size_t started = 0;
@@ -475,7 +486,7 @@ static void flush_batch(runner *r)
                 break;   /* fewer threads: the caller's share grows */
             started++;
         }
-        worker(r);
+        work(r, r->ws);
         for (size_t t = 0; t < started; t++)
             pthread_join(tids[t], NULL);
     }
@@ -603,6 +614,7 @@ static int run(int argc, char **argv)
     r.max_docs = opt.threads > 1 ? BATCH_DOCS : 1;
     r.max_bytes = BATCH_BYTES;
     pthread_mutex_init(&r.lock, NULL);
+    r.ws = ng_workspace_new();
     /* Workers parse --jsonl records: jansson seeds its hash function on
      * first use, so seed it here, before they could race to. */
     json_object_seed(0);
@@ -616,6 +628,7 @@ static int run(int argc, char **argv)
             fprintf(stderr, "newsgraph: %s: %s\n", opt.output, strerror(errno));
             rc = EXIT_INPUT;
             ng_rules_free(rules);
+            ng_workspace_free(r.ws);
             pthread_mutex_destroy(&r.lock);
             goto done;
         }
@@ -646,6 +659,7 @@ static int run(int argc, char **argv)
     rc = bad ? EXIT_INPUT : r.status;
 
     free(r.jobs);
+    ng_workspace_free(r.ws);
     pthread_mutex_destroy(&r.lock);
     ng_rules_free(rules);
 done:

@@ -1304,8 +1304,8 @@ void ent_propagate(xctx *x)
     int32_t nrank = 0;
     while (cap < 2 * nc + 16)
         cap *= 2;
-    pname *names = malloc((nc ? nc : 1) * sizeof *names);
-    int32_t *slot = malloc(cap * sizeof *slot);
+    pname *names = x_tmp(x, (nc ? nc : 1) * sizeof *names);
+    int32_t *slot = x_tmp(x, cap * sizeof *slot);
     unsigned char *haslen = NULL;
     phit *hits = NULL, *sorted = NULL;
     size_t *first = NULL;
@@ -1333,7 +1333,7 @@ void ent_propagate(xctx *x)
     }
     if (!nrank)
         goto done;
-    haslen = calloc(maxlen + 1, 1);
+    haslen = x_tmpz(x, maxlen + 1);
     if (!haslen)
         goto oom;
     for (size_t k = 0; k < nn; k++)
@@ -1366,8 +1366,8 @@ void ent_propagate(xctx *x)
         }
     }
     /* name by name, each in text order: a counting sort by rank */
-    first = calloc((size_t)nrank + 1, sizeof *first);
-    sorted = malloc((nhit ? nhit : 1) * sizeof *sorted);
+    first = x_tmpz(x, ((size_t)nrank + 1) * sizeof *first);
+    sorted = x_tmp(x, (nhit ? nhit : 1) * sizeof *sorted);
     if (!first || !sorted)
         goto oom;
     for (size_t k = 0; k < nhit; k++)
@@ -1382,12 +1382,7 @@ void ent_propagate(xctx *x)
 oom:
     x->oom = 1;
 done:
-    free(names);
-    free(slot);
-    free(haslen);
-    free(hits);
-    free(sorted);
-    free(first);
+    free(hits);   /* names, slot, haslen, first, sorted: scratch (x_tmp) */
 }
 
 /* ---- support for bare short forms --------------------------------------- */
@@ -1430,11 +1425,9 @@ void ent_short_forms(xctx *x)
     size_t cap = 64;
     while (cap < x->nc * 8 + 64)
         cap *= 2;
-    uint64_t *set = calloc(cap, sizeof *set);
-    if (!set) {
-        x->oom = 1;
+    uint64_t *set = x_tmpz(x, cap * sizeof *set);
+    if (!set)
         return;
-    }
     const uint32_t *w = x->t.cp;
     /* prefixes (2..4 characters) of every other place name */
     for (size_t k = 0; k < x->nc; k++) {
@@ -1478,7 +1471,6 @@ void ent_short_forms(xctx *x)
         if (!set[i])
             c->flags |= CF_DROPPED;
     }
-    free(set);
 }
 
 /*

@@ -100,14 +100,15 @@ static inline uint64_t ng_fnv_cps(const uint32_t *p, size_t n)
 /* ---- window.c --------------------------------------------------------- */
 /* Documents longer than NG_WINDOW_BYTES (newsgraph.h) are read in windows
  * and merged. */
-ng_doc *ng_extract_windows(const ng_rules *rules, const char *text, size_t len,
-                           const char *doc_id, const ng_options *opts, ng_error *err);
+ng_doc *ng_extract_windows(ng_workspace *ws, const ng_rules *rules, const char *text,
+                           size_t len, const char *doc_id, const ng_options *opts,
+                           ng_error *err);
 /* ng_extract_with() on a text already checked and short enough: a whole
  * document (base 0), or a window of one starting at byte `base` of it,
  * which its warnings' byte positions count from. */
-ng_doc *ng_extract_part(const ng_rules *rules, const char *text, size_t len,
-                        const char *doc_id, const ng_options *opts, size_t base,
-                        ng_error *err);
+ng_doc *ng_extract_part(ng_workspace *ws, const ng_rules *rules, const char *text,
+                        size_t len, const char *doc_id, const ng_options *opts,
+                        size_t base, ng_error *err);
 
 /* ---- normalize.c ------------------------------------------------------ */
 /*

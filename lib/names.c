@@ -318,7 +318,6 @@ static void translit_context(xctx *x, uint8_t *cov_all)
             i = e;
         }
     }
-    free(cov);
     cov = cov_all;
     for (size_t p = 1; p + 1 < n; p++) {
         if (cov[p] || !is_han(w[p]))
@@ -521,10 +520,8 @@ void nm_bare_persons(xctx *x)
     /* a short form of a town (阿拉 of 阿拉法特) does not stop a
      * transliterated run that goes past it */
     uint8_t *cov_tl = x_cover_map(x, weak_place);
-    if (!cov_tl) {
-        free(cov);
+    if (!cov_tl)
         return;
-    }
     size_t before = x->nc;
     translit_names(x, cov_tl);
     for (size_t k = before; k < x->nc; k++) {
@@ -540,7 +537,6 @@ void nm_bare_persons(xctx *x)
         for (size_t i = t->s; i < t->e; i++)
             cov[i] = 1;
     }
-    free(cov_tl);
     translit_context(x, cov);
     token_names(x, cov);
     translit_cue(x, cov);
@@ -563,5 +559,4 @@ void nm_bare_persons(xctx *x)
             cov[i] = 1;
         p = c.e - 1;
     }
-    free(cov);
 }

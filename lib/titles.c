@@ -404,5 +404,4 @@ void ti_bare_titles(xctx *x)
             cov[k] = 1;
         i = e - 1;
     }
-    free(cov);
 }
