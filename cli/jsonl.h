@@ -48,4 +48,13 @@ int ng_cli_line_blank(const char *line, size_t *len);
 int ng_cli_jsonl_parse(const char *line, size_t len, size_t index,
                        ng_cli_jsonl_record *rec, char *why, size_t whysize);
 
+/*
+ * Let jansson allocate from a per-thread arena that each parse empties
+ * (jsonl.c says why).  Call once, before any thread parses and before
+ * any other jansson object exists: jansson's allocator is the process's.
+ * Each thread that parsed calls ng_cli_jsonl_thread_end() when done.
+ */
+void ng_cli_jsonl_arena(void);
+void ng_cli_jsonl_thread_end(void);
+
 #endif /* NG_CLI_JSONL_H */

@@ -450,6 +450,7 @@ static void *worker(void *arg)
     ng_workspace *ws = ng_workspace_new();   /* NULL works too, slower */
     work(arg, ws);
     ng_workspace_free(ws);
+    ng_cli_jsonl_thread_end();
     return NULL;
 }
 
@@ -618,6 +619,7 @@ static int run(int argc, char **argv)
     /* Workers parse --jsonl records: jansson seeds its hash function on
      * first use, so seed it here, before they could race to. */
     json_object_seed(0);
+    ng_cli_jsonl_arena();
     r.out = stdout;
     r.out_name = "stdout";
     /* Opened only now, so a usage or rules error leaves FILE untouched. */
@@ -660,6 +662,7 @@ static int run(int argc, char **argv)
 
     free(r.jobs);
     ng_workspace_free(r.ws);
+    ng_cli_jsonl_thread_end();
     pthread_mutex_destroy(&r.lock);
     ng_rules_free(rules);
 done:
