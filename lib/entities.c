@@ -156,7 +156,7 @@ static int stop_ends(const xctx *x, size_t j)
         const lx_match *m = &x->m[x->end_idx[k]];
         const lx_entry *e = x_entry(x, m);
         if (m->e - m->s == 1 && e->kind == LK_VERB) {
-            const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + m->s, 1, LX_GIVEN_CHAR);
+            const lx_entry *g = x_entry_at(x, m->s, 1, LX_GIVEN_CHAR);
             if (g && g->weight >= 0.01f)
                 continue;
         }
@@ -1009,7 +1009,7 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
          * does one that starts an ordinary word, unless it is a typical
          * given-name character (某某手拿 vs 某某华) */
         if (x->r->lx.class_count[LX_GIVEN_CHAR]) {
-            const lx_entry *g = lx_lookup(&x->r->lx, w + q + 1, 1, LX_GIVEN_CHAR);
+            const lx_entry *g = x_entry_at(x, q + 1, 1, LX_GIVEN_CHAR);
             if (g && g->weight < 0.0025f)
                 glen = 1;
             const lx_match *cw = x_longest_at(x, q + 1, LX_COMMON);
@@ -1035,7 +1035,7 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
         if (sm->e - sm->s == sl && (x_entry(x, sm)->flags & LF_RARE)) {
             if (x->r->lx.class_count[LX_GIVEN_CHAR])
                 for (size_t i = q; i < q + glen; i++) {
-                    const lx_entry *g = lx_lookup(&x->r->lx, w + i, 1, LX_GIVEN_CHAR);
+                    const lx_entry *g = x_entry_at(x, i, 1, LX_GIVEN_CHAR);
                     if (!g || g->weight < 0.01f)
                         return 0;
                 }
@@ -1406,11 +1406,11 @@ static int is_short_town(const xctx *x, const cand *c)
     /* a division whose name is an ordinary word (振兴区, 联合镇) */
     const lx_match *sf = x_longest_ending(x, c->e, LX_PLACE_SUFFIX);
     if (sf && sf->s > c->s &&
-        (lx_lookup(&x->r->lx, x->t.cp + c->s, sf->s - c->s, LX_COMMON) ||
-         lx_lookup(&x->r->lx, x->t.cp + c->s, sf->s - c->s, LX_STOP)))
+        (x_entry_at(x, c->s, sf->s - c->s, LX_COMMON) ||
+         x_entry_at(x, c->s, sf->s - c->s, LX_STOP)))
         return 1;
     /* a division named by an ordinary word (城区, 郊区) is as ambiguous */
-    return lx_lookup(&x->r->lx, x->t.cp + c->s, c->e - c->s, LX_COMMON) != NULL;
+    return x_entry_at(x, c->s, c->e - c->s, LX_COMMON) != NULL;
 }
 
 /*

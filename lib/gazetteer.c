@@ -36,7 +36,7 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
     if (e->flags & LF_DIVISION)
         return 1; /* a division's name, as its short form stood */
     if (e->cls == LX_ORG &&
-        lx_lookup(&x->r->lx, x->t.cp + m->s, m->e - m->s, LX_ORG_SUFFIX))
+        x_entry_at(x, m->s, m->e - m->s, LX_ORG_SUFFIX))
         return 0;
     if (m->s == 0 || !is_han(x->t.cp[m->s - 1]))
         return 1;

@@ -96,7 +96,7 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
     size_t sl = (sm->e - sm->s > 1 && len >= 3) ? sm->e - sm->s : 1;
     if (len <= sl || len - sl > 2)
         return 0;
-    const lx_entry *st = lx_lookup(&x->r->lx, w + p, sl, LX_SURNAME_STAT);
+    const lx_entry *st = x_entry_at(x, p, sl, LX_SURNAME_STAT);
     if (!st || st->weight <= 0.0f)
         return 0;
     size_t gl = len - sl, take = 0;
@@ -144,7 +144,9 @@ static void translit_names(xctx *x, uint8_t *cov)
     if (!x->r->lx.class_count[LX_TRANSLIT])
         return;
     for (size_t i = 0; i < n;) {
-        if (cov[i] || !is_han(w[i]) || ratio(x, i, LX_TRANSLIT) < NM_TCHAR) {
+        /* no translit entry at i: ratio() would give NM_FLOOR < NM_TCHAR */
+        if (cov[i] || !(x->smask[i] >> LX_TRANSLIT & 1) || !is_han(w[i]) ||
+            ratio(x, i, LX_TRANSLIT) < NM_TCHAR) {
             i++;
             continue;
         }
@@ -439,7 +441,7 @@ static void token_names(xctx *x, uint8_t *cov)
             for (size_t i = p + sl; i < te && ok; i++)
                 if (ratio(x, i, LX_GIVEN_CHAR) < NM_TOKG)
                     ok = 0;
-            const lx_entry *st = lx_lookup(&x->r->lx, w + p, sl, LX_SURNAME_STAT);
+            const lx_entry *st = x_entry_at(x, p, sl, LX_SURNAME_STAT);
             if (ok && st) {
                 cand c = x_rule_cand(p, te, NG_PERSON, (uint32_t)(st - x->r->lx.entries),
                                       "person.token");
@@ -493,7 +495,7 @@ static void government_heads(xctx *x)
         ok = ok && sum / (double)len >= log(NM_TMEAN);
         if (!ok && (len == 2 || len == 3)) {
             const lx_match *sm = x_longest_at(x, s, LX_SURNAME);
-            const lx_entry *st = sm ? lx_lookup(&x->r->lx, w + s, 1, LX_SURNAME_STAT) : NULL;
+            const lx_entry *st = sm ? x_entry_at(x, s, 1, LX_SURNAME_STAT) : NULL;
             if (st && st->weight > 0.0f && ent_name_token(x, s, ss) == len)
                 ok = name_score(x, st, s, 1, len - 1) > (len == 3 ? NM_T3 : NM_T2);
         }
@@ -541,6 +543,9 @@ void nm_bare_persons(xctx *x)
     token_names(x, cov);
     translit_cue(x, cov);
     for (size_t p = 0; p < n; p++) {
+        /* best_at's first test, without the call: no surname, no name */
+        if (cov[p] || !(x->smask[p] >> LX_SURNAME & 1))
+            continue;
         const lx_entry *st;
         double margin;
         size_t len = best_at(x, cov, p, &st, &margin);
