@@ -184,6 +184,13 @@ void ng_buf_str(ng_buf *b, const char *s, size_t len, unsigned flags)
     if (json)
         ng_buf_put(b, "\"", 1);
     while (p < end) {
+        /* the common case, a JSON string of plain text: skip to the next
+           byte to escape without the loop's other tests */
+        if (json && !repair)
+            while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
+                p++;
+        if (p == end)
+            break;
         unsigned c = *p;
         const char *rep;
         char esc[8];
