@@ -148,6 +148,7 @@ void lx_free(lexicon *lx)
     free(lx->entries);
     free(lx->trie);
     free(lx->root_blocks);
+    free(lx->big);
     memset(lx, 0, sizeof *lx);
 }
 
@@ -324,6 +325,34 @@ int lx_freeze(lexicon *lx)
     for (size_t k = 0; k < rn && nodes[rk[k]].cp < 0x10000; k++) {
         uint32_t cp = nodes[rk[k]].cp;
         blocks[lx->root_hi[cp >> 8]].child[cp & 0xff] = off[rk[k]];
+    }
+
+    /* the big nodes' children, hashed (lexicon.h); a trie too large for
+       the slot's fields, or no memory, leaves lx->big NULL: lx_step()
+       then searches every record */
+    size_t nbig = 0;
+    for (size_t v = 0; v < nn; v++)
+        if (first[v + 1] - first[v] > LX_BIG_KIDS)
+            nbig += first[v + 1] - first[v];
+    free(lx->big);
+    lx->big = NULL;
+    if (nbig && len < ((size_t)1 << 21)) {
+        unsigned bits = 4;
+        while (((size_t)1 << bits) < 2 * nbig)
+            bits++;
+        lx->big = calloc((size_t)1 << bits, sizeof *lx->big);
+        lx->big_shift = 64 - bits;
+        for (size_t v = 0; lx->big && v < nn; v++) {
+            if (first[v + 1] - first[v] <= LX_BIG_KIDS)
+                continue;
+            for (uint32_t k = first[v]; k < first[v + 1]; k++) {
+                uint32_t cp = nodes[ida[k]].cp;
+                size_t i = lx_big_slot(lx, off[v], cp);
+                while (lx->big[i])
+                    i = (i + 1) & (((size_t)1 << bits) - 1);
+                lx->big[i] = (((uint64_t)off[v] << 21 | cp) + 1) << 22 | off[ida[k]];
+            }
+        }
     }
 
     lx->trie = trie;
