@@ -1336,10 +1336,18 @@ void ent_propagate(xctx *x)
     haslen = x_tmpz(x, maxlen + 1);
     if (!haslen)
         goto oom;
+    /* the first characters of the names searched, by their low 12 bits:
+       most positions start none, and skip the hashing of every length */
+    uint64_t firsts[64] = {0};
     for (size_t k = 0; k < nn; k++)
-        if (names[k].rank >= 0)
+        if (names[k].rank >= 0) {
             haslen[names[k].key.len] = 1;
+            uint32_t c = w[names[k].key.s] & 4095;
+            firsts[c >> 6] |= 1ull << (c & 63);
+        }
     for (size_t i = 0; i < n; i++) {
+        if (!(firsts[(w[i] & 4095) >> 6] >> (w[i] & 63) & 1))
+            continue;
         uint64_t h = NG_FNV_BASIS;
         for (size_t len = 1; len <= maxlen && i + len <= n; len++) {
             h = ng_fnv_step(h, w[i + len - 1]);
