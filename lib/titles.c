@@ -333,8 +333,10 @@ void ti_bare_titles(xctx *x)
     uint8_t *cov = x_cover_map(x, NULL);
     if (!cov)
         return;
+    /* no title or modifier starting at i: no title found from i */
+    const uint32_t tm = 1u << LX_TITLE | 1u << LX_TITLE_MODIFIER;
     for (size_t i = 0; i < n; i++) {
-        if (!is_han(w[i]))
+        if (!(x->smask[i] & tm) || !is_han(w[i]))
             continue;
         if (cov[i]) {
             const lx_match *pt = x_longest_at(x, i, LX_TITLE);
