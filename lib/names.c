@@ -125,7 +125,8 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
 
 static int is_dot(uint32_t c)
 {
-    return c == 0x00b7 || c == 0x2022 || c == 0x2027 || c == 0x30fb;
+    /* one test for the Han characters most calls see */
+    return c <= 0x30fb && (c == 0x00b7 || c == 0x2022 || c == 0x2027 || c == 0x30fb);
 }
 
 /* A two-character short form of a town from the gazetteer (阿拉): weak
@@ -322,8 +323,8 @@ static void translit_context(xctx *x, uint8_t *cov_all)
     }
     cov = cov_all;
     for (size_t p = 1; p + 1 < n; p++) {
-        if (cov[p] || !is_han(w[p]))
-            continue;
+        if (!(x->emask[p] >> LX_TITLE & 1) || cov[p] || !is_han(w[p]))
+            continue;   /* (no title ends at p: t below would be NULL) */
         const lx_match *t = x_longest_ending(x, p, LX_TITLE);
         if (!t || t->e - t->s < 2 || x_has_at(x, p, LX_TITLE, 1))
             continue;
@@ -360,7 +361,11 @@ static void translit_cue(xctx *x, uint8_t *cov)
 {
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
+    /* a name here ends before a cue or title at p + 2 or p + 3 */
+    const uint32_t cue = 1u << LX_CUE_AFTER | 1u << LX_TITLE;
     for (size_t p = 0; p + 2 < n; p++) {
+        if (!((x->smask[p + 2] | x->smask[p + 3]) & cue))
+            continue;   /* smask has n + 1 entries: p + 3 <= n */
         if (cov[p] || !is_han(w[p]))
             continue;
         if (p > 0 && is_han(w[p - 1]) && !x_longest_ending(x, p, LX_STOP))
