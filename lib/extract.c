@@ -212,8 +212,13 @@ static int scan(xctx *x)
         /* the next position's first node, fetched while this one walks */
         next = i + 1 < n ? lx_step(lx, 0, w[i + 1]) : LX_NONE;
 #if defined(__GNUC__)
-        if (next != LX_NONE)
+        if (next != LX_NONE) {
             __builtin_prefetch(lx->trie + next);
+            /* and where its child by the character after would be hashed,
+               should it be a big node (the step most walks take next) */
+            if (lx->big && i + 2 < n)
+                __builtin_prefetch(lx->big + lx_big_slot(lx, next, w[i + 2]));
+        }
 #endif
         for (size_t j = i + 1; node != LX_NONE; j++) {
             size_t np;
