@@ -186,9 +186,22 @@ void ng_buf_str(ng_buf *b, const char *s, size_t len, unsigned flags)
     while (p < end) {
         /* the common case, a JSON string of plain text: skip to the next
            byte to escape without the loop's other tests */
-        if (json && !repair)
+        if (json && !repair) {
+            /* eight bytes at a time while none is a control, '"' or '\\'
+               (the usual exact tests for a byte below n / equal to c) */
+            const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+            while (end - p >= 8) {
+                uint64_t v, q, k;
+                memcpy(&v, p, 8);
+                q = v ^ (ones * '"');
+                k = v ^ (ones * '\\');
+                if ((((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((k - ones) & ~k)) & high)
+                    break;
+                p += 8;
+            }
             while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
                 p++;
+        }
         if (p == end)
             break;
         unsigned c = *p;
