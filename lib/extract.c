@@ -38,6 +38,7 @@ struct ng_workspace {
     size_t mcap;
     cand *c;
     size_t ccap;
+    ng_text t;             /* only its buffers (cp, u8, u8_off) and caps */
 };
 
 ng_workspace *ng_workspace_new(void)
@@ -53,6 +54,7 @@ void ng_workspace_free(ng_workspace *ws)
     free(ws->m);
     free(ws->mcls);
     free(ws->c);
+    ng_text_free(&ws->t);
     free(ws);
 }
 
@@ -107,6 +109,8 @@ static void ws_lend(xctx *x)
     x->mcap = ws->mcap;
     x->c = ws->c;
     x->ccap = ws->ccap;
+    x->t = ws->t;   /* buffers for ng_normalize_at(); the rest is zero */
+    memset(&ws->t, 0, sizeof ws->t);
     ws->arena = NULL;
     ws->m = NULL;
     ws->mcls = NULL;
@@ -147,6 +151,22 @@ static void ws_return(xctx *x)
         ws->c = x->c;
         ws->ccap = x->ccap;
         x->c = NULL;
+    }
+    /* the text's buffers, each kept if small enough (else freed with x->t) */
+    if (ws && x->t.cp && x->t.cap * 5 * sizeof *x->t.cp <= WS_KEEP_MAX) {
+        ws->t.cp = x->t.cp;
+        ws->t.cap = x->t.cap;
+        x->t.cp = NULL;
+    }
+    if (ws && x->t.u8 && x->t.u8cap <= WS_KEEP_MAX) {
+        ws->t.u8 = x->t.u8;
+        ws->t.u8cap = x->t.u8cap;
+        x->t.u8 = NULL;
+    }
+    if (ws && x->t.u8_off && x->t.offcap * sizeof *x->t.u8_off <= WS_KEEP_MAX) {
+        ws->t.u8_off = x->t.u8_off;
+        ws->t.offcap = x->t.offcap;
+        x->t.u8_off = NULL;
     }
     if (ws) {
         ws->arena = x->tmp;
@@ -423,12 +443,12 @@ int32_t x_cand_ending(const xctx *x, size_t e, unsigned typemask, int32_t exclud
 static void xctx_free(xctx *x)
 {
     free(x->written);
+    ws_return(x);   /* m, mcls, c, the text's buffers, the scratch memory */
     ng_text_free(&x->t);
     free(x->sent);
     free(x->rel);
     free(x->relht);
     ng_strlist_free(&x->warnings);
-    ws_return(x);   /* m, mcls, c and the scratch memory */
 }
 
 ng_doc *ng_extract(const ng_rules *rules, const char *text, size_t len,

@@ -133,6 +133,10 @@ typedef struct {
     uint32_t *u8_off;      /* n+1: byte offset of working cp i in u8 */
     size_t orig_cps;       /* code points in the original (U+FFFD counted) */
     size_t orig_bytes;
+    /* what was allocated: entries of cp's block (and of each map), bytes
+       of u8, entries of u8_off.  ng_normalize_at() fills buffers handed
+       to it this way before allocating others */
+    size_t cap, u8cap, offcap;
 } ng_text;
 
 /*
@@ -145,7 +149,10 @@ typedef struct {
  */
 int ng_normalize(const char *src, size_t len, ng_text *out, ng_strlist *warnings);
 /* The same for a part of a longer document that starts at byte `base` of
- * it (lib/window.c): the warnings name bytes of the whole document. */
+ * it (lib/window.c): the warnings name bytes of the whole document.
+ * `out` must be zeroed, or zeroed but for buffers to reuse (cp, u8,
+ * u8_off with cap, u8cap, offcap: a workspace's); unlike ng_normalize(),
+ * which takes any `out`. */
 int ng_normalize_at(const char *src, size_t len, size_t base, ng_text *out,
                     ng_strlist *warnings);
 void ng_text_free(ng_text *t);

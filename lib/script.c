@@ -114,8 +114,10 @@ int ng_script_apply(ng_text *t, int script, uint32_t **written, int *used)
     free(t->u8);
     free(t->u8_off);
     t->u8 = u8;
+    t->u8cap = bytes + 1;
     t->u8len = k;
     t->u8_off = off;
+    t->offcap = t->n + 1;
     *written = orig;
     *used = NG_SCRIPT_TRADITIONAL;
     return NG_OK;
