@@ -125,24 +125,6 @@ void ng_buf_put_grow(ng_buf *b, const char *s, size_t n)
     b->s[b->n] = '\0';
 }
 
-/* Decimal digits of v, written backwards from end; returns the start.
- * (snprintf's format parsing was a visible share of writing JSON.) */
-char *ng_utoa_end(char *end, size_t v)
-{
-    do {
-        *--end = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return end;
-}
-
-void ng_buf_num(ng_buf *b, size_t v)
-{
-    char t[24];
-    char *p = ng_utoa_end(t + sizeof t, v);
-    ng_buf_put(b, p, (size_t)(t + sizeof t - p));
-}
-
 size_t ng_utf8_seq(const unsigned char *s, size_t n)
 {
     unsigned c = s[0];
