@@ -636,6 +636,12 @@ static void scan_line(const ng_text *t, size_t from, line_info *li,
     memset(li, 0, sizeof *li);
     while (i < n) {
         uint32_t c = cp[i];
+        if (c >= 0x4e00 && c <= 0x9fff) {   /* Han: none of the tests below */
+            if (first == SIZE_MAX)
+                first = i;
+            last = i++;
+            continue;
+        }
         if (is_ws(c)) {
             size_t j = i, brk = SIZE_MAX;
             while (j < n && is_ws(cp[j])) {
