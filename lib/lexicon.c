@@ -283,9 +283,11 @@ int lx_freeze(lexicon *lx)
 
     /* record offsets, in node order (creation order: a new entry's nodes
        come one after the other) */
-    size_t len = 0;
+    size_t len = 0, nbig = 0;   /* nbig: the big nodes' edges (lexicon.h) */
     for (size_t v = 0; v < nn; v++) {
         size_t npay = 0, nk = first[v + 1] - first[v];
+        if (nk > LX_BIG_KIDS)
+            nbig += nk;
         for (uint32_t p = nodes[v].entry; p != LX_NONE; p = lx->entries[p].next)
             npay++;
         if (npay > 255 || nk > 0xffffff || len > UINT32_MAX - 2 - npay - 2 * nk)
@@ -330,10 +332,6 @@ int lx_freeze(lexicon *lx)
     /* the big nodes' children, hashed (lexicon.h); a trie too large for
        the slot's fields, or no memory, leaves lx->big NULL: lx_step()
        then searches every record */
-    size_t nbig = 0;
-    for (size_t v = 0; v < nn; v++)
-        if (first[v + 1] - first[v] > LX_BIG_KIDS)
-            nbig += first[v + 1] - first[v];
     free(lx->big);
     lx->big = NULL;
     if (nbig && len < ((size_t)1 << 21)) {
@@ -343,14 +341,17 @@ int lx_freeze(lexicon *lx)
         lx->big = calloc((size_t)1 << bits, sizeof *lx->big);
         lx->big_shift = 64 - bits;
         for (size_t v = 0; lx->big && v < nn; v++) {
-            if (first[v + 1] - first[v] <= LX_BIG_KIDS)
+            size_t nk = first[v + 1] - first[v];
+            if (nk <= LX_BIG_KIDS)
                 continue;
-            for (uint32_t k = first[v]; k < first[v + 1]; k++) {
-                uint32_t cp = nodes[ida[k]].cp;
-                size_t i = lx_big_slot(lx, off[v], cp);
+            /* the record's own arrays: read in order, not through ida */
+            const uint32_t *rec = trie + off[v];
+            const uint32_t *cps = rec + 1 + (rec[0] >> 24), *kids = cps + nk;
+            for (size_t k = 0; k < nk; k++) {
+                size_t i = lx_big_slot(lx, off[v], cps[k]);
                 while (lx->big[i])
                     i = (i + 1) & (((size_t)1 << bits) - 1);
-                lx->big[i] = (((uint64_t)off[v] << 21 | cp) + 1) << 22 | off[ida[k]];
+                lx->big[i] = (((uint64_t)off[v] << 21 | cps[k]) + 1) << 22 | kids[k];
             }
         }
     }
