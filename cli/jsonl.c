@@ -38,7 +38,7 @@ static _Thread_local struct {
 
 static void *ja_malloc(size_t n)
 {
-    if (ja.buf && n <= JA_CAP - ja.used) {
+    if (ja.buf && n < JA_CAP - ja.used) {   /* <: p stays inside, see ja_free */
         void *p = ja.buf + ja.used;
         ja.used += (n + 15) & ~(size_t)15;
         if (ja.used > JA_CAP)
