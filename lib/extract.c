@@ -203,6 +203,7 @@ static int grow_matches(xctx *x, size_t need)
    both class masks and the count of matches by end. */
 static int scan(xctx *x)
 {
+    ng_lexicon_ready(x->r);   /* lx->big, built at the first extraction */
     const lexicon *lx = &x->r->lx;
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;

@@ -283,11 +283,9 @@ int lx_freeze(lexicon *lx)
 
     /* record offsets, in node order (creation order: a new entry's nodes
        come one after the other) */
-    size_t len = 0, nbig = 0;   /* nbig: the big nodes' edges (lexicon.h) */
+    size_t len = 0;
     for (size_t v = 0; v < nn; v++) {
         size_t npay = 0, nk = first[v + 1] - first[v];
-        if (nk > LX_BIG_KIDS)
-            nbig += nk;
         for (uint32_t p = nodes[v].entry; p != LX_NONE; p = lx->entries[p].next)
             npay++;
         if (npay > 255 || nk > 0xffffff || len > UINT32_MAX - 2 - npay - 2 * nk)
@@ -329,33 +327,6 @@ int lx_freeze(lexicon *lx)
         blocks[lx->root_hi[cp >> 8]].child[cp & 0xff] = off[rk[k]];
     }
 
-    /* the big nodes' children, hashed (lexicon.h); a trie too large for
-       the slot's fields, or no memory, leaves lx->big NULL: lx_step()
-       then searches every record */
-    free(lx->big);
-    lx->big = NULL;
-    if (nbig && len < ((size_t)1 << 21)) {
-        unsigned bits = 4;
-        while (((size_t)1 << bits) < 2 * nbig)
-            bits++;
-        lx->big = calloc((size_t)1 << bits, sizeof *lx->big);
-        lx->big_shift = 64 - bits;
-        for (size_t v = 0; lx->big && v < nn; v++) {
-            size_t nk = first[v + 1] - first[v];
-            if (nk <= LX_BIG_KIDS)
-                continue;
-            /* the record's own arrays: read in order, not through ida */
-            const uint32_t *rec = trie + off[v];
-            const uint32_t *cps = rec + 1 + (rec[0] >> 24), *kids = cps + nk;
-            for (size_t k = 0; k < nk; k++) {
-                size_t i = lx_big_slot(lx, off[v], cps[k]);
-                while (lx->big[i])
-                    i = (i + 1) & (((size_t)1 << bits) - 1);
-                lx->big[i] = (((uint64_t)off[v] << 21 | cps[k]) + 1) << 22 | kids[k];
-            }
-        }
-    }
-
     lx->trie = trie;
     lx->trie_len = len;
     lx->root_blocks = blocks;
@@ -375,6 +346,48 @@ out:
     free(trie);
     free(blocks);
     return rc;
+}
+
+int lx_build_big(lexicon *lx)
+{
+    free(lx->big);
+    lx->big = NULL;
+    /* record offsets and slot fields: see lexicon.h */
+    if (!lx->trie || lx->trie_len >= ((size_t)1 << 21))
+        return 0;
+    size_t nbig = 0;
+    for (size_t off = 0; off < lx->trie_len;) {
+        const uint32_t *rec = lx->trie + off;
+        size_t nk = rec[0] & 0xffffff;
+        if (nk > LX_BIG_KIDS)
+            nbig += nk;
+        off += 1 + (rec[0] >> 24) + 2 * nk;
+    }
+    if (!nbig)
+        return 0;
+    unsigned bits = 4;
+    while (((size_t)1 << bits) < 2 * nbig)
+        bits++;
+    uint64_t *big = calloc((size_t)1 << bits, sizeof *big);
+    if (!big)
+        return -1;
+    lx->big_shift = 64 - bits;
+    size_t mask = ((size_t)1 << bits) - 1;
+    for (size_t off = 0; off < lx->trie_len;) {
+        const uint32_t *rec = lx->trie + off;
+        size_t nk = rec[0] & 0xffffff;
+        const uint32_t *cps = rec + 1 + (rec[0] >> 24), *kids = cps + nk;
+        if (nk > LX_BIG_KIDS)
+            for (size_t k = 0; k < nk; k++) {
+                size_t i = lx_big_slot(lx, (uint32_t)off, cps[k]);
+                while (big[i])
+                    i = (i + 1) & mask;
+                big[i] = (((uint64_t)off << 21 | cps[k]) + 1) << 22 | kids[k];
+            }
+        off += 1 + (rec[0] >> 24) + 2 * nk;
+    }
+    lx->big = big;
+    return 0;
 }
 
 const lx_entry *lx_lookup(const lexicon *lx, const uint32_t *s, size_t n, int cls)

@@ -111,7 +111,8 @@ typedef struct lexicon {
        the root for code points past the BMP) reads one slot instead of a
        binary search over a record spanning many cache lines.  A slot is
        (node << 21 | cp) + 1 above 22 bits of child, 0 when empty; NULL
-       (not built) when the trie has 2^21 words or more. */
+       (not built) when the trie has 2^21 words or more, and until the
+       first extraction (ng_lexicon_ready()). */
     uint64_t *big;
     unsigned big_shift;    /* 64 - log2(slots) */
     /* build-time edge hash over nodes (freed by lx_freeze) */
@@ -133,6 +134,11 @@ int lx_reserve(lexicon *lx, size_t nodes);
 int lx_add(lexicon *lx, const uint32_t *s, size_t n, const lx_entry *e);
 /* Freeze into the read-only searchable form.  0 or -1 on no memory. */
 int lx_freeze(lexicon *lx);
+/* After freezing: build lx->big (-1 on no memory, lx->big then NULL and
+   lx_step() searches every record).  Done at the first extraction, not
+   at load (ng_lexicon_ready() in rules.h): it costs about 2 ms, the
+   rules load's budget is 20. */
+int lx_build_big(lexicon *lx);
 
 #define LX_BIG_KIDS 16
 

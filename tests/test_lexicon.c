@@ -1,8 +1,10 @@
 /*
  * test_lexicon.c - the frozen trie's step (lib/lexicon.h): through a
  * record, through the root's direct table, and through the hash of the
- * children of big nodes, every edge of the default rules' trie leads
- * where the record says, and code points between children lead nowhere.
+ * children of big nodes (built at the first extraction:
+ * ng_lexicon_ready), every edge of the default rules' trie leads where
+ * the record says, and code points between children lead nowhere; both
+ * before the hash exists and after.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +22,7 @@ static uint32_t record_child(const uint32_t *rec, uint32_t cp)
     return LX_NONE;
 }
 
-static void test_every_edge(const lexicon *lx)
+static void test_every_edge(const lexicon *lx, int hashed)
 {
     size_t nodes = 0, big = 0, edges = 0, bad = 0, absent_bad = 0;
     for (size_t off = 0; off < lx->trie_len;) {
@@ -50,7 +52,7 @@ static void test_every_edge(const lexicon *lx)
     }
     NG_CHECK(nodes > 1000);
     NG_CHECK(big > 10);   /* the hash is used at all */
-    NG_CHECK(lx->big != NULL);
+    NG_CHECK(hashed ? lx->big != NULL : lx->big == NULL);
     NG_CHECK_EQ_SIZE(bad, 0);
     NG_CHECK_EQ_SIZE(absent_bad, 0);
     printf("# %zu nodes, %zu with more than %d children, %zu edges\n", nodes, big,
@@ -65,7 +67,18 @@ int main(void)
         fprintf(stderr, "cannot load rules: %s\n", err.message);
         return 1;
     }
-    test_every_edge(&r->lx);
+    test_every_edge(&r->lx, 0);   /* loaded: no hash yet */
+    ng_lexicon_ready(r);
+    ng_lexicon_ready(r);          /* a second call changes nothing */
+    test_every_edge(&r->lx, 1);
+    /* an extraction builds it too */
+    ng_rules *r2 = ng_rules_load(NULL, &err);
+    if (NG_CHECK(r2 != NULL)) {
+        ng_doc *d = ng_extract(r2, "中国", 6, "d", &err);
+        NG_CHECK(d != NULL && r2->lx.big != NULL);
+        ng_doc_free(d);
+        ng_rules_free(r2);
+    }
     ng_rules_free(r);
     return NG_TEST_END();
 }
