@@ -61,10 +61,14 @@ void ng_cli_jsonl_arena(void)
         json_set_alloc_funcs(ja_malloc, ja_free);
 }
 
-void ng_cli_jsonl_thread_end(void)
+void *ng_cli_jsonl_arena_new(void)
 {
-    free(ja.buf);
-    ja.buf = NULL;
+    return JA_USE ? malloc(JA_CAP) : NULL;
+}
+
+void ng_cli_jsonl_arena_use(void *buf)
+{
+    ja.buf = buf;
     ja.used = 0;
 }
 
@@ -117,11 +121,6 @@ int ng_cli_jsonl_parse(const char *line, size_t len, size_t index,
         return NG_CLI_JSONL_BLANK;
 
     json_error_t jerr;
-    json_malloc_t jm;
-    json_free_t jf;
-    json_get_alloc_funcs(&jm, &jf);
-    if (jm == ja_malloc && !ja.buf)
-        ja.buf = malloc(JA_CAP);   /* NULL: every block is malloc'd */
     /* JSON_ALLOW_NUL: "\u0000" is text like any other character. */
     json_t *obj = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     if (!obj) {

@@ -52,9 +52,13 @@ int ng_cli_jsonl_parse(const char *line, size_t len, size_t index,
  * Let jansson allocate from a per-thread arena that each parse empties
  * (jsonl.c says why).  Call once, before any thread parses and before
  * any other jansson object exists: jansson's allocator is the process's.
- * Each thread that parsed calls ng_cli_jsonl_thread_end() when done.
+ * A thread parses in the arena it was given with ng_cli_jsonl_arena_use()
+ * (a buffer from ng_cli_jsonl_arena_new(), freed with free() by its owner
+ * once no thread uses it; NULL: none, jansson mallocs), else without one.
+ * Buffers outlive threads, so a thread started per batch starts warm.
  */
 void ng_cli_jsonl_arena(void);
-void ng_cli_jsonl_thread_end(void);
+void *ng_cli_jsonl_arena_new(void);
+void ng_cli_jsonl_arena_use(void *buf);
 
 #endif /* NG_CLI_JSONL_H */

@@ -347,7 +347,7 @@ typedef struct {
     ng_error err;
 } job;
 
-typedef struct {
+typedef struct runner_s {
     const options *opt;
     const ng_rules *rules;
     FILE *out;
@@ -362,7 +362,13 @@ typedef struct {
     int status;            /* 0 or EXIT_INPUT */
     int out_failed;        /* stop reading: output is gone */
     int lazy_flush;        /* the input never waits: let stdio flush */
-    ng_workspace *ws;      /* the reading thread's; a worker makes its own */
+    /* per thread slot (0: the reading thread), kept from batch to batch
+       so a worker started for a batch finds its memory warm */
+    struct slot {
+        struct runner_s *r;
+        ng_workspace *ws;
+        void *jarena;      /* ng_cli_jsonl_arena_new() */
+    } slot[MAX_THREADS];
 } runner;
 
 /* Parse a --jsonl line into j->id and j->text; 0, or -1 (j->err set). */
@@ -445,12 +451,21 @@ static void work(runner *r, ng_workspace *ws)
     }
 }
 
+/* The slot's memory, made at its first use (NULL works too, slower). */
+static void slot_ready(struct slot *s)
+{
+    if (!s->ws)
+        s->ws = ng_workspace_new();
+    if (!s->jarena)
+        s->jarena = ng_cli_jsonl_arena_new();
+}
+
 static void *worker(void *arg)
 {
-    ng_workspace *ws = ng_workspace_new();   /* NULL works too, slower */
-    work(arg, ws);
-    ng_workspace_free(ws);
-    ng_cli_jsonl_thread_end();
+    struct slot *s = arg;
+    ng_cli_jsonl_arena_use(s->jarena);
+    work(s->r, s->ws);
+    ng_cli_jsonl_arena_use(NULL);
     return NULL;
 }
 
@@ -478,16 +493,19 @@ static void flush_batch(runner *r)
     r->next = 0;
     if (nthreads <= 1) {
         for (size_t i = 0; i < r->count; i++)
-            run_job(r, r->ws, &r->jobs[i]);
+            run_job(r, r->slot[0].ws, &r->jobs[i]);
     } else {
         pthread_t tids[MAX_THREADS];
         size_t started = 0;
         for (size_t t = 1; t < nthreads; t++) {
-            if (pthread_create(&tids[started], NULL, worker, r) != 0)
+            struct slot *s = &r->slot[started + 1];
+            s->r = r;
+            slot_ready(s);
+            if (pthread_create(&tids[started], NULL, worker, s) != 0)
                 break;   /* fewer threads: the caller's share grows */
             started++;
         }
-        work(r, r->ws);
+        work(r, r->slot[0].ws);
         for (size_t t = 0; t < started; t++)
             pthread_join(tids[t], NULL);
     }
@@ -615,7 +633,8 @@ static int run(int argc, char **argv)
     r.max_docs = opt.threads > 1 ? BATCH_DOCS : 1;
     r.max_bytes = BATCH_BYTES;
     pthread_mutex_init(&r.lock, NULL);
-    r.ws = ng_workspace_new();
+    slot_ready(&r.slot[0]);
+    ng_cli_jsonl_arena_use(r.slot[0].jarena);
     /* Workers parse --jsonl records: jansson seeds its hash function on
      * first use, so seed it here, before they could race to. */
     json_object_seed(0);
@@ -630,7 +649,11 @@ static int run(int argc, char **argv)
             fprintf(stderr, "newsgraph: %s: %s\n", opt.output, strerror(errno));
             rc = EXIT_INPUT;
             ng_rules_free(rules);
-            ng_workspace_free(r.ws);
+            ng_cli_jsonl_arena_use(NULL);
+            for (size_t t = 0; t < MAX_THREADS; t++) {
+                ng_workspace_free(r.slot[t].ws);
+                free(r.slot[t].jarena);
+            }
             pthread_mutex_destroy(&r.lock);
             goto done;
         }
@@ -661,8 +684,11 @@ static int run(int argc, char **argv)
     rc = bad ? EXIT_INPUT : r.status;
 
     free(r.jobs);
-    ng_workspace_free(r.ws);
-    ng_cli_jsonl_thread_end();
+    ng_cli_jsonl_arena_use(NULL);
+    for (size_t t = 0; t < MAX_THREADS; t++) {
+        ng_workspace_free(r.slot[t].ws);
+        free(r.slot[t].jarena);
+    }
     pthread_mutex_destroy(&r.lock);
     ng_rules_free(rules);
 done:
