@@ -64,6 +64,7 @@ typedef struct {
     char *line;         /* the current line, "\n" included; any bytes */
     size_t cap;
     size_t lineno;      /* 1-based number of the current line */
+    int regular;        /* a regular file: reading it never waits */
 } ng_cli_lines;
 
 /* 0, or -1 with the reason printed. */

@@ -141,6 +141,8 @@ int ng_cli_lines_open(ng_cli_lines *in, const char *path)
         fprintf(stderr, "newsgraph: %s: %s\n", in->name, strerror(errno));
         return -1;
     }
+    struct stat st;
+    in->regular = fstat(fileno(in->f), &st) == 0 && S_ISREG(st.st_mode);
     return 0;
 }
 

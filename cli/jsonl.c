@@ -10,6 +10,68 @@
 
 #include "jsonl.h"
 
+/*
+ * jansson's memory while a line is parsed.  A line costs jansson a dozen
+ * allocations (the object, its table, keys, values, a buffer that doubles
+ * as the text is read), all freed before ng_cli_jsonl_parse() returns.
+ * With ng_cli_jsonl_arena() they come from a bump arena of the thread's,
+ * emptied once the line is parsed: what does not fit is malloc'd and
+ * freed as usual.  Sanitizer builds keep malloc, so they still see
+ * jansson's blocks one by one.
+ */
+#define JA_CAP ((size_t)256 << 10)
+#if defined(__SANITIZE_ADDRESS__)
+#define JA_USE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define JA_USE 0
+#endif
+#endif
+#ifndef JA_USE
+#define JA_USE 1
+#endif
+
+static _Thread_local struct {
+    unsigned char *buf;
+    size_t used;
+} ja;
+
+static void *ja_malloc(size_t n)
+{
+    if (ja.buf && n < JA_CAP - ja.used) {   /* <: p stays inside, see ja_free */
+        void *p = ja.buf + ja.used;
+        ja.used += (n + 15) & ~(size_t)15;
+        if (ja.used > JA_CAP)
+            ja.used = JA_CAP;
+        return p;
+    }
+    return malloc(n);
+}
+
+static void ja_free(void *p)
+{
+    unsigned char *q = p;
+    if (q && !(ja.buf && q >= ja.buf && q < ja.buf + JA_CAP))
+        free(p);
+}
+
+void ng_cli_jsonl_arena(void)
+{
+    if (JA_USE)
+        json_set_alloc_funcs(ja_malloc, ja_free);
+}
+
+void *ng_cli_jsonl_arena_new(void)
+{
+    return JA_USE ? malloc(JA_CAP) : NULL;
+}
+
+void ng_cli_jsonl_arena_use(void *buf)
+{
+    ja.buf = buf;
+    ja.used = 0;
+}
+
 static char *dup_bytes(const char *s, size_t n)
 {
     char *p = malloc(n + 1);
@@ -62,6 +124,7 @@ int ng_cli_jsonl_parse(const char *line, size_t len, size_t index,
     /* JSON_ALLOW_NUL: "\u0000" is text like any other character. */
     json_t *obj = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     if (!obj) {
+        ja.used = 0;
         snprintf(why, whysize, "not valid JSON: %s (column %d)", jerr.text,
                  jerr.column);
         return NG_CLI_JSONL_BROKEN;
@@ -98,6 +161,7 @@ int ng_cli_jsonl_parse(const char *line, size_t len, size_t index,
         }
     }
     json_decref(obj);
+    ja.used = 0;   /* nothing of jansson's is left in the arena */
     if (reason) {
         snprintf(why, whysize, "%s", reason);
         return NG_CLI_JSONL_BROKEN;

@@ -48,4 +48,17 @@ int ng_cli_line_blank(const char *line, size_t *len);
 int ng_cli_jsonl_parse(const char *line, size_t len, size_t index,
                        ng_cli_jsonl_record *rec, char *why, size_t whysize);
 
+/*
+ * Let jansson allocate from a per-thread arena that each parse empties
+ * (jsonl.c says why).  Call once, before any thread parses and before
+ * any other jansson object exists: jansson's allocator is the process's.
+ * A thread parses in the arena it was given with ng_cli_jsonl_arena_use()
+ * (a buffer from ng_cli_jsonl_arena_new(), freed with free() by its owner
+ * once no thread uses it; NULL: none, jansson mallocs), else without one.
+ * Buffers outlive threads, so a thread started per batch starts warm.
+ */
+void ng_cli_jsonl_arena(void);
+void *ng_cli_jsonl_arena_new(void);
+void ng_cli_jsonl_arena_use(void *buf);
+
 #endif /* NG_CLI_JSONL_H */

@@ -347,7 +347,7 @@ typedef struct {
     ng_error err;
 } job;
 
-typedef struct {
+typedef struct runner_s {
     const options *opt;
     const ng_rules *rules;
     FILE *out;
@@ -361,6 +361,14 @@ typedef struct {
     pthread_mutex_t lock;
     int status;            /* 0 or EXIT_INPUT */
     int out_failed;        /* stop reading: output is gone */
+    int lazy_flush;        /* the input never waits: let stdio flush */
+    /* per thread slot (0: the reading thread), kept from batch to batch
+       so a worker started for a batch finds its memory warm */
+    struct slot {
+        struct runner_s *r;
+        ng_workspace *ws;
+        void *jarena;      /* ng_cli_jsonl_arena_new() */
+    } slot[MAX_THREADS];
 } runner;
 
 /* Parse a --jsonl line into j->id and j->text; 0, or -1 (j->err set). */
@@ -402,14 +410,16 @@ static char *warning_lines(const ng_doc *doc, const char *id)
     return s;
 }
 
-static void run_job(const runner *r, job *j)
+/* Extract and render one job; `ws` is the calling thread's workspace (or
+   NULL: the library allocates as it goes). */
+static void run_job(const runner *r, ng_workspace *ws, job *j)
 {
     if (j->failed)   /* unreadable: the reader said why */
         return;
     if (j->lineno && parse_line(j) != 0)
         return;
-    ng_doc *doc = ng_extract_with(r->rules, j->text ? j->text : "", j->len,
-                                  j->id, &r->eopts, &j->err);
+    ng_doc *doc = ng_extract_ws(ws, r->rules, j->text ? j->text : "", j->len,
+                                j->id, &r->eopts, &j->err);
     free(j->text);
     j->text = NULL;
     if (!doc) {
@@ -428,17 +438,35 @@ static void run_job(const runner *r, job *j)
     ng_doc_free(doc);
 }
 
-static void *worker(void *arg)
+/* Take the batch's jobs one by one until none is left. */
+static void work(runner *r, ng_workspace *ws)
 {
-    runner *r = arg;
     for (;;) {
         pthread_mutex_lock(&r->lock);
         size_t i = r->next < r->count ? r->next++ : r->count;
         pthread_mutex_unlock(&r->lock);
         if (i == r->count)
-            return NULL;
-        run_job(r, &r->jobs[i]);
+            return;
+        run_job(r, ws, &r->jobs[i]);
     }
+}
+
+/* The slot's memory, made at its first use (NULL works too, slower). */
+static void slot_ready(struct slot *s)
+{
+    if (!s->ws)
+        s->ws = ng_workspace_new();
+    if (!s->jarena)
+        s->jarena = ng_cli_jsonl_arena_new();
+}
+
+static void *worker(void *arg)
+{
+    struct slot *s = arg;
+    ng_cli_jsonl_arena_use(s->jarena);
+    work(s->r, s->ws);
+    ng_cli_jsonl_arena_use(NULL);
+    return NULL;
 }
 
 static void write_out(runner *r, const char *p, size_t n)
@@ -465,16 +493,19 @@ static void flush_batch(runner *r)
     r->next = 0;
     if (nthreads <= 1) {
         for (size_t i = 0; i < r->count; i++)
-            run_job(r, &r->jobs[i]);
+            run_job(r, r->slot[0].ws, &r->jobs[i]);
     } else {
         pthread_t tids[MAX_THREADS];
         size_t started = 0;
         for (size_t t = 1; t < nthreads; t++) {
-            if (pthread_create(&tids[started], NULL, worker, r) != 0)
+            struct slot *s = &r->slot[started + 1];
+            s->r = r;
+            slot_ready(s);
+            if (pthread_create(&tids[started], NULL, worker, s) != 0)
                 break;   /* fewer threads: the caller's share grows */
             started++;
         }
-        worker(r);
+        work(r, r->slot[0].ws);
         for (size_t t = 0; t < started; t++)
             pthread_join(tids[t], NULL);
     }
@@ -501,8 +532,10 @@ static void flush_batch(runner *r)
     }
     r->count = 0;
     r->bytes = 0;
-    /* Readers of a pipe see each batch as soon as it is done. */
-    if (!r->out_failed && fflush(r->out) != 0) {
+    /* Readers of a pipe see each batch as soon as it is done, unless the
+     * input is a regular file: then the next batch follows at once, and a
+     * write per document (one thread) would cost more than the output. */
+    if (!r->out_failed && !r->lazy_flush && fflush(r->out) != 0) {
         fprintf(stderr, "newsgraph: %s: write error: %s\n", r->out_name,
                 strerror(errno));
         r->out_failed = 1;
@@ -557,12 +590,15 @@ static void process_jsonl(runner *r, const char *path)
         r->status = EXIT_INPUT;
         return;
     }
+    r->lazy_flush = in.regular;
     size_t len;
     while (!r->out_failed && ng_cli_lines_next(&in, &len)) {
         char *line = ng_cli_xrealloc(NULL, len + 1);
         memcpy(line, in.line, len + 1);
         add_job(r, in.name, in.lineno, NULL, line, len, NULL);
     }
+    flush_batch(r);   /* this input's last batch, flushed as it says */
+    r->lazy_flush = 0;
     if (ng_cli_lines_close(&in) != 0)
         r->status = EXIT_INPUT;
 }
@@ -597,9 +633,12 @@ static int run(int argc, char **argv)
     r.max_docs = opt.threads > 1 ? BATCH_DOCS : 1;
     r.max_bytes = BATCH_BYTES;
     pthread_mutex_init(&r.lock, NULL);
+    slot_ready(&r.slot[0]);
+    ng_cli_jsonl_arena_use(r.slot[0].jarena);
     /* Workers parse --jsonl records: jansson seeds its hash function on
      * first use, so seed it here, before they could race to. */
     json_object_seed(0);
+    ng_cli_jsonl_arena();
     r.out = stdout;
     r.out_name = "stdout";
     /* Opened only now, so a usage or rules error leaves FILE untouched. */
@@ -610,6 +649,11 @@ static int run(int argc, char **argv)
             fprintf(stderr, "newsgraph: %s: %s\n", opt.output, strerror(errno));
             rc = EXIT_INPUT;
             ng_rules_free(rules);
+            ng_cli_jsonl_arena_use(NULL);
+            for (size_t t = 0; t < MAX_THREADS; t++) {
+                ng_workspace_free(r.slot[t].ws);
+                free(r.slot[t].jarena);
+            }
             pthread_mutex_destroy(&r.lock);
             goto done;
         }
@@ -640,6 +684,11 @@ static int run(int argc, char **argv)
     rc = bad ? EXIT_INPUT : r.status;
 
     free(r.jobs);
+    ng_cli_jsonl_arena_use(NULL);
+    for (size_t t = 0; t < MAX_THREADS; t++) {
+        ng_workspace_free(r.slot[t].ws);
+        free(r.slot[t].jarena);
+    }
     pthread_mutex_destroy(&r.lock);
     ng_rules_free(rules);
 done:

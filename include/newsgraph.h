@@ -200,6 +200,35 @@ NG_API ng_doc *ng_extract_with(const ng_rules *rules, const char *text,
                                size_t len, const char *doc_id,
                                const ng_options *opts, ng_error *err);
 
+/**
+ * Scratch memory that extraction reuses from one document to the next.
+ * Extracting a document allocates and frees many working arrays; a stream
+ * of short documents spends a good share of its time doing so.  With a
+ * workspace, ng_extract_ws() takes them from the workspace and gives them
+ * back, so once the workspace has seen a document of a size, the next
+ * ones allocate little besides the ng_doc they return.
+ * - A workspace serves one call at a time: give each thread its own.
+ *   Any rules and options may be used with it, and the documents it
+ *   returns do not depend on it (free them before or after it).
+ * - It keeps at most a few MB between calls whatever the documents'
+ *   sizes: a longer document allocates the rest and frees it.
+ */
+typedef struct ng_workspace ng_workspace;
+
+/** A new, empty workspace, or NULL when out of memory. */
+NG_API ng_workspace *ng_workspace_new(void);
+
+/** Free a workspace and what it keeps (NULL is a no-op). */
+NG_API void ng_workspace_free(ng_workspace *ws);
+
+/**
+ * ng_extract_with() reusing the scratch memory of `ws` (NULL: none, as
+ * ng_extract_with()).  The result is the same, byte for byte.
+ */
+NG_API ng_doc *ng_extract_ws(ng_workspace *ws, const ng_rules *rules,
+                             const char *text, size_t len, const char *doc_id,
+                             const ng_options *opts, ng_error *err);
+
 /** Free a document (NULL is a no-op). */
 NG_API void ng_doc_free(ng_doc *doc);
 

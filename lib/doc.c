@@ -413,12 +413,13 @@ ng_script ng_doc_script(const ng_doc *d)
 
 ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
 {
+    /* c2e, ht, ord and remap are scratch (x_tmp): freed with x */
     ng_doc *d = calloc(1, sizeof *d);
-    int32_t *c2e = malloc((x->nc ? x->nc : 1) * sizeof *c2e);
+    int32_t *c2e = x_tmp(x, (x->nc ? x->nc : 1) * sizeof *c2e);
     size_t hcap = 16;
     while (hcap < x->nc * 2 + 16)
         hcap *= 2;
-    int32_t *ht = malloc(hcap * sizeof *ht);
+    int32_t *ht = x_tmp(x, hcap * sizeof *ht);
     rel_set rs = {NULL, 0, 0};
     pool_set ps = {NULL, 0};
     if (!d || !c2e || !ht)
@@ -498,12 +499,10 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
         e->nm = k;
     }
     /* entities in order of first mention */
-    ent_order *ord = malloc((d->nents ? d->nents : 1) * sizeof *ord);
-    int32_t *remap = malloc((d->nents ? d->nents : 1) * sizeof *remap);
+    ent_order *ord = x_tmp(x, (d->nents ? d->nents : 1) * sizeof *ord);
+    int32_t *remap = x_tmp(x, (d->nents ? d->nents : 1) * sizeof *remap);
     doc_entity *sorted = malloc((d->nents ? d->nents : 1) * sizeof *sorted);
     if (!ord || !remap || !sorted) {
-        free(ord);
-        free(remap);
         free(sorted);
         goto oom;
     }
@@ -522,8 +521,6 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
     for (size_t k = 0; k < x->nc; k++)
         if (c2e[k] >= 0)
             c2e[k] = remap[c2e[k]];
-    free(ord);
-    free(remap);
 
     /* short and long forms of one place are aliases of each other (南海 /
      * 南海区, 桂城 / 桂城街道): the long form is the short one and a suffix */
@@ -568,14 +565,10 @@ ng_doc *doc_build(xctx *x, const char *doc_id, ng_error *err)
     d->nwarn = x->warnings.count;
     x->warnings.items = NULL;
     x->warnings.count = x->warnings.cap = 0;
-    free(c2e);
-    free(ht);
     free(rs.slot);
     free(ps.slot);
     return d;
 oom:
-    free(c2e);
-    free(ht);
     free(rs.slot);
     free(ps.slot);
     ng_doc_free(d);

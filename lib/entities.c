@@ -168,7 +168,7 @@ static int stop_ends(const xctx *x, size_t j)
         const lx_match *m = &x->m[x->end_idx[k]];
         const lx_entry *e = x_entry(x, m);
         if (m->e - m->s == 1 && e->kind == LK_VERB) {
-            const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + m->s, 1, LX_GIVEN_CHAR);
+            const lx_entry *g = x_entry_at(x, m->s, 1, LX_GIVEN_CHAR);
             if (g && g->weight >= 0.01f)
                 continue;
         }
@@ -1634,7 +1634,7 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
          * does one that starts an ordinary word, unless it is a typical
          * given-name character (某某手拿 vs 某某华) */
         if (x->r->lx.class_count[LX_GIVEN_CHAR]) {
-            const lx_entry *g = lx_lookup(&x->r->lx, w + q + 1, 1, LX_GIVEN_CHAR);
+            const lx_entry *g = x_entry_at(x, q + 1, 1, LX_GIVEN_CHAR);
             if (g && g->weight < 0.0025f)
                 glen = 1;
             const lx_match *cw = x_longest_at(x, q + 1, LX_COMMON);
@@ -1675,7 +1675,7 @@ size_t ent_name_at(const xctx *x, size_t p, size_t maxend)
         if (sm->e - sm->s == sl && (x_entry(x, sm)->flags & LF_RARE)) {
             if (x->r->lx.class_count[LX_GIVEN_CHAR])
                 for (size_t i = q; i < q + glen; i++) {
-                    const lx_entry *g = lx_lookup(&x->r->lx, w + i, 1, LX_GIVEN_CHAR);
+                    const lx_entry *g = x_entry_at(x, i, 1, LX_GIVEN_CHAR);
                     if (!g || g->weight < 0.01f)
                         return 0;
                 }
@@ -2065,8 +2065,8 @@ void ent_propagate(xctx *x)
     int32_t nrank = 0;
     while (cap < 2 * nc + 16)
         cap *= 2;
-    pname *names = malloc((nc ? nc : 1) * sizeof *names);
-    int32_t *slot = malloc(cap * sizeof *slot);
+    pname *names = x_tmp(x, (nc ? nc : 1) * sizeof *names);
+    int32_t *slot = x_tmp(x, cap * sizeof *slot);
     unsigned char *haslen = NULL;
     phit *hits = NULL, *sorted = NULL;
     size_t *first = NULL;
@@ -2094,13 +2094,21 @@ void ent_propagate(xctx *x)
     }
     if (!nrank)
         goto done;
-    haslen = calloc(maxlen + 1, 1);
+    haslen = x_tmpz(x, maxlen + 1);
     if (!haslen)
         goto oom;
+    /* the first characters of the names searched, by their low 12 bits:
+       most positions start none, and skip the hashing of every length */
+    uint64_t firsts[64] = {0};
     for (size_t k = 0; k < nn; k++)
-        if (names[k].rank >= 0)
+        if (names[k].rank >= 0) {
             haslen[names[k].key.len] = 1;
+            uint32_t c = w[names[k].key.s] & 4095;
+            firsts[c >> 6] |= 1ull << (c & 63);
+        }
     for (size_t i = 0; i < n; i++) {
+        if (!(firsts[(w[i] & 4095) >> 6] >> (w[i] & 63) & 1))
+            continue;
         uint64_t h = NG_FNV_BASIS;
         for (size_t len = 1; len <= maxlen && i + len <= n; len++) {
             h = ng_fnv_step(h, w[i + len - 1]);
@@ -2127,8 +2135,8 @@ void ent_propagate(xctx *x)
         }
     }
     /* name by name, each in text order: a counting sort by rank */
-    first = calloc((size_t)nrank + 1, sizeof *first);
-    sorted = malloc((nhit ? nhit : 1) * sizeof *sorted);
+    first = x_tmpz(x, ((size_t)nrank + 1) * sizeof *first);
+    sorted = x_tmp(x, (nhit ? nhit : 1) * sizeof *sorted);
     if (!first || !sorted)
         goto oom;
     for (size_t k = 0; k < nhit; k++)
@@ -2143,12 +2151,7 @@ void ent_propagate(xctx *x)
 oom:
     x->oom = 1;
 done:
-    free(names);
-    free(slot);
-    free(haslen);
-    free(hits);
-    free(sorted);
-    free(first);
+    free(hits);   /* names, slot, haslen, first, sorted: scratch (x_tmp) */
 }
 
 /* ---- support for bare short forms --------------------------------------- */
@@ -2172,11 +2175,11 @@ static int is_short_town(const xctx *x, const cand *c)
     /* a division whose name is an ordinary word (振兴区, 联合镇) */
     const lx_match *sf = x_longest_ending(x, c->e, LX_PLACE_SUFFIX);
     if (sf && sf->s > c->s &&
-        (lx_lookup(&x->r->lx, x->t.cp + c->s, sf->s - c->s, LX_COMMON) ||
-         lx_lookup(&x->r->lx, x->t.cp + c->s, sf->s - c->s, LX_STOP)))
+        (x_entry_at(x, c->s, sf->s - c->s, LX_COMMON) ||
+         x_entry_at(x, c->s, sf->s - c->s, LX_STOP)))
         return 1;
     /* a division named by an ordinary word (城区, 郊区) is as ambiguous */
-    return lx_lookup(&x->r->lx, x->t.cp + c->s, c->e - c->s, LX_COMMON) != NULL;
+    return x_entry_at(x, c->s, c->e - c->s, LX_COMMON) != NULL;
 }
 
 /*
@@ -2215,11 +2218,9 @@ void ent_short_forms(xctx *x)
     size_t cap = 64;
     while (cap < x->nc * 8 + 64)
         cap *= 2;
-    uint64_t *set = calloc(cap, sizeof *set);
-    if (!set) {
-        x->oom = 1;
+    uint64_t *set = x_tmpz(x, cap * sizeof *set);
+    if (!set)
         return;
-    }
     const uint32_t *w = x->t.cp;
     /* prefixes (2..4 characters) of every other place name */
     for (size_t k = 0; k < x->nc; k++) {
@@ -2263,7 +2264,6 @@ void ent_short_forms(xctx *x)
         if (!set[i] && !county_framed(x, c))
             c->flags |= CF_DROPPED;
     }
-    free(set);
 }
 
 /*

@@ -10,6 +10,175 @@
 #include <string.h>
 #include "extract.h"
 
+/*
+ * A workspace keeps, between documents, the scratch arena (x_tmp) and the
+ * arrays that grow with a document (matches, candidates), each up to
+ * WS_KEEP_MAX bytes: a longer document allocates what it needs beyond
+ * that and gives it back, so a workspace never holds more than a few MB.
+ */
+#define WS_KEEP_MAX ((size_t)1 << 20)
+/* Sanitizer builds give each scratch array a block of its own, so
+   AddressSanitizer still sees where one ends. */
+#if defined(__SANITIZE_ADDRESS__)
+#define WS_ARENA 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WS_ARENA 0
+#endif
+#endif
+#ifndef WS_ARENA
+#define WS_ARENA 1
+#endif
+
+struct ng_workspace {
+    unsigned char *arena;
+    size_t arena_cap;
+    lx_match *m;
+    uint8_t *mcls;
+    size_t mcap;
+    cand *c;
+    size_t ccap;
+    ng_text t;             /* only its buffers (cp, u8, u8_off) and caps */
+};
+
+ng_workspace *ng_workspace_new(void)
+{
+    return calloc(1, sizeof(ng_workspace));
+}
+
+void ng_workspace_free(ng_workspace *ws)
+{
+    if (!ws)
+        return;
+    free(ws->arena);
+    free(ws->m);
+    free(ws->mcls);
+    free(ws->c);
+    ng_text_free(&ws->t);
+    free(ws);
+}
+
+/* A scratch block of its own, when the arena is full: a header keeps the
+   list (and the 16-byte alignment) ahead of the caller's bytes. */
+typedef union tmp_block {
+    union tmp_block *next;
+    max_align_t align;
+} tmp_block;
+
+void *x_tmp(xctx *x, size_t size)
+{
+    if (size > SIZE_MAX - 64) {
+        x->oom = 1;
+        return NULL;
+    }
+    size = (size + 15) & ~(size_t)15;
+    x->tmp_want += size;
+    if (size <= x->tmp_cap - x->tmp_used) {
+        void *p = x->tmp + x->tmp_used;
+        x->tmp_used += size;
+        return p;
+    }
+    tmp_block *b = malloc(sizeof *b + size);
+    if (!b) {
+        x->oom = 1;
+        return NULL;
+    }
+    b->next = x->tmp_over;
+    x->tmp_over = b;
+    return b + 1;
+}
+
+void *x_tmpz(xctx *x, size_t size)
+{
+    void *p = x_tmp(x, size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
+
+/* Take the workspace's memory for a document (x zeroed, x->ws set). */
+static void ws_lend(xctx *x)
+{
+    ng_workspace *ws = x->ws;
+    if (!ws)
+        return;
+    x->tmp = ws->arena;
+    x->tmp_cap = ws->arena_cap;
+    x->m = ws->m;
+    x->mcls = ws->mcls;
+    x->mcap = ws->mcap;
+    x->c = ws->c;
+    x->ccap = ws->ccap;
+    x->t = ws->t;   /* buffers for ng_normalize_at(); the rest is zero */
+    memset(&ws->t, 0, sizeof ws->t);
+    ws->arena = NULL;
+    ws->m = NULL;
+    ws->mcls = NULL;
+    ws->c = NULL;
+    ws->arena_cap = ws->mcap = ws->ccap = 0;
+}
+
+/* The document is done: free its own scratch blocks, and give the
+   workspace back what it keeps (the arena sized for this document, if it
+   outgrew it).  Without a workspace, free everything. */
+static void ws_return(xctx *x)
+{
+    ng_workspace *ws = x->ws;
+    while (x->tmp_over) {
+        tmp_block *b = x->tmp_over;
+        x->tmp_over = b->next;
+        free(b);
+    }
+    if (ws && WS_ARENA && x->tmp_want > x->tmp_cap && x->tmp_want <= WS_KEEP_MAX) {
+        size_t cap = x->tmp_cap ? x->tmp_cap : 16384;
+        while (cap < x->tmp_want)
+            cap *= 2;
+        unsigned char *a = malloc(cap);
+        if (a) {
+            free(x->tmp);
+            x->tmp = a;
+            x->tmp_cap = cap;
+        }
+    }
+    if (ws && x->mcap * sizeof *x->m <= WS_KEEP_MAX) {
+        ws->m = x->m;
+        ws->mcls = x->mcls;
+        ws->mcap = x->mcap;
+        x->m = NULL;
+        x->mcls = NULL;
+    }
+    if (ws && x->ccap * sizeof *x->c <= WS_KEEP_MAX) {
+        ws->c = x->c;
+        ws->ccap = x->ccap;
+        x->c = NULL;
+    }
+    /* the text's buffers, each kept if small enough (else freed with x->t) */
+    if (ws && x->t.cp && x->t.cap * 5 * sizeof *x->t.cp <= WS_KEEP_MAX) {
+        ws->t.cp = x->t.cp;
+        ws->t.cap = x->t.cap;
+        x->t.cp = NULL;
+    }
+    if (ws && x->t.u8 && x->t.u8cap <= WS_KEEP_MAX) {
+        ws->t.u8 = x->t.u8;
+        ws->t.u8cap = x->t.u8cap;
+        x->t.u8 = NULL;
+    }
+    if (ws && x->t.u8_off && x->t.offcap * sizeof *x->t.u8_off <= WS_KEEP_MAX) {
+        ws->t.u8_off = x->t.u8_off;
+        ws->t.offcap = x->t.offcap;
+        x->t.u8_off = NULL;
+    }
+    if (ws) {
+        ws->arena = x->tmp;
+        ws->arena_cap = x->tmp_cap;
+        x->tmp = NULL;
+    }
+    free(x->tmp);
+    free(x->m);
+    free(x->mcls);
+    free(x->c);
+}
+
 /* Room for `need` matches in x->m and x->mcls (one capacity, mcap). */
 static int grow_matches(xctx *x, size_t need)
 {
@@ -34,6 +203,7 @@ static int grow_matches(xctx *x, size_t need)
    both class masks and the count of matches by end. */
 static int scan(xctx *x)
 {
+    ng_lexicon_ready(x->r);   /* lx->big, built at the first extraction */
     const lexicon *lx = &x->r->lx;
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
@@ -41,7 +211,7 @@ static int scan(xctx *x)
         return -1;
     /* by_start, smask (n+1 each), emask (n+2), by_end (n+3: matches ending
        at e are counted at e+2, see below), cend (n+1) */
-    x->pos_block = malloc((5 * n + 8) * sizeof *x->pos_block);
+    x->pos_block = x_tmp(x, (5 * n + 8) * sizeof *x->pos_block);
     if (!x->pos_block)
         return -1;
     x->by_start = x->pos_block;
@@ -63,8 +233,13 @@ static int scan(xctx *x)
         /* the next position's first node, fetched while this one walks */
         next = i + 1 < n ? lx_step(lx, 0, w[i + 1]) : LX_NONE;
 #if defined(__GNUC__)
-        if (next != LX_NONE)
+        if (next != LX_NONE) {
             __builtin_prefetch(lx->trie + next);
+            /* and where its child by the character after would be hashed,
+               should it be a big node (the step most walks take next) */
+            if (lx->big && i + 2 < n)
+                __builtin_prefetch(lx->big + lx_big_slot(lx, next, w[i + 2]));
+        }
 #endif
         for (size_t j = i + 1; node != LX_NONE; j++) {
             size_t np;
@@ -101,7 +276,7 @@ static int scan(xctx *x)
        by_end[e+2], the prefix sums put e's first slot at by_end[e+1];
        placing each match there moves it on to e's end, which is where
        e+1 starts: by_end[e] is then the first match ending at e. */
-    x->end_idx = malloc((nm ? nm : 1) * sizeof *x->end_idx);
+    x->end_idx = x_tmp(x, (nm ? nm : 1) * sizeof *x->end_idx);
     if (!x->end_idx)
         return -1;
     for (size_t e = 1; e <= n + 2; e++)
@@ -114,11 +289,9 @@ static int scan(xctx *x)
 uint8_t *x_cover_map(xctx *x, int (*skip)(const xctx *, const cand *))
 {
     size_t n = x->t.n;
-    uint8_t *cov = calloc(n + 1, 1);
-    if (!cov) {
-        x->oom = 1;
+    uint8_t *cov = x_tmpz(x, n + 1);
+    if (!cov)
         return NULL;
-    }
     for (size_t k = 0; k < x->nc; k++) {
         const cand *c = &x->c[k];
         if ((c->flags & (CF_DROPPED | CF_GENERIC)) || (skip && skip(x, c)))
@@ -271,13 +444,9 @@ int32_t x_cand_ending(const xctx *x, size_t e, unsigned typemask, int32_t exclud
 static void xctx_free(xctx *x)
 {
     free(x->written);
+    ws_return(x);   /* m, mcls, c, the text's buffers, the scratch memory */
     ng_text_free(&x->t);
     free(x->sent);
-    free(x->m);
-    free(x->mcls);
-    free(x->pos_block);
-    free(x->end_idx);
-    free(x->c);
     free(x->rel);
     free(x->relht);
     ng_strlist_free(&x->warnings);
@@ -291,6 +460,13 @@ ng_doc *ng_extract(const ng_rules *rules, const char *text, size_t len,
 
 ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
                         const char *doc_id, const ng_options *opts, ng_error *err)
+{
+    return ng_extract_ws(NULL, rules, text, len, doc_id, opts, err);
+}
+
+ng_doc *ng_extract_ws(ng_workspace *ws, const ng_rules *rules, const char *text,
+                      size_t len, const char *doc_id, const ng_options *opts,
+                      ng_error *err)
 {
     if (err)
         memset(err, 0, sizeof *err);
@@ -306,17 +482,19 @@ ng_doc *ng_extract_with(const ng_rules *rules, const char *text, size_t len,
         return NULL;
     }
     if (len > NG_WINDOW_BYTES)
-        return ng_extract_windows(rules, text, len, doc_id, opts, err);
-    return ng_extract_part(rules, text, len, doc_id, opts, 0, err);
+        return ng_extract_windows(ws, rules, text, len, doc_id, opts, err);
+    return ng_extract_part(ws, rules, text, len, doc_id, opts, 0, err);
 }
 
-ng_doc *ng_extract_part(const ng_rules *rules, const char *text, size_t len,
-                        const char *doc_id, const ng_options *opts, size_t base,
-                        ng_error *err)
+ng_doc *ng_extract_part(ng_workspace *ws, const ng_rules *rules, const char *text,
+                        size_t len, const char *doc_id, const ng_options *opts,
+                        size_t base, ng_error *err)
 {
     xctx x;
     memset(&x, 0, sizeof x);
     x.r = rules;
+    x.ws = ws;
+    ws_lend(&x);
     ng_doc *doc = NULL;
     if (ng_normalize_at(text ? text : "", len, base, &x.t, &x.warnings) != NG_OK)
         goto oom;

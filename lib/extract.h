@@ -80,6 +80,13 @@ typedef struct {
     ng_strlist warnings;
     uint32_t *written;      /* characters as written, when t->cp was converted */
     int oom;
+    /* scratch memory (x_tmp): the workspace's arena, then blocks of their
+       own once it is full; all of it is given back when the document is
+       done */
+    ng_workspace *ws;       /* NULL: ng_extract() without a workspace */
+    unsigned char *tmp;
+    size_t tmp_used, tmp_cap, tmp_want;
+    void *tmp_over;         /* the blocks of their own, a list */
 } xctx;
 
 /* ---- extract.c: helpers every stage uses ---- */
@@ -197,13 +204,19 @@ static inline cand x_rule_cand(size_t s, size_t e, uint8_t type, uint32_t entry,
     c.rule = rule;
     return c;
 }
+/* Scratch memory for the rest of the document, `size` bytes (x_tmpz:
+ * zeroed), 16-byte aligned; never freed by the caller.  NULL, with x->oom
+ * set, when out of memory.  For a stage's temporary arrays: with a
+ * workspace, a stream of documents allocates nothing once it is warm. */
+void *x_tmp(xctx *x, size_t size);
+void *x_tmpz(xctx *x, size_t size);
 int32_t x_add_cand(xctx *x, const cand *c);
 /* Is position i inside a candidate that is neither dropped nor generic?
  * Looks only at the candidates ending within reach of i (cmaxlen). */
 int x_covered(const xctx *x, size_t i);
 /* A map of the n+1 positions, 1 where a candidate that is neither dropped
- * nor generic (nor one `skip` names, if given) covers it; free() it.
- * NULL, with x->oom set, when out of memory. */
+ * nor generic (nor one `skip` names, if given) covers it; scratch memory
+ * (x_tmp), not to be freed.  NULL, with x->oom set, when out of memory. */
 uint8_t *x_cover_map(xctx *x, int (*skip)(const xctx *, const cand *));
 int x_add_rel(xctx *x, const crel *r);
 /* Longest non-dropped candidate of a type mask ending at e, or -1. */

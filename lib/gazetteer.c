@@ -72,7 +72,7 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
     if (e->flags & LF_DIVISION)
         return 1; /* a division's name, as its short form stood */
     if (e->cls == LX_ORG &&
-        lx_lookup(&x->r->lx, x->t.cp + m->s, m->e - m->s, LX_ORG_SUFFIX))
+        x_entry_at(x, m->s, m->e - m->s, LX_ORG_SUFFIX))
         return 0;
     /* a Latin token (bet365, WCG) stands only whole: no letter or digit
      * right before or after it */
@@ -256,6 +256,11 @@ void gaz_abbrev(xctx *x)
     const uint32_t *w = x->t.cp;
     size_t n = x->t.n;
     for (size_t i = 0; i + 1 < n; i++) {
+        /* every rule below starts with one of these (most characters are
+           none: one look at each table, not one per rule) */
+        if (!cp_bit(w[i], ABBR_COUNTRY_T) && !cp_bit(w[i], ABBR_STANCE_T) &&
+            !cp_bit(w[i], ABBR_VERB_T))
+            continue;
         /* 中美两国, 中美日三国 */
         if (cp_bit(w[i], ABBR_COUNTRY_T) && cp_bit(w[i + 1], ABBR_COUNTRY_T) && w[i] != w[i + 1]) {
             size_t j = i + 2;

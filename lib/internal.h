@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <string.h>
 #include "newsgraph.h"
 
 /* ---- small growable list of owned strings (warnings) ---------------- */
@@ -35,11 +36,41 @@ typedef struct {
     int oom;             /* a put failed; later puts do nothing */
 } ng_buf;
 
-void ng_buf_put(ng_buf *b, const char *s, size_t n);
-void ng_buf_puts(ng_buf *b, const char *s);
-void ng_buf_num(ng_buf *b, size_t v);
-/* Decimal digits of v written backwards, ending at `end`; returns the start. */
-char *ng_utoa_end(char *end, size_t v);
+/* ng_buf_put() when the bytes may not fit: grows the buffer. */
+void ng_buf_put_grow(ng_buf *b, const char *s, size_t n);
+/* Append n bytes.  Inline: the JSON writer puts many short pieces, and
+   most fit in the room left. */
+static inline void ng_buf_put(ng_buf *b, const char *s, size_t n)
+{
+    if (b->s && !b->oom && n < b->cap - b->n) {
+        memcpy(b->s + b->n, s, n);
+        b->n += n;
+        b->s[b->n] = '\0';
+        return;
+    }
+    ng_buf_put_grow(b, s, n);
+}
+static inline void ng_buf_puts(ng_buf *b, const char *s)
+{
+    ng_buf_put(b, s, strlen(s));
+}
+/* Decimal digits of v written backwards, ending at `end`; returns the
+ * start.  (snprintf's format parsing was a visible share of writing JSON;
+ * inline, as the JSON writer puts five numbers per mention.) */
+static inline char *ng_utoa_end(char *end, size_t v)
+{
+    do {
+        *--end = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return end;
+}
+static inline void ng_buf_num(ng_buf *b, size_t v)
+{
+    char t[24];
+    char *p = ng_utoa_end(t + sizeof t, v);
+    ng_buf_put(b, p, (size_t)(t + sizeof t - p));
+}
 
 enum {
     NG_STR_JSON = 1,     /* a JSON string: quoted; '"', '\\' and C0 escaped */
@@ -83,14 +114,15 @@ static inline uint64_t ng_fnv_cps(const uint32_t *p, size_t n)
 /* ---- window.c --------------------------------------------------------- */
 /* Documents longer than NG_WINDOW_BYTES (newsgraph.h) are read in windows
  * and merged. */
-ng_doc *ng_extract_windows(const ng_rules *rules, const char *text, size_t len,
-                           const char *doc_id, const ng_options *opts, ng_error *err);
+ng_doc *ng_extract_windows(ng_workspace *ws, const ng_rules *rules, const char *text,
+                           size_t len, const char *doc_id, const ng_options *opts,
+                           ng_error *err);
 /* ng_extract_with() on a text already checked and short enough: a whole
  * document (base 0), or a window of one starting at byte `base` of it,
  * which its warnings' byte positions count from. */
-ng_doc *ng_extract_part(const ng_rules *rules, const char *text, size_t len,
-                        const char *doc_id, const ng_options *opts, size_t base,
-                        ng_error *err);
+ng_doc *ng_extract_part(ng_workspace *ws, const ng_rules *rules, const char *text,
+                        size_t len, const char *doc_id, const ng_options *opts,
+                        size_t base, ng_error *err);
 
 /* ---- normalize.c ------------------------------------------------------ */
 /*
@@ -115,6 +147,10 @@ typedef struct {
     uint32_t *u8_off;      /* n+1: byte offset of working cp i in u8 */
     size_t orig_cps;       /* code points in the original (U+FFFD counted) */
     size_t orig_bytes;
+    /* what was allocated: entries of cp's block (and of each map), bytes
+       of u8, entries of u8_off.  ng_normalize_at() fills buffers handed
+       to it this way before allocating others */
+    size_t cap, u8cap, offcap;
 } ng_text;
 
 /*
@@ -127,7 +163,10 @@ typedef struct {
  */
 int ng_normalize(const char *src, size_t len, ng_text *out, ng_strlist *warnings);
 /* The same for a part of a longer document that starts at byte `base` of
- * it (lib/window.c): the warnings name bytes of the whole document. */
+ * it (lib/window.c): the warnings name bytes of the whole document.
+ * `out` must be zeroed, or zeroed but for buffers to reuse (cp, u8,
+ * u8_off with cap, u8cap, offcap: a workspace's); unlike ng_normalize(),
+ * which takes any `out`. */
 int ng_normalize_at(const char *src, size_t len, size_t base, ng_text *out,
                     ng_strlist *warnings);
 void ng_text_free(ng_text *t);

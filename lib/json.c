@@ -35,12 +35,21 @@ static void nl(jbuf *b)
         put(b, "  ", 2);
 }
 
+/* A string of the library's that needs no escaping (keys, ids, type
+   names: ASCII letters, digits and '_'), quoted without a scan. */
+static void putplain(jbuf *b, const char *s)
+{
+    put(b, "\"", 1);
+    puts_(b, s);
+    put(b, "\"", 1);
+}
+
 static void key(jbuf *b, const char *k, int first)
 {
     if (!first)
         put(b, ",", 1);
     nl(b);
-    putstr(b, k);
+    putplain(b, k);
     put(b, b->pretty ? ": " : ":", b->pretty ? 2 : 1);
 }
 
@@ -82,9 +91,9 @@ static void item_head(jbuf *b, char prefix, size_t i, const char *type)
     *--p = prefix;
     memmove(id, p, (size_t)(id + sizeof id - p));
     puts_(b, "{\"id\":");
-    putstr(b, id);
+    putplain(b, id);
     puts_(b, ",\"type\":");
-    putstr(b, type);
+    putplain(b, type);
 }
 
 char *ng_doc_to_json(const ng_doc *d, int flags, size_t *len)

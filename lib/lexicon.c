@@ -148,6 +148,7 @@ void lx_free(lexicon *lx)
     free(lx->entries);
     free(lx->trie);
     free(lx->root_blocks);
+    free(lx->big);
     memset(lx, 0, sizeof *lx);
 }
 
@@ -345,6 +346,48 @@ out:
     free(trie);
     free(blocks);
     return rc;
+}
+
+int lx_build_big(lexicon *lx)
+{
+    free(lx->big);
+    lx->big = NULL;
+    /* record offsets and slot fields: see lexicon.h */
+    if (!lx->trie || lx->trie_len >= ((size_t)1 << 21))
+        return 0;
+    size_t nbig = 0;
+    for (size_t off = 0; off < lx->trie_len;) {
+        const uint32_t *rec = lx->trie + off;
+        size_t nk = rec[0] & 0xffffff;
+        if (nk > LX_BIG_KIDS)
+            nbig += nk;
+        off += 1 + (rec[0] >> 24) + 2 * nk;
+    }
+    if (!nbig)
+        return 0;
+    unsigned bits = 4;
+    while (((size_t)1 << bits) < 2 * nbig)
+        bits++;
+    uint64_t *big = calloc((size_t)1 << bits, sizeof *big);
+    if (!big)
+        return -1;
+    lx->big_shift = 64 - bits;
+    size_t mask = ((size_t)1 << bits) - 1;
+    for (size_t off = 0; off < lx->trie_len;) {
+        const uint32_t *rec = lx->trie + off;
+        size_t nk = rec[0] & 0xffffff;
+        const uint32_t *cps = rec + 1 + (rec[0] >> 24), *kids = cps + nk;
+        if (nk > LX_BIG_KIDS)
+            for (size_t k = 0; k < nk; k++) {
+                size_t i = lx_big_slot(lx, (uint32_t)off, cps[k]);
+                while (big[i])
+                    i = (i + 1) & mask;
+                big[i] = (((uint64_t)off << 21 | cps[k]) + 1) << 22 | kids[k];
+            }
+        off += 1 + (rec[0] >> 24) + 2 * nk;
+    }
+    lx->big = big;
+    return 0;
 }
 
 const lx_entry *lx_lookup(const lexicon *lx, const uint32_t *s, size_t n, int cls)

@@ -106,6 +106,16 @@ typedef struct lexicon {
        root's record. */
     uint16_t root_hi[256];
     lx_block *root_blocks;
+    /* Frozen: the children of every node with more than LX_BIG_KIDS of
+       them (about 1,000 nodes, a third of the edges), in an open-addressed
+       hash by (node, code point).  A walk through such a node (中, 国,
+       the root for code points past the BMP) reads one slot instead of a
+       binary search over a record spanning many cache lines.  A slot is
+       (node << 21 | cp) + 1 above 22 bits of child, 0 when empty; NULL
+       (not built) when the trie has 2^21 words or more, and until the
+       first extraction (ng_lexicon_ready()). */
+    uint64_t *big;
+    unsigned big_shift;    /* 64 - log2(slots) */
     /* build-time edge hash over nodes (freed by lx_freeze) */
     struct lx_build *build;
     size_t class_count[LX_NCLASSES];
@@ -125,6 +135,20 @@ int lx_reserve(lexicon *lx, size_t nodes);
 int lx_add(lexicon *lx, const uint32_t *s, size_t n, const lx_entry *e);
 /* Freeze into the read-only searchable form.  0 or -1 on no memory. */
 int lx_freeze(lexicon *lx);
+/* After freezing: build lx->big (-1 on no memory, lx->big then NULL and
+   lx_step() searches every record).  Done at the first extraction, not
+   at load (ng_lexicon_ready() in rules.h): it costs about 2 ms, the
+   rules load's budget is 20. */
+int lx_build_big(lexicon *lx);
+
+#define LX_BIG_KIDS 16
+
+/* The hash slot where (node, cp) is or would go (lx->big). */
+static inline size_t lx_big_slot(const lexicon *lx, uint32_t node, uint32_t cp)
+{
+    uint64_t key = (uint64_t)node << 21 | cp;
+    return (size_t)((key * 0x9e3779b97f4a7c15ull) >> lx->big_shift);
+}
 
 /* After freezing: the child of `node` by `cp`, or LX_NONE. */
 static inline uint32_t lx_step(const lexicon *lx, uint32_t node, uint32_t cp)
@@ -133,6 +157,16 @@ static inline uint32_t lx_step(const lexicon *lx, uint32_t node, uint32_t cp)
         return lx->root_blocks[lx->root_hi[cp >> 8]].child[cp & 0xff];
     const uint32_t *rec = lx->trie + node;
     size_t nk = rec[0] & 0xffffff;
+    if (nk > LX_BIG_KIDS && lx->big) {
+        uint64_t want = ((uint64_t)node << 21 | cp) + 1, mask = (1ull << (64 - lx->big_shift)) - 1;
+        for (size_t i = lx_big_slot(lx, node, cp);; i = (i + 1) & mask) {
+            uint64_t v = lx->big[i];
+            if (!v)
+                return LX_NONE;
+            if (v >> 22 == want)
+                return (uint32_t)(v & 0x3fffff);
+        }
+    }
     const uint32_t *cps = rec + 1 + (rec[0] >> 24);
     size_t lo = 0, hi = nk;
     while (hi - lo > 8) {   /* the first cps[k] >= cp stays in [lo, hi) */

@@ -184,7 +184,7 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
     size_t sl = (sm->e - sm->s > 1 && len >= 3) ? sm->e - sm->s : 1;
     if (len <= sl || len - sl > 2)
         return 0;
-    const lx_entry *st = lx_lookup(&x->r->lx, w + p, sl, LX_SURNAME_STAT);
+    const lx_entry *st = x_entry_at(x, p, sl, LX_SURNAME_STAT);
     if (!st || st->weight <= 0.0f)
         return 0;
     size_t gl = len - sl, take = 0;
@@ -219,7 +219,8 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
 
 static int is_dot(uint32_t c)
 {
-    return c == 0x00b7 || c == 0x2022 || c == 0x2027 || c == 0x30fb;
+    /* one test for the Han characters most calls see */
+    return c <= 0x30fb && (c == 0x00b7 || c == 0x2022 || c == 0x2027 || c == 0x30fb);
 }
 
 /* Where a name written with a middle dot may also be written with a
@@ -259,7 +260,9 @@ static void translit_names(xctx *x, uint8_t *cov)
     if (!x->r->lx.class_count[LX_TRANSLIT])
         return;
     for (size_t i = 0; i < n;) {
-        if (cov[i] || !is_han(w[i]) || ratio(x, i, LX_TRANSLIT) < NM_TCHAR) {
+        /* no translit entry at i: ratio() would give NM_FLOOR < NM_TCHAR */
+        if (cov[i] || !(x->smask[i] >> LX_TRANSLIT & 1) || !is_han(w[i]) ||
+            ratio(x, i, LX_TRANSLIT) < NM_TCHAR) {
             i++;
             continue;
         }
@@ -452,11 +455,10 @@ static void translit_context(xctx *x, uint8_t *cov_all)
             i = e;
         }
     }
-    free(cov);
     cov = cov_all;
     for (size_t p = 1; p + 1 < n; p++) {
-        if (cov[p] || !is_han(w[p]))
-            continue;
+        if (!(x->emask[p] >> LX_TITLE & 1) || cov[p] || !is_han(w[p]))
+            continue;   /* (no title ends at p: t below would be NULL) */
         const lx_match *t = x_longest_ending(x, p, LX_TITLE);
         if (!t || t->e - t->s < 2 || x_has_at(x, p, LX_TITLE, 1))
             continue;
@@ -601,7 +603,7 @@ static void token_names(xctx *x, uint8_t *cov)
             }
             if (unlisted && (te - p - sl < 2 || unlisted > 1))
                 ok = 0;
-            const lx_entry *st = lx_lookup(&x->r->lx, w + p, sl, LX_SURNAME_STAT);
+            const lx_entry *st = x_entry_at(x, p, sl, LX_SURNAME_STAT);
             if (ok && st) {
                 cand c = x_rule_cand(p, te, NG_PERSON, (uint32_t)(st - x->r->lx.entries),
                                       "person.token");
@@ -825,7 +827,6 @@ static void edge_cue_names(xctx *x, uint8_t *cov)
         }
         p += len - 1;
     }
-    free(cov_np);
 }
 
 /*
@@ -944,7 +945,6 @@ static void japanese_names(xctx *x, uint8_t *cov_tl)
             cov[i] = cov_tl[i] = 1;
         p = take - 1;
     }
-    free(cov);
 }
 
 /*
@@ -987,7 +987,7 @@ static void government_heads(xctx *x)
         ok = ok && sum / (double)len >= log(NM_TMEAN);
         if (!ok && (len == 2 || len == 3)) {
             const lx_match *sm = x_longest_at(x, s, LX_SURNAME);
-            const lx_entry *st = sm ? lx_lookup(&x->r->lx, w + s, 1, LX_SURNAME_STAT) : NULL;
+            const lx_entry *st = sm ? x_entry_at(x, s, 1, LX_SURNAME_STAT) : NULL;
             if (st && st->weight > 0.0f && ent_name_token(x, s, ss) == len)
                 ok = name_score(x, st, s, 1, len - 1) > (len == 3 ? NM_T3 : NM_T2);
         }
@@ -1093,10 +1093,8 @@ void nm_bare_persons(xctx *x)
     /* a short form of a town (阿拉 of 阿拉法特) does not stop a
      * transliterated run that goes past it */
     uint8_t *cov_tl = x_cover_map(x, weak_place);
-    if (!cov_tl) {
-        free(cov);
+    if (!cov_tl)
         return;
-    }
     size_t before = x->nc;
     japanese_names(x, cov_tl);
     translit_names(x, cov_tl);
@@ -1113,12 +1111,14 @@ void nm_bare_persons(xctx *x)
         for (size_t i = t->s; i < t->e; i++)
             cov[i] = 1;
     }
-    free(cov_tl);
     translit_context(x, cov);
     token_names(x, cov);
     edge_cue_names(x, cov);
     translit_cue(x, cov);
     for (size_t p = 0; p < n; p++) {
+        /* best_at's first test, without the call: no surname, no name */
+        if (cov[p] || !(x->smask[p] >> LX_SURNAME & 1))
+            continue;
         const lx_entry *st;
         double margin;
         size_t len = best_at(x, cov, p, &st, &margin);
@@ -1138,6 +1138,5 @@ void nm_bare_persons(xctx *x)
         p = c.e - 1;
     }
     translit_list(x, cov);
-    free(cov);
     latin_brackets(x);
 }

@@ -49,14 +49,10 @@ void nest_drop_inner(xctx *x)
     size_t cap = 16;
     while (cap < 4 * (x->nrel * 3 + 1))
         cap <<= 1;
-    uint64_t *used = calloc(cap, sizeof *used);
-    span *ord = malloc(nl * sizeof *ord);
-    if (!used || !ord) {
-        free(used);
-        free(ord);
-        x->oom = 1;
+    uint64_t *used = x_tmpz(x, cap * sizeof *used);
+    span *ord = x_tmp(x, nl * sizeof *ord);
+    if (!used || !ord)
         return;
-    }
     for (size_t i = 0; i < x->nrel; i++) {
         int32_t ids[3] = {x->rel[i].a, x->rel[i].b, x->rel[i].c};
         for (int j = 0; j < 3; j++) {
@@ -102,6 +98,4 @@ void nest_drop_inner(xctx *x)
             }
         i = j;
     }
-    free(used);
-    free(ord);
 }

@@ -102,6 +102,7 @@ static int grow(builder *b, size_t need)
     t->src_byte = blk + 3 * ncap;
     t->src_byte_end = blk + 4 * ncap;
     b->cap = ncap;
+    t->cap = ncap;
     return NG_OK;
 }
 
@@ -635,6 +636,12 @@ static void scan_line(const ng_text *t, size_t from, line_info *li,
     memset(li, 0, sizeof *li);
     while (i < n) {
         uint32_t c = cp[i];
+        if (c >= 0x4e00 && c <= 0x9fff) {   /* Han: none of the tests below */
+            if (first == SIZE_MAX)
+                first = i;
+            last = i++;
+            continue;
+        }
         if (is_ws(c)) {
             size_t j = i, brk = SIZE_MAX;
             while (j < n && is_ws(cp[j])) {
@@ -761,10 +768,21 @@ static int build_u8(ng_text *t)
         if (total >= UINT32_MAX)
             return NG_ERR_NOMEM;
     }
-    t->u8 = malloc(total + 1);
-    t->u8_off = malloc((t->n + 1) * sizeof *t->u8_off);
-    if (!t->u8 || !t->u8_off)
-        return NG_ERR_NOMEM;
+    /* buffers handed in (a workspace's) serve when large enough */
+    if (!t->u8 || t->u8cap < total + 1) {
+        free(t->u8);
+        t->u8cap = 0;
+        if (!(t->u8 = malloc(total + 1)))
+            return NG_ERR_NOMEM;
+        t->u8cap = total + 1;
+    }
+    if (!t->u8_off || t->offcap < t->n + 1) {
+        free(t->u8_off);
+        t->offcap = 0;
+        if (!(t->u8_off = malloc((t->n + 1) * sizeof *t->u8_off)))
+            return NG_ERR_NOMEM;
+        t->offcap = t->n + 1;
+    }
     u = (unsigned char *)t->u8;
     for (i = 0; i < t->n; i++) {
         uint32_t c = t->cp[i];
@@ -813,6 +831,7 @@ static size_t count_continuation(const uint8_t *s, size_t len)
 int ng_normalize(const char *src, size_t len, ng_text *out,
                  ng_strlist *warnings)
 {
+    memset(out, 0, sizeof *out);
     return ng_normalize_at(src, len, 0, out, warnings);
 }
 
@@ -825,11 +844,28 @@ int ng_normalize_at(const char *src, size_t len, size_t base, ng_text *out,
     builder b;
     int rc;
 
+    /* keep the buffers the caller handed in (see ng_text), nothing else */
+    ng_text keep = *out;
     memset(out, 0, sizeof *out);
+    out->cp = keep.cp;
+    out->u8 = keep.u8;
+    out->u8_off = keep.u8_off;
+    out->cap = keep.cp ? keep.cap : 0;
+    out->u8cap = keep.u8 ? keep.u8cap : 0;
+    out->offcap = keep.u8_off ? keep.offcap : 0;
     memset(&b, 0, sizeof b);
-    if (src && len >= UINT32_MAX) /* offsets are 32-bit (internal.h) */
+    if (src && len >= UINT32_MAX) { /* offsets are 32-bit (internal.h) */
+        ng_text_free(out);
         return NG_ERR_NOMEM;
+    }
     b.t = out;
+    if (out->cp) {   /* a handed-in block: the maps follow the code points */
+        b.cap = out->cap;
+        out->src_cp = out->cp + b.cap;
+        out->src_cp_end = out->cp + 2 * b.cap;
+        out->src_byte = out->cp + 3 * b.cap;
+        out->src_byte_end = out->cp + 4 * b.cap;
+    }
     b.seg = b.seg_stack;
     b.seg_cap = SEG_STACK;
     if (!src)

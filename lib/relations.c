@@ -663,12 +663,10 @@ static int covered(const span32 *v, size_t n, size_t s, size_t e)
 /* Places written nested (桂城平东社区): the nearest parent only. */
 void rel_located(xctx *x)
 {
-    span32 *names = malloc((x->nc ? x->nc : 1) * sizeof *names);
+    span32 *names = x_tmp(x, (x->nc ? x->nc : 1) * sizeof *names);
     size_t nn = 0;
-    if (!names) {
-        x->oom = 1;
+    if (!names)
         return;
-    }
     for (size_t o = 0; o < x->nc; o++) {
         const cand *oc = &x->c[o];
         if ((oc->type == NG_ORG || oc->type == NG_PLACE) &&
@@ -717,5 +715,4 @@ void rel_located(xctx *x)
         r.pattern = -1;
         x_add_rel(x, &r);
     }
-    free(names);
 }

@@ -1853,6 +1853,19 @@ void ng_rules_free(ng_rules *r)
     free(r);
 }
 
+void ng_lexicon_ready(const ng_rules *r)
+{
+    if (atomic_load_explicit(&r->big_ready, memory_order_acquire))
+        return;
+    ng_rules *w = (ng_rules *)r;
+    pthread_mutex_lock(&w->jit_lock);
+    if (!atomic_load_explicit(&w->big_ready, memory_order_relaxed)) {
+        (void)lx_build_big(&w->lx);   /* no memory: every step searches */
+        atomic_store_explicit(&w->big_ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&w->jit_lock);
+}
+
 int ng_pattern_ready(const ng_rules *r, const ng_pattern *p)
 {
     int state = atomic_load_explicit(&p->jitted, memory_order_acquire);

@@ -75,6 +75,7 @@ struct ng_rules {
     int nlits;
     int8_t lit_head[NG_LIT_HASH]; /* first literal whose first cp hashes here */
     pthread_mutex_t jit_lock; /* the one thing written after loading */
+    atomic_int big_ready;     /* lx.big built (ng_lexicon_ready) */
 };
 
 /* Limits that keep a hostile pattern from hanging extraction. */
@@ -88,6 +89,13 @@ struct ng_rules {
  * JIT took the pattern (pcre2_jit_match() may then be called), else 0.
  */
 int ng_pattern_ready(const ng_rules *r, const ng_pattern *p);
+
+/*
+ * Build the lexicon's hash of big nodes (lx_build_big) at the first
+ * extraction rather than at load time, the same way.  Thread-safe; call
+ * before the first lx_step() of an extraction: lx_step() reads lx.big.
+ */
+void ng_lexicon_ready(const ng_rules *r);
 
 /* Decode UTF-8 s[0..len) into cps (caller frees); -1 if invalid. */
 int ng_utf8_decode(const char *s, size_t len, uint32_t **cps, size_t *n);

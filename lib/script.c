@@ -77,10 +77,15 @@ int ng_script_apply(ng_text *t, int script, uint32_t **written, int *used)
          * traditional form kept in names); traditional text holds many. */
         size_t han = 0, trad = 0;
         for (size_t i = 0; i < t->n; i++) {
-            if (!is_cjk(t->cp[i]))
+            uint32_t c = t->cp[i];
+            if (!is_cjk(c))
                 continue;
             han++;
-            if (ng_t2s(t->cp[i]) != t->cp[i])
+            /* ng_t2s()'s own first test, without the call: most are not in
+               the table's bitmap */
+            if (c < 0x10000 && !(ng_t2s_bmp[c / 64] >> (c % 64) & 1))
+                continue;
+            if (ng_t2s(c) != c)
                 trad++;
         }
         if (trad < 3 || trad * 100 < han * 5)
@@ -114,8 +119,10 @@ int ng_script_apply(ng_text *t, int script, uint32_t **written, int *used)
     free(t->u8);
     free(t->u8_off);
     t->u8 = u8;
+    t->u8cap = bytes + 1;
     t->u8len = k;
     t->u8_off = off;
+    t->offcap = t->n + 1;
     *written = orig;
     *used = NG_SCRIPT_TRADITIONAL;
     return NG_OK;

@@ -56,16 +56,11 @@ void sel_resolve(xctx *x)
     size_t n = x->nc;
     if (!n)
         return;
-    char *in_rel = calloc(n, 1);
-    int32_t *ord = malloc(n * sizeof *ord);
-    int *score = malloc(n * sizeof *score);
-    if (!in_rel || !ord || !score) {
-        free(in_rel);
-        free(ord);
-        free(score);
-        x->oom = 1;
+    char *in_rel = x_tmpz(x, n);
+    int32_t *ord = x_tmp(x, n * sizeof *ord);
+    int *score = x_tmp(x, n * sizeof *score);
+    if (!in_rel || !ord || !score)
         return;
-    }
     for (size_t i = 0; i < x->nrel; i++) {
         const crel *r = &x->rel[i];
         if (r->a >= 0) in_rel[r->a] = 1;
@@ -76,14 +71,9 @@ void sel_resolve(xctx *x)
         ord[i] = (int32_t)i;
         score[i] = cand_score(x, &x->c[i], in_rel[i]);
     }
-    span_key *keys = malloc(n * sizeof *keys);
-    if (!keys) {
-        free(in_rel);
-        free(ord);
-        free(score);
-        x->oom = 1;
+    span_key *keys = x_tmp(x, n * sizeof *keys);
+    if (!keys)
         return;
-    }
     for (size_t i = 0; i < n; i++) {
         keys[i].s = x->c[i].s;
         keys[i].e = x->c[i].e;
@@ -92,7 +82,6 @@ void sel_resolve(xctx *x)
     qsort(keys, n, sizeof *keys, by_start);
     for (size_t i = 0; i < n; i++)
         ord[i] = keys[i].k;
-    free(keys);
     const unsigned named = (1u << NG_PERSON) | (1u << NG_ORG) | (1u << NG_PLACE);
     for (size_t i = 0; i < n; i++) {
         cand *a = &x->c[ord[i]];
@@ -176,7 +165,4 @@ void sel_resolve(xctx *x)
             }
         }
     }
-    free(in_rel);
-    free(ord);
-    free(score);
 }

@@ -29,6 +29,7 @@
 #include <string.h>
 #include <pthread.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 
 typedef struct {
     size_t *v;
@@ -218,6 +219,49 @@ static int split_icu(const ng_text *t, sizevec *out)
     return rc;
 }
 
+/* The Sentence_Break property of c, for the cases one_sentence() asks. */
+static int32_t sb_of(uint32_t c)
+{
+    /* Han ideographs are OLetter: most of a Chinese text, no lookup */
+    if (c >= 0x4e00 && c <= 0x9fff)
+        return U_SB_OLETTER;
+    return u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
+}
+
+/*
+ * Can UAX #29 break t only at its end?  Its rules break after a
+ * paragraph separator (SB4) and after a terminator with the closing
+ * punctuation and spaces that follow it (SB11), nowhere else.  So if t
+ * holds no Sep, CR or LF and its only terminators are in one final run
+ * of terminators, then closing punctuation, then spaces, ICU would find
+ * no break before the end.  A short document (one sentence, as most of
+ * a stream of short records are) then skips the iterator, whose setText
+ * and walk cost more than the sentence.  Anything else (Extend or Format
+ * in the run, a second run) goes to ICU.
+ */
+static int one_sentence(const ng_text *t)
+{
+    size_t i = 0, n = t->n;
+    int32_t sb = U_SB_OTHER;
+    for (; i < n; i++) {
+        sb = sb_of(t->cp[i]);
+        if (sb == U_SB_STERM || sb == U_SB_ATERM || sb == U_SB_SEP ||
+            sb == U_SB_CR || sb == U_SB_LF)
+            break;
+    }
+    if (i == n)
+        return 1;
+    if (sb != U_SB_STERM && sb != U_SB_ATERM)
+        return 0;
+    while (i < n && ((sb = sb_of(t->cp[i])) == U_SB_STERM || sb == U_SB_ATERM))
+        i++;
+    while (i < n && sb_of(t->cp[i]) == U_SB_CLOSE)
+        i++;
+    while (i < n && sb_of(t->cp[i]) == U_SB_SP)
+        i++;
+    return i == n;
+}
+
 int ng_sentences(const ng_text *t, size_t **starts, size_t *count)
 {
     sizevec v = {0};
@@ -230,6 +274,11 @@ int ng_sentences(const ng_text *t, size_t **starts, size_t *count)
         return NG_ERR_NOMEM;
     if (t->n == 0) {
         *starts = v.v;
+        return NG_OK;
+    }
+    if (one_sentence(t)) {
+        *starts = v.v;
+        *count = v.count;
         return NG_OK;
     }
     rc = split_icu(t, &v);

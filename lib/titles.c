@@ -644,8 +644,10 @@ void ti_bare_titles(xctx *x)
     if (!cov)
         return;
     qualification_titles(x, cov);
+    /* no title or modifier starting at i: no title found from i */
+    const uint32_t tm = 1u << LX_TITLE | 1u << LX_TITLE_MODIFIER;
     for (size_t i = 0; i < n; i++) {
-        if (!is_han(w[i]))
+        if (!(x->smask[i] & tm) || !is_han(w[i]))
             continue;
         if (cov[i]) {
             const lx_match *pt = x_longest_at(x, i, LX_TITLE);
@@ -737,5 +739,4 @@ void ti_bare_titles(xctx *x)
             cov[k] = 1;
         i = e - 1;
     }
-    free(cov);
 }

@@ -94,7 +94,7 @@ void ng_set_error(ng_error *err, ng_status code, const char *file, int line,
 /* ------------------------------------------------------------------ */
 /* Output buffer                                                        */
 
-void ng_buf_put(ng_buf *b, const char *s, size_t n)
+void ng_buf_put_grow(ng_buf *b, const char *s, size_t n)
 {
     if (b->oom || (n == 0 && b->s))
         return;
@@ -123,29 +123,6 @@ void ng_buf_put(ng_buf *b, const char *s, size_t n)
         memcpy(b->s + b->n, s, n);
     b->n += n;
     b->s[b->n] = '\0';
-}
-
-void ng_buf_puts(ng_buf *b, const char *s)
-{
-    ng_buf_put(b, s, strlen(s));
-}
-
-/* Decimal digits of v, written backwards from end; returns the start.
- * (snprintf's format parsing was a visible share of writing JSON.) */
-char *ng_utoa_end(char *end, size_t v)
-{
-    do {
-        *--end = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return end;
-}
-
-void ng_buf_num(ng_buf *b, size_t v)
-{
-    char t[24];
-    char *p = ng_utoa_end(t + sizeof t, v);
-    ng_buf_put(b, p, (size_t)(t + sizeof t - p));
 }
 
 size_t ng_utf8_seq(const unsigned char *s, size_t n)
@@ -189,6 +166,26 @@ void ng_buf_str(ng_buf *b, const char *s, size_t len, unsigned flags)
     if (json)
         ng_buf_put(b, "\"", 1);
     while (p < end) {
+        /* the common case, a JSON string of plain text: skip to the next
+           byte to escape without the loop's other tests */
+        if (json && !repair) {
+            /* eight bytes at a time while none is a control, '"' or '\\'
+               (the usual exact tests for a byte below n / equal to c) */
+            const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+            while (end - p >= 8) {
+                uint64_t v, q, k;
+                memcpy(&v, p, 8);
+                q = v ^ (ones * '"');
+                k = v ^ (ones * '\\');
+                if ((((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((k - ones) & ~k)) & high)
+                    break;
+                p += 8;
+            }
+            while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
+                p++;
+        }
+        if (p == end)
+            break;
         unsigned c = *p;
         const char *rep;
         char esc[8];

@@ -199,8 +199,9 @@ oom:
     return -1;
 }
 
-ng_doc *ng_extract_windows(const ng_rules *rules, const char *text, size_t len,
-                           const char *doc_id, const ng_options *opts, ng_error *err)
+ng_doc *ng_extract_windows(ng_workspace *ws, const ng_rules *rules, const char *text,
+                           size_t len, const char *doc_id, const ng_options *opts,
+                           ng_error *err)
 {
     merge mg;
     memset(&mg, 0, sizeof mg);
@@ -211,7 +212,8 @@ ng_doc *ng_extract_windows(const ng_rules *rules, const char *text, size_t len,
     int first = 1;
     while (from < len) {
         size_t cut = win_cut(text, len, from, NG_WINDOW_BYTES);
-        ng_doc *w = ng_extract_part(rules, text + from, cut - from, doc_id, opts, from, err);
+        ng_doc *w = ng_extract_part(ws, rules, text + from, cut - from, doc_id, opts, from,
+                                    err);
         if (!w)
             goto fail;
         if (first)

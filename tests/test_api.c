@@ -1,7 +1,8 @@
 /*
  * test_api.c - the public API: rules loading and its errors, extraction
  * and the accessors, user lexicons, and extraction from many threads at
- * once with one shared ng_rules (compared with single-threaded output).
+ * once with one shared ng_rules (compared with single-threaded output);
+ * workspaces reused across documents and threads give the same output.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -251,6 +252,119 @@ static void test_threads(void)
     }
 }
 
+/* The JSON of `text` through ng_extract_ws() with `ws` and options `o`. */
+static char *json_ws(ng_workspace *ws, const char *text, size_t len,
+                     const ng_options *o)
+{
+    ng_error err;
+    ng_doc *d = ng_extract_ws(ws, rules, text, len, "doc", o, &err);
+    if (!d)
+        return NULL;
+    char *j = ng_doc_to_json(d, 0, NULL);
+    ng_doc_free(d);
+    return j;
+}
+
+/* One workspace through documents of every size and kind, in an order
+ * where each leaves different scratch behind: the same JSON as without. */
+static void test_workspace(void)
+{
+    /* invented texts: short, empty, broken UTF-8 and NUL, traditional */
+    static const char short1[] = "记者王小明报道，青禾县政府昨天开会。";
+    static const char broken[] = "张三\xff丰\0在北京市。";
+    static const char trad[] = "國務院總理李大同在人民大會堂會見了來賓。";
+    size_t big_len = 0;
+    for (size_t i = 0; i < NDOCS; i++)
+        big_len += lens[i];
+    big_len *= 40;   /* over NG_WINDOW_BYTES: read in windows */
+    char *big = malloc(big_len + 1);
+    if (!NG_CHECK(big != NULL))
+        return;
+    for (size_t at = 0, k = 0; at < big_len; k++) {
+        size_t n = lens[k % NDOCS] < big_len - at ? lens[k % NDOCS] : big_len - at;
+        memcpy(big + at, texts[k % NDOCS], n);
+        at += n;
+    }
+    const struct {
+        const char *t;
+        size_t n;
+        int script;
+    } docs[] = {
+        {texts[0], lens[0], 0}, {short1, sizeof short1 - 1, 0}, {"", 0, 0},
+        {texts[1], lens[1], 0}, {broken, sizeof broken - 1, 0},
+        {trad, sizeof trad - 1, NG_SCRIPT_TRADITIONAL}, {big, big_len, 0},
+        {short1, sizeof short1 - 1, 0}, {texts[2], lens[2], 0},
+        {trad, sizeof trad - 1, 0}, {texts[0], lens[0], 0},
+    };
+    ng_workspace *ws = ng_workspace_new();
+    if (!NG_CHECK(ws != NULL)) {
+        free(big);
+        return;
+    }
+    for (size_t k = 0; k < sizeof docs / sizeof *docs; k++) {
+        ng_options o = {(ng_script)docs[k].script};
+        char *want = json_ws(NULL, docs[k].t, docs[k].n, &o);
+        char *got = json_ws(ws, docs[k].t, docs[k].n, &o);
+        if (NG_CHECK(want && got))
+            NG_CHECK(strcmp(want, got) == 0);
+        ng_free(want);
+        ng_free(got);
+    }
+    /* a document outlives the workspace that made it */
+    ng_error err;
+    ng_doc *d = ng_extract_ws(ws, rules, texts[3], lens[3], "doc", NULL, &err);
+    ng_workspace_free(ws);
+    if (NG_CHECK(d != NULL)) {
+        char *j = ng_doc_to_json(d, 0, NULL);
+        NG_CHECK(j && strcmp(j, expected[3]) == 0);
+        ng_free(j);
+    }
+    ng_doc_free(d);
+    ng_workspace_free(NULL);
+    free(big);
+}
+
+/* Each thread with its own workspace, the documents in its own order. */
+static void *ws_worker(void *arg)
+{
+    worker_result *res = arg;
+    ng_workspace *ws = ng_workspace_new();
+    if (!ws) {
+        res->failures++;
+        return NULL;
+    }
+    size_t step = (size_t)(res->failures + 1);   /* the thread's stride */
+    res->failures = 0;
+    for (size_t k = 0; k < 3 * NDOCS; k++) {
+        size_t i = (k * step) % NDOCS;
+        char *j = json_ws(ws, texts[i], lens[i], NULL);
+        if (!j)
+            res->failures++;
+        else if (strcmp(j, expected[i]))
+            res->mismatches++;
+        ng_free(j);
+    }
+    ng_workspace_free(ws);
+    return NULL;
+}
+
+static void test_workspace_threads(void)
+{
+    enum { NT = 4 };
+    pthread_t th[NT];
+    worker_result res[NT];
+    memset(res, 0, sizeof res);
+    for (int t = 0; t < NT; t++) {
+        res[t].failures = t;   /* read as the stride (t + 1), then reset */
+        NG_CHECK(pthread_create(&th[t], NULL, ws_worker, &res[t]) == 0);
+    }
+    for (int t = 0; t < NT; t++) {
+        pthread_join(th[t], NULL);
+        NG_CHECK_EQ_INT(res[t].failures, 0);
+        NG_CHECK_EQ_INT(res[t].mismatches, 0);
+    }
+}
+
 int main(void)
 {
     ng_error err;
@@ -272,6 +386,8 @@ int main(void)
     NG_RUN(test_extract_and_accessors);
     NG_RUN(test_user_lexicon);
     NG_RUN(test_threads);
+    NG_RUN(test_workspace);
+    NG_RUN(test_workspace_threads);
     for (size_t i = 0; i < NDOCS; i++) {
         free(texts[i]);
         ng_free(expected[i]);

@@ -75,6 +75,44 @@ static void test_terminators(void)
     ng_text_free(&t);
 }
 
+/* One sentence is answered without the iterator when no break can come
+ * before the end; the answers here are ICU's (checked against the
+ * iterator before the shortcut existed), near both sides of that rule. */
+static void test_one_sentence(void)
+{
+    static const struct {
+        const char *text;
+        size_t n, second;   /* count, and the second start if any */
+    } cases[] = {
+        {"甲乙丙丁", 1, 0},
+        {"甲乙丙。", 1, 0},
+        {"甲乙丙。”", 1, 0},          /* closing quote after the end */
+        {"甲乙丙。」 ", 1, 0},         /* then a space */
+        {"甲乙丙。 ”", 2, 5},         /* a quote after the space opens one */
+        {"甲乙丙。”。", 1, 0},
+        {"甲。乙丙", 2, 2},
+        {"甲乙丙！？", 1, 0},
+        {"甲乙丙……", 1, 0},
+        {"U.S.A", 1, 0},
+        {"He said. she", 1, 0},      /* lower case after ATerm: no break */
+        {"甲乙丙. 丁", 2, 5},
+        {"甲乙\n丙", 2, 3},
+        {"甲乙丙。\xcc\x81", 1, 0},   /* a combining mark in the final run */
+        {"甲乙丙;丁", 1, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        ng_text t;
+        size_t *st, n = split(cases[k].text, &t, &st);
+        if (n == (size_t)-1)
+            return;
+        NG_CHECK_EQ_SIZE(n, cases[k].n);
+        if (n == 2 && cases[k].n == 2)
+            NG_CHECK_EQ_SIZE(st[1], cases[k].second);
+        free(st);
+        ng_text_free(&t);
+    }
+}
+
 static void test_fullwidth_terminators(void)
 {
     ng_text t;
@@ -299,6 +337,7 @@ static void test_threads(void)
 NG_TEST_MAIN(
     NG_RUN(test_terminators);
     NG_RUN(test_fullwidth_terminators);
+    NG_RUN(test_one_sentence);
     NG_RUN(test_quotes);
     NG_RUN(test_newlines);
     NG_RUN(test_astral_offsets);

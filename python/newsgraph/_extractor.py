@@ -51,6 +51,31 @@ def _item(i: int, item: Item) -> Tuple[str, Text]:
                     f"{{'id': ..., 'text': ...}}, not {type(item).__name__}")
 
 
+class _Workspace:
+    """A thread's ng_workspace: the library's scratch memory, reused by
+    every extraction on that thread, freed when the thread ends."""
+    __slots__ = ("ptr",)
+
+    def __init__(self) -> None:
+        self.ptr = lib.ng_workspace_new() if _lib.has_workspace else None
+
+    def __del__(self) -> None:
+        ptr, self.ptr = self.ptr, None
+        if ptr and _lib is not None and getattr(_lib, "lib", None) is not None:
+            _lib.lib.ng_workspace_free(ptr)
+
+
+_local = threading.local()
+
+
+def _workspace() -> Optional[int]:
+    """The calling thread's workspace (None: extract without one)."""
+    ws = getattr(_local, "ws", None)
+    if ws is None:
+        ws = _local.ws = _Workspace()
+    return ws.ptr
+
+
 class Extractor:
     """Rules compiled once, then used for any number of texts.
 
@@ -159,7 +184,12 @@ class Extractor:
         ptr = self._acquire()
         try:
             err = NgError()
-            doc = lib.ng_extract(ptr, raw, len(raw), ident, ctypes.byref(err))
+            ws = _workspace()
+            if ws:
+                doc = lib.ng_extract_ws(ws, ptr, raw, len(raw), ident, None,
+                                        ctypes.byref(err))
+            else:
+                doc = lib.ng_extract(ptr, raw, len(raw), ident, ctypes.byref(err))
         finally:
             self._release()
         if not doc:

@@ -161,8 +161,18 @@ def _declare(table: dict, required: bool) -> bool:
     return ok
 
 
+# Workspaces (scratch memory reused across documents); a library built
+# before they existed lacks these, and extraction then goes without.
+_WS_FUNCS = {
+    "ng_workspace_new": (c_void_p, []),
+    "ng_workspace_free": (None, [c_void_p]),
+    "ng_extract_ws": (c_void_p, [c_void_p, c_void_p, c_char_p, c_size_t, c_char_p,
+                                 c_void_p, _ERR]),
+}
+
 _declare(_FUNCS, True)
 _has_graph = _declare(_GRAPH_FUNCS, False)
+has_workspace = _declare(_WS_FUNCS, False)
 
 
 def has_graph() -> bool:

@@ -132,3 +132,16 @@ def test_library_info():
     assert newsgraph.library_version().count(".") == 2
     assert newsgraph.default_rules_dir()
     assert newsgraph.library_path
+
+
+def test_workspace_reuse_matches_fresh(extractor, monkeypatch):
+    """extract() reuses the thread's workspace (ng_extract_ws); documents
+    in any order give what extraction without one gives."""
+    from newsgraph import _extractor, _lib
+    texts = [SENTENCE, "", "记者林小溪报道。", SENTENCE * 20, b"\xff\x00\xe4", SENTENCE]
+    reused = [extractor.extract(t).to_dict() for t in texts]
+    assert _lib.has_workspace
+    monkeypatch.setattr(_lib, "has_workspace", False)
+    monkeypatch.setattr(_extractor, "_local", __import__("threading").local())
+    fresh = [extractor.extract(t).to_dict() for t in texts]
+    assert reused == fresh
