@@ -316,13 +316,21 @@ static int conjunction(uint32_t c)
     return 0;
 }
 
+/* The end of the longest suffix of two or more characters starting at s,
+ * or 0: the suffix tests below read its last characters. */
+static size_t long_suffix_end(const xctx *x, size_t s)
+{
+    const lx_match *m = x_longest_at(x, s, LX_ORG_SUFFIX);
+    return m && m->e - m->s >= 2 ? m->e : 0;
+}
+
 /* Does a company's suffix start at s (公司, 有限公司, 集团, 事务所)? */
 static int company_suffix(const xctx *x, size_t s)
 {
-    const lx_match *m = x_longest_at(x, s, LX_ORG_SUFFIX);
-    if (!m || m->e - m->s < 2)
+    size_t e = long_suffix_end(x, s);
+    if (!e)
         return 0;
-    uint32_t a = x->t.cp[m->e - 2], b = x->t.cp[m->e - 1];
+    uint32_t a = x->t.cp[e - 2], b = x->t.cp[e - 1];
     return (a == 0x516c && b == 0x53f8) /* 公司 */ || (a == 0x96c6 && b == 0x56e2) /* 集团 */ ||
            (a == 0x52a1 && b == 0x6240) /* 务所 */;
 }
@@ -332,8 +340,8 @@ static int company_suffix(const xctx *x, size_t s)
  * Then what stands between names one of its units. */
 static int company_unit(const xctx *x, size_t j, size_t s)
 {
-    const lx_match *sm = x_longest_at(x, s, LX_ORG_SUFFIX);
-    if (!sm || sm->e - sm->s < 2 || x->t.cp[sm->e - 1] != 0x53f8 /* 司 */)
+    size_t se = long_suffix_end(x, s);
+    if (!se || x->t.cp[se - 1] != 0x53f8 /* 司 */)
         return 0;
     for (int32_t k = x->cend[j]; k >= 0; k = x->c[k].next_end) {
         const cand *o = &x->c[k];
@@ -352,10 +360,8 @@ static int company_unit(const xctx *x, size_t j, size_t s)
  * 事务所)?  Its name may hold an occupation (会计学会, 律师协会). */
 static int field_body_suffix(const xctx *x, size_t s)
 {
-    const lx_match *m = x_longest_at(x, s, LX_ORG_SUFFIX);
-    if (!m || m->e - m->s < 2)
-        return 0;
-    uint32_t c = x->t.cp[m->e - 1];
+    size_t e = long_suffix_end(x, s);
+    uint32_t c = e ? x->t.cp[e - 1] : 0;
     return c == 0x4f1a /* 会 */ || c == 0x9662 /* 院 */ || c == 0x6240 /* 所 */;
 }
 
