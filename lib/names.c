@@ -178,6 +178,28 @@ static int word_over(const xctx *x, size_t s, size_t e)
     return 0;
 }
 
+/*
+ * A foreign-looking run right before a place suffix (某某克+郡, 某某诺+市,
+ * 某某瓦+河) is a foreign place, not a person: the end of that place, or
+ * 0.  The suffix is one of place_suffix.txt or a single character of
+ * foreign geography (TL_GEO), and starts no title (市长, 州长) and no
+ * longer ordinary word (市民, 河畔) (rule place.translit_suffix).
+ */
+static const uint32_t TL_GEO[] = {0x90e1 /* 郡 */, 0x6e56 /* 湖 */, 0x6cb3 /* 河 */,
+                                  0x5c71 /* 山 */, 0x57ce /* 城 */, 0x5bab /* 宫 */};
+static size_t tl_place_end(const xctx *x, size_t j)
+{
+    if (j >= x->t.n || !is_han(x->t.cp[j]) || x_has_at(x, j, LX_TITLE, 2))
+        return 0;
+    const lx_match *sm = x_longest_at(x, j, LX_PLACE_SUFFIX);
+    size_t e = sm ? sm->e : 0;
+    for (size_t k = 0; !e && k < sizeof TL_GEO / sizeof *TL_GEO; k++)
+        if (x->t.cp[j] == TL_GEO[k])
+            e = j + 1;
+    const lx_match *cw = e ? x_longest_at(x, j, LX_COMMON) : NULL;
+    return cw && cw->e > e ? 0 : e;
+}
+
 /* Transliterated names: runs of characters seen in foreign names. */
 static void translit_names(xctx *x, uint8_t *cov)
 {
@@ -246,8 +268,11 @@ static void translit_names(xctx *x, uint8_t *cov)
         if (nh >= 3 && sum / (double)nh >= log(NM_TMEAN) && (j >= n || !cov[j]) &&
             !word_over(x, i, j)) {
             const lx_entry *t = lx_lookup(&x->r->lx, w + i, 1, LX_TRANSLIT);
-            cand c = x_rule_cand(i, j, NG_PERSON, (uint32_t)(t - x->r->lx.entries),
-                                  "person.translit");
+            size_t pe = tl_place_end(x, j);
+            cand c = pe ? x_rule_cand(i, pe, NG_PLACE, LX_NONE, "place.translit_suffix")
+                        : x_rule_cand(i, j, NG_PERSON, (uint32_t)(t - x->r->lx.entries),
+                                      "person.translit");
+            j = pe ? pe : j;
             if (x_add_cand(x, &c) < 0)
                 return;
             for (size_t k = i; k < j; k++)

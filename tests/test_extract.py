@@ -475,6 +475,15 @@ def test_foreign_names():
     check(has(t, "PERSON", "卡巴"), "foreign list neighbour")
     t, _, _, _ = extract("出席会议的有王立新、科索沃代表等。")
     check(not has(t, "PERSON", "科索沃"), "a place in a list is no name")
+    # place.translit_suffix: a foreign-looking run before a place suffix is a place
+    for text, place in (("大雨过后卡西拉斯郡的农田受灾。", "卡西拉斯郡"), ("部队逼近博尔塔维诺市。", "博尔塔维诺市"),
+                        ("他们在塔尔维斯瓦河畔露营。", "塔尔维斯瓦河")):
+        t, _, _, _ = extract(text)
+        check(has(t, "PLACE", place) and not has(t, "PERSON", place[:-1]), f"{place} is a place")
+    t, _, _, _ = extract("卡西拉斯市长说,道路已经修好。")
+    check(has(t, "PERSON", "卡西拉斯") and not has(t, "PLACE", "卡西拉斯市"), "市长 is a title, no suffix")
+    t, _, _, _ = extract("博尔塔维诺市民纷纷上街。")
+    check(not has(t, "PERSON", "博尔塔维诺市民"), "市民 is a word")
     # person.japanese: surname_ja.txt + given name, or the surname before a title
     t, _, _, _ = extract("日本首相田中健次郎今天说,经济正在复苏。")
     check(has(t, "PERSON", "田中健次郎") and not has(t, "PERSON", "田中健"),
