@@ -9,7 +9,9 @@
  * that is not Han, or where a word the lexicons know ends (a stop word,
  * an ordinary word, a title, a cue, a suffix, another name).  A mined
  * organisation that is a bare organ word (镇委, 市委) names nothing on its
- * own, as with the suffix rules.
+ * own, as with the suffix rules.  A mined place of three or more
+ * characters, or one after a verb of travel or a date, needs no such edge
+ * (measured on lines 60-80% of MSRA and People's Daily).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -30,6 +32,19 @@ static int word_ends(const xctx *x, size_t j)
     return 0;
 }
 
+/* Verbs of travel (抵 赴 访 到 至 往 经 飞 离 返 驻) and the ends of dates
+ * (七月, 月底) that a place's name is written right after: its left edge
+ * though they end no word the lexicons know. */
+static int place_lead(uint32_t c)
+{
+    static const uint32_t lead[] = {0x62b5, 0x8d74, 0x8bbf, 0x5230, 0x81f3, 0x5f80, 0x7ecf,
+                                    0x98de, 0x79bb, 0x8fd4, 0x9a7b, 0x6708, 0x5e95};
+    for (size_t k = 0; k < sizeof lead / sizeof *lead; k++)
+        if (c == lead[k])
+            return 1;
+    return 0;
+}
+
 int gaz_mined_ok(const xctx *x, const lx_match *m)
 {
     const lx_entry *e = x_entry(x, m);
@@ -39,6 +54,11 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
         lx_lookup(&x->r->lx, x->t.cp + m->s, m->e - m->s, LX_ORG_SUFFIX))
         return 0;
     if (m->s == 0 || !is_han(x->t.cp[m->s - 1]))
+        return 1;
+    /* a mined place of three or more characters (柬埔寨, 维也纳) is rarely
+     * the middle of other words: it stands wherever it is written; a
+     * two-character one after a verb of travel or a date too (抵+某某) */
+    if (e->cls == LX_PLACE && (m->e - m->s >= 3 || place_lead(x->t.cp[m->s - 1])))
         return 1;
     return word_ends(x, m->s);
 }

@@ -475,6 +475,14 @@ def test_foreign_names():
     check(has(t, "PERSON", "卡巴"), "foreign list neighbour")
     t, _, _, _ = extract("出席会议的有王立新、科索沃代表等。")
     check(not has(t, "PERSON", "科索沃"), "a place in a list is no name")
+    # a mined place of three characters needs no word edge before it; a
+    # two-character one stands after a verb of travel, not inside a word
+    t, _, _, _ = extract("去年七月柬埔寨发生了洪灾。")
+    check(has(t, "PLACE", "柬埔寨"), "three-character mined place after a date")
+    t, _, _, _ = extract("代表团昨日抵伦敦访问。")
+    check(has(t, "PLACE", "伦敦"), "two-character mined place after 抵")
+    t, _, _, _ = extract("该项目具有岭南特色。")
+    check(not has(t, "PLACE", "南特"), "a mined place inside two words")
     # place.translit_suffix: a foreign-looking run before a place suffix is a place
     for text, place in (("大雨过后卡西拉斯郡的农田受灾。", "卡西拉斯郡"), ("部队逼近博尔塔维诺市。", "博尔塔维诺市"),
                         ("他们在塔尔维斯瓦河畔露营。", "塔尔维斯瓦河")):
