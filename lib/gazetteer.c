@@ -32,17 +32,19 @@ static int word_ends(const xctx *x, size_t j)
     return 0;
 }
 
-/* Verbs of travel (抵 赴 访 到 至 往 经 飞 离 返 驻) and the ends of dates
- * (七月, 月底) that a place's name is written right after: its left edge
- * though they end no word the lexicons know. */
-static int place_lead(uint32_t c)
+/* Verbs of travel (抵 赴 访 到 至 往 经 飞 离 返 驻), the ends of dates
+ * (七月, 月底, 14日, 1998年) that a place's name is written right after
+ * at p: its left edge though they end no word the lexicons know. */
+static int place_lead(const uint32_t *w, size_t p)
 {
     static const uint32_t lead[] = {0x62b5, 0x8d74, 0x8bbf, 0x5230, 0x81f3, 0x5f80, 0x7ecf,
                                     0x98de, 0x79bb, 0x8fd4, 0x9a7b, 0x6708, 0x5e95};
+    uint32_t c = w[p - 1];
     for (size_t k = 0; k < sizeof lead / sizeof *lead; k++)
         if (c == lead[k])
             return 1;
-    return 0;
+    return (c == 0x65e5 /* 日 */ || c == 0x5e74 /* 年 */) && p >= 2 && w[p - 2] >= '0' &&
+           w[p - 2] <= '9';
 }
 
 int gaz_mined_ok(const xctx *x, const lx_match *m)
@@ -58,7 +60,7 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
     /* a mined place of three or more characters (柬埔寨, 维也纳) is rarely
      * the middle of other words: it stands wherever it is written; a
      * two-character one after a verb of travel or a date too (抵+某某) */
-    if (e->cls == LX_PLACE && (m->e - m->s >= 3 || place_lead(x->t.cp[m->s - 1])))
+    if (e->cls == LX_PLACE && (m->e - m->s >= 3 || place_lead(x->t.cp, m->s)))
         return 1;
     return word_ends(x, m->s);
 }

@@ -481,6 +481,8 @@ def test_foreign_names():
     check(has(t, "PLACE", "柬埔寨"), "three-character mined place after a date")
     t, _, _, _ = extract("代表团昨日抵伦敦访问。")
     check(has(t, "PLACE", "伦敦"), "two-character mined place after 抵")
+    t, _, _, _ = extract("8日伦敦股市小幅下跌。")
+    check(has(t, "PLACE", "伦敦"), "two-character mined place after a date")
     t, _, _, _ = extract("该项目具有岭南特色。")
     check(not has(t, "PLACE", "南特"), "a mined place inside two words")
     # place.translit_suffix: a foreign-looking run before a place suffix is a place
