@@ -772,6 +772,75 @@ static void edge_cue_names(xctx *x, uint8_t *cov)
 }
 
 /*
+ * A surname alone before a leader's title (，某主席指出, 以某副主席为团长的):
+ * news names a known leader by the surname and the title; the public NER
+ * sets mark the surname as the person (a form of address, 某老师, is no
+ * name: LEADER lists the titles).  The surname is an ordinary (not
+ * rare) one of one character, after the text's start, a non-Han
+ * character or the end of a function word or an ordinary word, and no
+ * word the lexicons know starts at it (区长, 党委) (rule
+ * person.surname_title).
+ */
+/* Titles of state and party leaders that news writes after a bare
+ * surname (not 老师, 经理: a form of address, no name). */
+static int leader_title(const uint32_t *t, size_t len)
+{
+    static const char *const LEADER[] = {"主席", "副主席", "总书记", "总理", "副总理", "委员长",
+                                          "副委员长", "总统", "副总统", "首相", "秘书长",
+                                          "国务卿", "部长", "副部长", "总长", "书记", "省长", "市长", "大使"};
+    for (size_t k = 0; k < sizeof LEADER / sizeof *LEADER; k++) {
+        const unsigned char *q = (const unsigned char *)LEADER[k];
+        size_t i = 0;
+        for (; *q && i < len; q += 3, i++)
+            if (t[i] != (((uint32_t)(q[0] & 0x0f) << 12) | ((uint32_t)(q[1] & 0x3f) << 6) |
+                         (q[2] & 0x3f)))
+                break;
+        if (!*q && i == len)
+            return 1;
+    }
+    return 0;
+}
+
+static void surname_titles(xctx *x, uint8_t *cov)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    static const int word_cls[] = {LX_COMMON, LX_BLOCK, LX_PLACE, LX_ORG, LX_TITLE, LX_STOP,
+                                   LX_CUE_AFTER, LX_CUE_BEFORE, LX_STATUS_WORD};
+    for (size_t p = 0; p + 2 < n; p++) {
+        if (!(x->smask[p + 1] >> LX_TITLE & 1))
+            continue;
+        if (cov[p] || !is_han(w[p]) || !(x->smask[p] >> LX_SURNAME & 1))
+            continue;
+        const lx_match *tm = x_longest_at(x, p + 1, LX_TITLE);
+        if (!tm || tm->e - tm->s < 2 || !leader_title(w + tm->s, tm->e - tm->s) ||
+            w[p] == 0x4efb /* 任: the verb (任+部长) */)
+            continue;
+        const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
+        if (!sm || sm->e != p + 1 || (x_entry(x, sm)->flags & LF_RARE))
+            continue;
+        int ok = p == 0 || !is_han(w[p - 1]);
+        if (!ok) {
+            const lx_match *lw = x_longest_ending(x, p, LX_STOP);
+            if (!lw)
+                lw = x_longest_ending(x, p, LX_COMMON);
+            ok = lw && (lw->e - lw->s >= 2 || x_entry(x, lw)->cls == LX_STOP) &&
+                 !x_has_at(x, p - 1, LX_COMMON, 2);
+        }
+        for (size_t q = 0; ok && q < sizeof word_cls / sizeof *word_cls; q++)
+            ok = !x_has_at(x, p, word_cls[q], 2);
+        const lx_entry *st = ok ? lx_lookup(&x->r->lx, w + p, 1, LX_SURNAME_STAT) : NULL;
+        if (!st || st->weight <= 0.0f)
+            continue;
+        cand c = x_rule_cand(p, p + 1, NG_PERSON, (uint32_t)(st - x->r->lx.entries),
+                              "person.surname_title");
+        if (x_add_cand(x, &c) < 0)
+            return;
+        cov[p] = 1;
+    }
+}
+
+/*
  * Japanese names (首相+某本某太郎, 某藤某说, 某本+首相): a surname of
  * surname_ja.txt after an edge, a title, a cue word or a stop word, then
  * a given name of up to NM_JGIVEN characters (or none: news names a
@@ -1028,6 +1097,7 @@ void nm_bare_persons(xctx *x)
     translit_context(x, cov);
     token_names(x, cov);
     edge_cue_names(x, cov);
+    surname_titles(x, cov);
     translit_cue(x, cov);
     for (size_t p = 0; p < n; p++) {
         const lx_entry *st;

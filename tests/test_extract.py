@@ -485,6 +485,14 @@ def test_foreign_names():
     check(has(t, "PLACE", "伦敦"), "two-character mined place after a date")
     t, _, _, _ = extract("该项目具有岭南特色。")
     check(not has(t, "PLACE", "南特"), "a mined place inside two words")
+    # person.surname_title: a bare surname before a leader's title
+    t, _, _, _ = extract("会议结束后，柯主席会见了代表。")
+    check(has(t, "PERSON", "柯"), "surname before 主席")
+    t, _, _, _ = extract("他们以蒲副总理为团长的代表团抵达。")
+    check(has(t, "PERSON", "蒲"), "surname before 副总理 after a function word")
+    for text, word in (("他任部长多年。", "任"), ("会上，柯老师讲了话。", "柯"), ("，区长说道路已修好。", "区")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PERSON", word), f"{word} before a title is no name here")
     # place.translit_suffix: a foreign-looking run before a place suffix is a place
     for text, place in (("大雨过后卡西拉斯郡的农田受灾。", "卡西拉斯郡"), ("部队逼近博尔塔维诺市。", "博尔塔维诺市"),
                         ("他们在塔尔维斯瓦河畔露营。", "塔尔维斯瓦河")):
