@@ -630,7 +630,8 @@ static void profile_names(xctx *x)
  * (，罗干强调, 顾昂然说, 金大中总统); or right after a title, up to a
  * cue, a title, punctuation or a digit (总理+某作栋+8日).  The decoder ends a given name at a
  * stop word (干 然 和 可 有), which given names use too; between an edge
- * and a cue the token has no other reading.  It must start with an
+ * and a cue the token has no other reading; after an edge an adverb that
+ * follows a subject (在 还 是 将, subject_adverb) ends it too.  It must start with an
  * ordinary (not rare) surname, be no word, place or organisation the
  * lexicons know, and each given-name character must be seen in given
  * names (ratio >= NM_ECG; a two-character name's, NM_ECG2).  The
@@ -661,6 +662,21 @@ static int known_word_over(const xctx *x, size_t p, size_t e)
     return 0;
 }
 
+/* An adverb or preposition that follows a clause's subject (某某+在会上,
+ * 某某+还表示, 某某+是, 某某+将): after an edge it ends a name as a cue
+ * does. */
+static int subject_adverb(uint32_t c)
+{
+    static const uint32_t adv[] = {0x5728 /* 在 */, 0x8fd8 /* 还 */, 0x662f /* 是 */,
+                                   0x4e5f /* 也 */, 0x66fe /* 曾 */, 0x5c06 /* 将 */,
+                                   0x5df2 /* 已 */, 0x53c8 /* 又 */, 0x5219 /* 则 */,
+                                   0x5bf9 /* 对 */};
+    for (size_t k = 0; k < sizeof adv / sizeof *adv; k++)
+        if (c == adv[k])
+            return 1;
+    return 0;
+}
+
 /* The edge_cue name at p (edge: after an edge, else after a title), or
  * 0.  cov marks what other candidates cover. */
 static size_t edge_cue_at(const xctx *x, const uint8_t *cov, size_t p, int edge,
@@ -679,7 +695,8 @@ static size_t edge_cue_at(const xctx *x, const uint8_t *cov, size_t p, int edge,
         if (e > n || !is_han(w[p + 1]) || (len > 2 && !is_han(w[p + 2])) ||
             (len > 3 && !is_han(w[p + 3])) || covered(cov, p, e))
             continue;
-        if (!(e < n && (x_has_at(x, e, LX_CUE_AFTER, 1) || x_has_at(x, e, LX_TITLE, 2))) &&
+        if (!(e < n && (x_has_at(x, e, LX_CUE_AFTER, 1) || x_has_at(x, e, LX_TITLE, 2) ||
+                        (edge && subject_adverb(w[e])))) &&
             !(!edge && (e == n || !is_han(w[e]))))
             continue;
         size_t sl = sm->e - sm->s > 1 && len >= 3 ? sm->e - sm->s : 1;

@@ -485,6 +485,14 @@ def test_foreign_names():
     check(has(t, "PLACE", "伦敦"), "two-character mined place after a date")
     t, _, _, _ = extract("该项目具有岭南特色。")
     check(not has(t, "PLACE", "南特"), "a mined place inside two words")
+    # person.edge_cue: a clause subject before an adverb (在 还 是 将)
+    for text, name in (("龚立新还表示,合作将继续。", "龚立新"), ("据悉,甘维民将出席会议。", "甘维民"),
+                       ("柯晓峰在会上介绍了经验。", "柯晓峰")):
+        t, _, _, _ = extract(text)
+        check(has(t, "PERSON", name), f"{name} before an adverb")
+    for text, word in (("黄金在市场上很受欢迎。", "黄金"), ("方法还需改进。", "方法")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PERSON", word), f"{word} is a word, no name")
     # person.surname_title: a bare surname before a leader's title
     t, _, _, _ = extract("会议结束后，柯主席会见了代表。")
     check(has(t, "PERSON", "柯"), "surname before 主席")
