@@ -148,6 +148,10 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
     }
     if (!take || covered(cov, p, p + sl + take) || word_crosses(x, p, p + sl + take))
         return 0;
+    /* an ordinary word from the surname that ends inside the name (周年+庆) */
+    const lx_match *fw = x_longest_at(x, p, LX_COMMON);
+    if (fw && fw->e - fw->s >= 2 && fw->e < p + sl + take)
+        return 0;
     *stp = st;
     return sl + take;
 }

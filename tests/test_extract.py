@@ -493,6 +493,9 @@ def test_foreign_names():
     for text, word in (("黄金在市场上很受欢迎。", "黄金"), ("方法还需改进。", "方法")):
         t, _, _, _ = extract(text)
         check(not has(t, "PERSON", word), f"{word} is a word, no name")
+    # person.model: an ordinary word from the surname into the name is no name
+    t, _, _, _ = extract("他们参加了建校50周年庆典。")
+    check(not has(t, "PERSON", "周年庆"), "周年 is a word")
     # person.surname_title: a bare surname before a leader's title
     t, _, _, _ = extract("会议结束后，柯主席会见了代表。")
     check(has(t, "PERSON", "柯"), "surname before 主席")
