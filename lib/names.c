@@ -101,6 +101,12 @@ static int word_crosses(const xctx *x, size_t s, size_t e)
     return 0;
 }
 
+/* A mark that bounds the items of a list or a clause: 、 ， , 。 ； */
+static int list_mark(uint32_t c)
+{
+    return c == 0x3001 || c == 0xff0c || c == ',' || c == 0x3002 || c == 0xff1b || c == ';';
+}
+
 /*
  * The model's name at p: its length (0: none), the surname_stat entry and
  * the margin by which its score clears the bar.
@@ -137,7 +143,13 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
         !x_has_at(x, p + sl + 1, LX_STOP, 1) &&
         !after_cue(x, p + sl + 1))
         gl = 2;
-    double m3 = name_score(x, st, p, sl, 2) + (after_cue(x, p + sl + 2) ? NM_CUE : 0) - NM_T3;
+    /* a token of three between list marks (、某某某、) is one name */
+    int tok3 = e3 <= n && is_han(w[p + sl + 1]) && (e3 == n || list_mark(w[e3])) &&
+               (p == 0 || list_mark(w[p - 1])) && !x_has_at(x, p + sl + 1, LX_STOP, 1);
+    if (gl == 1 && tok3)
+        gl = 2;
+    double m3 = name_score(x, st, p, sl, 2) + (after_cue(x, p + sl + 2) || tok3 ? NM_CUE : 0) -
+                NM_T3;
     double m2 = name_score(x, st, p, sl, 1) + (after_cue(x, p + sl + 1) ? NM_CUE : 0) - NM_T2;
     if (gl == 2 && m3 > 0) {
         take = 2;

@@ -496,6 +496,9 @@ def test_foreign_names():
     # person.model: an ordinary word from the surname into the name is no name
     t, _, _, _ = extract("他们参加了建校50周年庆典。")
     check(not has(t, "PERSON", "周年庆"), "周年 is a word")
+    # person.model: a token of three between list marks is one name
+    t, _, _, _ = extract("会上，甘超构、龚立新发了言。")
+    check(has(t, "PERSON", "甘超构") and not has(t, "PERSON", "甘超"), "three characters between list marks")
     # person.surname_title: a bare surname before a leader's title
     t, _, _, _ = extract("会议结束后，柯主席会见了代表。")
     check(has(t, "PERSON", "柯"), "surname before 主席")
