@@ -507,6 +507,10 @@ def test_foreign_names():
     for text, word in (("他任部长多年。", "任"), ("会上，柯老师讲了话。", "柯"), ("，区长说道路已修好。", "区")):
         t, _, _, _ = extract(text)
         check(not has(t, "PERSON", word), f"{word} before a title is no name here")
+    # a two-character place read across words is none (从+江西 holds 从江, 东北+和 holds 北和)
+    for text, word in (("他们从江西来到这里。", "从江"), ("候鸟主要分布在东北和西南。", "北和")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PLACE", word), f"{word} is read across words")
     # place.translit_suffix: a foreign-looking run before a place suffix is a place
     for text, place in (("大雨过后卡西拉斯郡的农田受灾。", "卡西拉斯郡"), ("部队逼近博尔塔维诺市。", "博尔塔维诺市"),
                         ("他们在塔尔维斯瓦河畔露营。", "塔尔维斯瓦河")):
