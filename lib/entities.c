@@ -74,6 +74,46 @@ static int inside_long_word(const xctx *x, const lx_match *m)
     return 0;
 }
 
+/* Does a word of class cls (two or more characters) start in (s - 4, s)
+ * and end at e? */
+static int word_from_before(const xctx *x, size_t s, size_t e, int cls)
+{
+    for (uint32_t k = x->by_end[e]; k < x->by_end[e + 1]; k++) {
+        const lx_match *w = &x->m[x->end_idx[k]];
+        if (w->s < s && w->e - w->s >= 2 && x->mcls[x->end_idx[k]] == cls)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does a word of class cls (two or more characters) start at s and run
+ * past e? */
+static int word_past(const xctx *x, size_t s, size_t e, int cls)
+{
+    const lx_match *w = x_longest_at(x, s, cls);
+    return w && w->e > e && w->e - w->s >= 2;
+}
+
+/*
+ * A two-character place read across words (弘扬+中华 holds 扬中, 东北+和
+ * holds 北和, 从+江西 holds 从江): an ordinary word runs into its first
+ * character and another word, a place, or a one-character function word
+ * takes its second; or it starts with a function word and a longer place
+ * runs out of it.  Not a place there.
+ */
+static int place_across_words(const xctx *x, const lx_match *m)
+{
+    size_t s = m->s, e = m->e;
+    if (e - s != 2)
+        return 0;
+    int right = word_past(x, s + 1, e, LX_COMMON) || word_past(x, s + 1, e, LX_PLACE);
+    if ((word_from_before(x, s, s + 1, LX_COMMON) || word_from_before(x, s, s + 1, LX_PLACE)) &&
+        (right || (x_has_at(x, s + 1, LX_STOP, 1) && !x_has_at(x, s + 1, LX_STOP, 2))))
+        return 1;
+    return right && x_has_at(x, s, LX_STOP, 1) && !x_has_at(x, s, LX_STOP, 2) &&
+           word_past(x, s + 1, e, LX_PLACE);
+}
+
 void ent_lexicon(xctx *x)
 {
     static const struct {
@@ -104,6 +144,8 @@ void ent_lexicon(xctx *x)
                     continue; /* lib/gazetteer.c */
                 /* a place inside a long ordinary word (发展中国家) is none */
                 if (e->cls == LX_PLACE && !(e->flags & LF_USER) && inside_long_word(x, m))
+                    continue;
+                if (e->cls == LX_PLACE && !(e->flags & LF_USER) && place_across_words(x, m))
                     continue;
                 /* nor a city whose suffix starts an ordinary word running
                  * on (北京+市区, 莫斯科+市民): the bare name is the place */
@@ -1756,6 +1798,10 @@ static int right_ok(const xctx *x, size_t e)
     if (x_has_at(x, e, LX_STOP, 1) || x_has_at(x, e, LX_CUE_AFTER, 1) ||
         x_has_at(x, e, LX_TITLE, 1) || x_has_at(x, e, LX_STATUS_WORD, 1))
         return 1;
+    /* a suffix of two or more characters follows (某某+社区, 某某+公司):
+     * the name is a place's or a body's */
+    if (x_has_at(x, e, LX_PLACE_SUFFIX, 2) || x_has_at(x, e, LX_ORG_SUFFIX, 2))
+        return 0;
     /* a character that (almost) never ends a given name follows */
     const lx_entry *g = lx_lookup(&x->r->lx, x->t.cp + e, 1, LX_GIVEN_CHAR);
     return g && g->weight < 0.0025f;

@@ -13,7 +13,9 @@
  * punctuation or the text's end follows (叠北爱车 has 爱车 across 北爱's
  * end; 岭南特色 has 岭南 across 南特's start).  A mined
  * organisation that is a bare organ word (镇委, 市委) names nothing on its
- * own, as with the suffix rules.
+ * own, as with the suffix rules.  A mined place of three or more
+ * characters, or one after a verb of travel or a date, needs no such edge
+ * (measured on lines 60-80% of MSRA and People's Daily).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -66,6 +68,21 @@ static int word_starts(const xctx *x, size_t j)
     return 0;
 }
 
+/* Verbs of travel (抵 赴 访 到 至 往 经 飞 离 返 驻), the ends of dates
+ * (七月, 月底, 14日, 1998年) that a place's name is written right after
+ * at p: its left edge though they end no word the lexicons know. */
+static int place_lead(const uint32_t *w, size_t p)
+{
+    static const uint32_t lead[] = {0x62b5, 0x8d74, 0x8bbf, 0x5230, 0x81f3, 0x5f80, 0x7ecf,
+                                    0x98de, 0x79bb, 0x8fd4, 0x9a7b, 0x6708, 0x5e95};
+    uint32_t c = w[p - 1];
+    for (size_t k = 0; k < sizeof lead / sizeof *lead; k++)
+        if (c == lead[k])
+            return 1;
+    return (c == 0x65e5 /* 日 */ || c == 0x5e74 /* 年 */) && p >= 2 && w[p - 2] >= '0' &&
+           w[p - 2] <= '9';
+}
+
 int gaz_mined_ok(const xctx *x, const lx_match *m)
 {
     const lx_entry *e = x_entry(x, m);
@@ -81,6 +98,11 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
         (is_ascii_alnum(w[m->e - 1]) && m->e < x->t.n && is_ascii_alnum(w[m->e])))
         return 0;
     if (m->s == 0 || !is_han(x->t.cp[m->s - 1]))
+        return 1;
+    /* a mined place of three or more characters (柬埔寨, 维也纳) is rarely
+     * the middle of other words: it stands wherever it is written; a
+     * two-character one after a verb of travel or a date too (抵+某某) */
+    if (e->cls == LX_PLACE && (m->e - m->s >= 3 || place_lead(x->t.cp, m->s)))
         return 1;
     if (word_ends(x, m->s))
         return 1;

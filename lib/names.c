@@ -116,6 +116,31 @@ static int word_crosses(const xctx *x, size_t s, size_t e)
     return 0;
 }
 
+/* A mark that bounds the items of a list or a clause: 、 ， , 。 ； */
+static int list_mark(uint32_t c)
+{
+    return c == 0x3001 || c == 0xff0c || c == ',' || c == 0x3002 || c == 0xff1b || c == ';';
+}
+
+/* Is the token [p, e) in no 、 list, or next to an item of one that starts
+ * with a surname? */
+static int list_of_names(const xctx *x, size_t p, size_t e)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    int after = e + 1 < n && w[e] == 0x3001 /* 、 */, before = p >= 2 && w[p - 1] == 0x3001;
+    if (after && x_longest_at(x, e + 1, LX_SURNAME))
+        return 1;
+    if (before) {
+        size_t s = p - 1;
+        while (s > 0 && p - 1 - s < 4 && is_han(w[s - 1]))
+            s--;
+        if (s < p - 1 && x_longest_at(x, s, LX_SURNAME))
+            return 1;
+    }
+    return !after && !before;
+}
+
 /*
  * Is the character at i one that a two-character name would leave hanging
  * (郑小+伶+香港, 刘亮+程+《)?  It is no function word, cue, title, suffix or
@@ -196,13 +221,21 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
         !x_has_at(x, p + sl + 1, LX_STOP, 1) &&
         !after_cue(x, p + sl + 1))
         gl = 2;
+    /* a token of three between list marks (、某某某、) is one name, where
+     * an item next to it in a 、 list starts with a surname too (a list of
+     * persons, not of places: 某某峰、北沙、岗联) */
+    int tok3 = e3 <= n && is_han(w[p + sl + 1]) && (e3 == n || list_mark(w[e3])) &&
+               (p == 0 || list_mark(w[p - 1])) && !x_has_at(x, p + sl + 1, LX_STOP, 1) &&
+               list_of_names(x, p, e3);
     double bonus3 = 0;
-    if (gl == 1 && dangling(x, p + sl + 1)) {
+    if (gl == 1 && tok3) {
+        gl = 2;
+    } else if (gl == 1 && dangling(x, p + sl + 1)) {
         gl = 2;
         bonus3 = NM_DANGLE;
     }
-    double m3 = name_score(x, st, p, sl, 2) + (after_cue(x, p + sl + 2) ? NM_CUE : 0) + bonus3 -
-                NM_T3;
+    double m3 = name_score(x, st, p, sl, 2) + (after_cue(x, p + sl + 2) || tok3 ? NM_CUE : 0) +
+                bonus3 - NM_T3;
     double m2 = name_score(x, st, p, sl, 1) + (after_cue(x, p + sl + 1) ? NM_CUE : 0) - NM_T2;
     if (gl == 2 && m3 > 0) {
         take = 2;
@@ -212,6 +245,10 @@ static size_t best_at(const xctx *x, const uint8_t *cov, size_t p, const lx_entr
         *margin = m2;
     }
     if (!take || covered(cov, p, p + sl + take) || word_crosses(x, p, p + sl + take))
+        return 0;
+    /* an ordinary word from the surname that ends inside the name (周年+庆) */
+    const lx_match *fw = x_longest_at(x, p, LX_COMMON);
+    if (fw && fw->e - fw->s >= 2 && fw->e < p + sl + take)
         return 0;
     *stp = st;
     return sl + take;
@@ -250,6 +287,28 @@ static int word_over(const xctx *x, size_t s, size_t e)
                 return 1;
         }
     return 0;
+}
+
+/*
+ * A foreign-looking run right before a place suffix (某某克+郡, 某某诺+市,
+ * 某某瓦+河) is a foreign place, not a person: the end of that place, or
+ * 0.  The suffix is one of place_suffix.txt or a single character of
+ * foreign geography (TL_GEO), and starts no title (市长, 州长) and no
+ * longer ordinary word (市民, 河畔) (rule place.translit_suffix).
+ */
+static const uint32_t TL_GEO[] = {0x90e1 /* 郡 */, 0x6e56 /* 湖 */, 0x6cb3 /* 河 */,
+                                  0x5c71 /* 山 */, 0x57ce /* 城 */, 0x5bab /* 宫 */};
+static size_t tl_place_end(const xctx *x, size_t j)
+{
+    if (j >= x->t.n || !is_han(x->t.cp[j]) || x_has_at(x, j, LX_TITLE, 2))
+        return 0;
+    const lx_match *sm = x_longest_at(x, j, LX_PLACE_SUFFIX);
+    size_t e = sm ? sm->e : 0;
+    for (size_t k = 0; !e && k < sizeof TL_GEO / sizeof *TL_GEO; k++)
+        if (x->t.cp[j] == TL_GEO[k])
+            e = j + 1;
+    const lx_match *cw = e ? x_longest_at(x, j, LX_COMMON) : NULL;
+    return cw && cw->e > e ? 0 : e;
 }
 
 /* Transliterated names: runs of characters seen in foreign names. */
@@ -323,8 +382,11 @@ static void translit_names(xctx *x, uint8_t *cov)
         if (nh >= 3 && sum / (double)nh >= log(NM_TMEAN) && (j >= n || !cov[j]) &&
             !word_over(x, i, j)) {
             const lx_entry *t = lx_lookup(&x->r->lx, w + i, 1, LX_TRANSLIT);
-            cand c = x_rule_cand(i, j, NG_PERSON, (uint32_t)(t - x->r->lx.entries),
-                                  "person.translit");
+            size_t pe = tl_place_end(x, j);
+            cand c = pe ? x_rule_cand(i, pe, NG_PLACE, LX_NONE, "place.translit_suffix")
+                        : x_rule_cand(i, j, NG_PERSON, (uint32_t)(t - x->r->lx.entries),
+                                      "person.translit");
+            j = pe ? pe : j;
             if (x_add_cand(x, &c) < 0)
                 return;
             for (size_t k = i; k < j; k++)
@@ -688,7 +750,8 @@ static void profile_names(xctx *x)
  * (，罗干强调, 顾昂然说, 金大中总统); or right after a title, up to a
  * cue, a title, punctuation or a digit (总理+某作栋+8日).  The decoder ends a given name at a
  * stop word (干 然 和 可 有), which given names use too; between an edge
- * and a cue the token has no other reading.  It must start with an
+ * and a cue the token has no other reading; after an edge an adverb that
+ * follows a subject (在 还 是 将, subject_adverb) ends it too.  It must start with an
  * ordinary (not rare) surname, be no word, place or organisation the
  * lexicons know, and each given-name character must be seen in given
  * names (ratio >= NM_ECG; a two-character name's, NM_ECG2).  The
@@ -719,6 +782,21 @@ static int known_word_over(const xctx *x, size_t p, size_t e)
     return 0;
 }
 
+/* An adverb or preposition that follows a clause's subject (某某+在会上,
+ * 某某+还表示, 某某+是, 某某+将): after an edge it ends a name as a cue
+ * does. */
+static int subject_adverb(uint32_t c)
+{
+    static const uint32_t adv[] = {0x5728 /* 在 */, 0x8fd8 /* 还 */, 0x662f /* 是 */,
+                                   0x4e5f /* 也 */, 0x66fe /* 曾 */, 0x5c06 /* 将 */,
+                                   0x5df2 /* 已 */, 0x53c8 /* 又 */, 0x5219 /* 则 */,
+                                   0x5bf9 /* 对 */};
+    for (size_t k = 0; k < sizeof adv / sizeof *adv; k++)
+        if (c == adv[k])
+            return 1;
+    return 0;
+}
+
 /* The edge_cue name at p (edge: after an edge, else after a title), or
  * 0.  cov marks what other candidates cover. */
 static size_t edge_cue_at(const xctx *x, const uint8_t *cov, size_t p, int edge,
@@ -737,7 +815,8 @@ static size_t edge_cue_at(const xctx *x, const uint8_t *cov, size_t p, int edge,
         if (e > n || !is_han(w[p + 1]) || (len > 2 && !is_han(w[p + 2])) ||
             (len > 3 && !is_han(w[p + 3])) || covered(cov, p, e))
             continue;
-        if (!(e < n && (x_has_at(x, e, LX_CUE_AFTER, 1) || x_has_at(x, e, LX_TITLE, 2))) &&
+        if (!(e < n && (x_has_at(x, e, LX_CUE_AFTER, 1) || x_has_at(x, e, LX_TITLE, 2) ||
+                        (edge && subject_adverb(w[e])))) &&
             !(!edge && (e == n || !is_han(w[e]))))
             continue;
         size_t sl = sm->e - sm->s > 1 && len >= 3 ? sm->e - sm->s : 1;
@@ -826,6 +905,75 @@ static void edge_cue_names(xctx *x, uint8_t *cov)
                 cov_np[i] = 1;
         }
         p += len - 1;
+    }
+}
+
+/*
+ * A surname alone before a leader's title (，某主席指出, 以某副主席为团长的):
+ * news names a known leader by the surname and the title; the public NER
+ * sets mark the surname as the person (a form of address, 某老师, is no
+ * name: LEADER lists the titles).  The surname is an ordinary (not
+ * rare) one of one character, after the text's start, a non-Han
+ * character or the end of a function word or an ordinary word, and no
+ * word the lexicons know starts at it (区长, 党委) (rule
+ * person.surname_title).
+ */
+/* Titles of state and party leaders that news writes after a bare
+ * surname (not 老师, 经理: a form of address, no name). */
+static int leader_title(const uint32_t *t, size_t len)
+{
+    static const char *const LEADER[] = {"主席", "副主席", "总书记", "总理", "副总理", "委员长",
+                                          "副委员长", "总统", "副总统", "首相", "秘书长",
+                                          "国务卿", "部长", "副部长", "总长", "书记", "省长", "市长", "大使"};
+    for (size_t k = 0; k < sizeof LEADER / sizeof *LEADER; k++) {
+        const unsigned char *q = (const unsigned char *)LEADER[k];
+        size_t i = 0;
+        for (; *q && i < len; q += 3, i++)
+            if (t[i] != (((uint32_t)(q[0] & 0x0f) << 12) | ((uint32_t)(q[1] & 0x3f) << 6) |
+                         (q[2] & 0x3f)))
+                break;
+        if (!*q && i == len)
+            return 1;
+    }
+    return 0;
+}
+
+static void surname_titles(xctx *x, uint8_t *cov)
+{
+    const uint32_t *w = x->t.cp;
+    size_t n = x->t.n;
+    static const int word_cls[] = {LX_COMMON, LX_BLOCK, LX_PLACE, LX_ORG, LX_TITLE, LX_STOP,
+                                   LX_CUE_AFTER, LX_CUE_BEFORE, LX_STATUS_WORD};
+    for (size_t p = 0; p + 2 < n; p++) {
+        if (!(x->smask[p + 1] >> LX_TITLE & 1))
+            continue;
+        if (cov[p] || !is_han(w[p]) || !(x->smask[p] >> LX_SURNAME & 1))
+            continue;
+        const lx_match *tm = x_longest_at(x, p + 1, LX_TITLE);
+        if (!tm || tm->e - tm->s < 2 || !leader_title(w + tm->s, tm->e - tm->s) ||
+            w[p] == 0x4efb /* 任: the verb (任+部长) */)
+            continue;
+        const lx_match *sm = x_longest_at(x, p, LX_SURNAME);
+        if (!sm || sm->e != p + 1 || (x_entry(x, sm)->flags & LF_RARE))
+            continue;
+        int ok = p == 0 || !is_han(w[p - 1]);
+        if (!ok) {
+            const lx_match *lw = x_longest_ending(x, p, LX_STOP);
+            if (!lw)
+                lw = x_longest_ending(x, p, LX_COMMON);
+            ok = lw && (lw->e - lw->s >= 2 || x_entry(x, lw)->cls == LX_STOP) &&
+                 !x_has_at(x, p - 1, LX_COMMON, 2);
+        }
+        for (size_t q = 0; ok && q < sizeof word_cls / sizeof *word_cls; q++)
+            ok = !x_has_at(x, p, word_cls[q], 2);
+        const lx_entry *st = ok ? lx_lookup(&x->r->lx, w + p, 1, LX_SURNAME_STAT) : NULL;
+        if (!st || st->weight <= 0.0f)
+            continue;
+        cand c = x_rule_cand(p, p + 1, NG_PERSON, (uint32_t)(st - x->r->lx.entries),
+                              "person.surname_title");
+        if (x_add_cand(x, &c) < 0)
+            return;
+        cov[p] = 1;
     }
 }
 
@@ -1114,6 +1262,7 @@ void nm_bare_persons(xctx *x)
     translit_context(x, cov);
     token_names(x, cov);
     edge_cue_names(x, cov);
+    surname_titles(x, cov);
     translit_cue(x, cov);
     for (size_t p = 0; p < n; p++) {
         /* best_at's first test, without the call: no surname, no name */

@@ -676,6 +676,51 @@ def test_foreign_names():
     check(has(t, "PERSON", "卡巴"), "foreign list neighbour")
     t, _, _, _ = extract("出席会议的有王立新、科索沃代表等。")
     check(not has(t, "PERSON", "科索沃"), "a place in a list is no name")
+    # a mined place of three characters needs no word edge before it; a
+    # two-character one stands after a verb of travel, not inside a word
+    t, _, _, _ = extract("去年七月柬埔寨发生了洪灾。")
+    check(has(t, "PLACE", "柬埔寨"), "three-character mined place after a date")
+    t, _, _, _ = extract("代表团昨日抵伦敦访问。")
+    check(has(t, "PLACE", "伦敦"), "two-character mined place after 抵")
+    t, _, _, _ = extract("8日伦敦股市小幅下跌。")
+    check(has(t, "PLACE", "伦敦"), "two-character mined place after a date")
+    t, _, _, _ = extract("该项目具有岭南特色。")
+    check(not has(t, "PLACE", "南特"), "a mined place inside two words")
+    # person.edge_cue: a clause subject before an adverb (在 还 是 将)
+    for text, name in (("龚立新还表示,合作将继续。", "龚立新"), ("据悉,甘维民将出席会议。", "甘维民"),
+                       ("柯晓峰在会上介绍了经验。", "柯晓峰")):
+        t, _, _, _ = extract(text)
+        check(has(t, "PERSON", name), f"{name} before an adverb")
+    for text, word in (("黄金在市场上很受欢迎。", "黄金"), ("方法还需改进。", "方法")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PERSON", word), f"{word} is a word, no name")
+    # person.model: an ordinary word from the surname into the name is no name
+    t, _, _, _ = extract("他们参加了建校50周年庆典。")
+    check(not has(t, "PERSON", "周年庆"), "周年 is a word")
+    # person.model: a token of three between list marks is one name
+    t, _, _, _ = extract("会上，甘超构、龚立新发了言。")
+    check(has(t, "PERSON", "甘超构") and not has(t, "PERSON", "甘超"), "three characters between list marks")
+    # person.surname_title: a bare surname before a leader's title
+    t, _, _, _ = extract("会议结束后，柯主席会见了代表。")
+    check(has(t, "PERSON", "柯"), "surname before 主席")
+    t, _, _, _ = extract("他们以蒲副总理为团长的代表团抵达。")
+    check(has(t, "PERSON", "蒲"), "surname before 副总理 after a function word")
+    for text, word in (("他任部长多年。", "任"), ("会上，柯老师讲了话。", "柯"), ("，区长说道路已修好。", "区")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PERSON", word), f"{word} before a title is no name here")
+    # a two-character place read across words is none (从+江西 holds 从江, 东北+和 holds 北和)
+    for text, word in (("他们从江西来到这里。", "从江"), ("候鸟主要分布在东北和西南。", "北和")):
+        t, _, _, _ = extract(text)
+        check(not has(t, "PLACE", word), f"{word} is read across words")
+    # place.translit_suffix: a foreign-looking run before a place suffix is a place
+    for text, place in (("大雨过后卡西拉斯郡的农田受灾。", "卡西拉斯郡"), ("部队逼近博尔塔维诺市。", "博尔塔维诺市"),
+                        ("他们在塔尔维斯瓦河畔露营。", "塔尔维斯瓦河")):
+        t, _, _, _ = extract(text)
+        check(has(t, "PLACE", place) and not has(t, "PERSON", place[:-1]), f"{place} is a place")
+    t, _, _, _ = extract("卡西拉斯市长说,道路已经修好。")
+    check(has(t, "PERSON", "卡西拉斯") and not has(t, "PLACE", "卡西拉斯市"), "市长 is a title, no suffix")
+    t, _, _, _ = extract("博尔塔维诺市民纷纷上街。")
+    check(not has(t, "PERSON", "博尔塔维诺市民"), "市民 is a word")
     # person.japanese: surname_ja.txt + given name, or the surname before a title
     t, _, _, _ = extract("日本首相田中健次郎今天说,经济正在复苏。")
     check(has(t, "PERSON", "田中健次郎") and not has(t, "PERSON", "田中健"),
@@ -756,6 +801,18 @@ def test_country_sides():
     check(has(t, "PLACE", "中非"), "the country 中非 elsewhere")
     t, _, _, _ = extract("各方认为,对方已经作出让步。")
     check("PLACE" not in t, "各方 and 对方 name no place")
+
+
+def test_list_of_places_is_no_list_of_names():
+    # a three-character token between list marks is a name only in a list of
+    # persons; a list whose other items start with no surname is of places
+    t, _, _, _ = extract("当日,金塘峰、北汀、岗屿、金湾服务点同步启用。")
+    check(not has(t, "PERSON", "金塘峰"), "a list of places gives no person")
+    t, _, _, _ = extract("当日,金塘峰、何汀、罗屿、金湾服务点同步启用。")
+    check(has(t, "PERSON", "金塘峰"), "a list of persons keeps its names")
+    # a name is not propagated where a suffix makes it a place's or body's name
+    t, _, _, _ = extract("钟岭峰说,钟岭峰社区团支部今天成立。")
+    check(has(t, "ORG", "钟岭峰社区团支部"), "name + 社区 + body is the body")
 
 
 def test_empty_and_odd():
