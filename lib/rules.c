@@ -422,9 +422,9 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
                 q++;
             if (!*q)
                 break;
-            char *te = q;
-            while (*te && *te != '\t')
-                te++;
+            char *te = memchr(q, '\t', (size_t)(le - q));
+            if (!te)
+                te = le;
             char *next = *te ? te + 1 : te;
             char *fs = q;
             while (is_trim(*fs))
