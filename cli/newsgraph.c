@@ -10,7 +10,10 @@
  * however long the input is; with -j N a batch is shared by N threads
  * that use the same read-only ng_rules.  The main thread only reads
  * (and prints each batch, in order): parsing a --jsonl record is the
- * workers' job, so that little of the work is serial.
+ * workers' job, so that little of the work is serial.  The workers live
+ * for the whole run, and there are two batches: from a regular file the
+ * main thread reads the next batch and prints the last one while the
+ * workers extract, and helps them when it has nothing else to do.
  */
 #define _XOPEN_SOURCE 700   /* realpath */
 
@@ -347,6 +350,16 @@ typedef struct {
     ng_error err;
 } job;
 
+/* A batch of jobs; the runner keeps two, so one is read (or printed)
+   while the workers extract the other. */
+typedef struct {
+    job *jobs;
+    size_t count, bytes;
+    size_t next;           /* next job to take; under `lock` */
+    size_t done;           /* jobs finished; under `lock` */
+    unsigned long seq;     /* publication order; 0: not published */
+} batch;
+
 typedef struct runner_s {
     const options *opt;
     const ng_rules *rules;
@@ -354,16 +367,21 @@ typedef struct runner_s {
     const char *out_name;
     int json_flags;
     ng_options eopts;      /* per-document extraction options */
-    job *jobs;
-    size_t count, bytes;
+    batch b[2];
+    int fill;              /* the batch the reader fills */
+    unsigned long seq;     /* the last published batch's seq */
     size_t max_docs, max_bytes;
-    size_t next;           /* next job to take; under `lock` */
     pthread_mutex_t lock;
+    pthread_cond_t work_cv;   /* a batch was published, or `quit` */
+    pthread_cond_t done_cv;   /* a batch's last job finished */
+    int quit;              /* under `lock`: the workers return */
+    size_t nworkers;       /* persistent worker threads started */
+    pthread_t tids[MAX_THREADS];
     int status;            /* 0 or EXIT_INPUT */
     int out_failed;        /* stop reading: output is gone */
-    int lazy_flush;        /* the input never waits: let stdio flush */
-    /* per thread slot (0: the reading thread), kept from batch to batch
-       so a worker started for a batch finds its memory warm */
+    int lazy_flush;        /* the input never waits: let stdio flush, and
+                              read the next batch before printing one */
+    /* per thread slot (0: the reading thread), kept for the whole run */
     struct slot {
         struct runner_s *r;
         ng_workspace *ws;
@@ -438,17 +456,50 @@ static void run_job(const runner *r, ng_workspace *ws, job *j)
     ng_doc_free(doc);
 }
 
-/* Take the batch's jobs one by one until none is left. */
-static void work(runner *r, ng_workspace *ws)
+/* Under `lock`: the oldest published batch with a job not yet taken, or
+   NULL.  Taking in publication order keeps the batch printed next ahead. */
+static batch *open_batch(runner *r)
 {
+    batch *a = &r->b[0], *b = &r->b[1];
+    int oa = a->seq && a->next < a->count, ob = b->seq && b->next < b->count;
+    if (oa && ob)
+        return a->seq < b->seq ? a : b;
+    return oa ? a : ob ? b : NULL;
+}
+
+/* Run job `i` of `b` (taken under `lock`), then count it done. */
+static void run_taken(runner *r, ng_workspace *ws, batch *b, size_t i)
+{
+    run_job(r, ws, &b->jobs[i]);
+    pthread_mutex_lock(&r->lock);
+    if (++b->done == b->count)
+        pthread_cond_broadcast(&r->done_cv);
+    pthread_mutex_unlock(&r->lock);
+}
+
+/* A persistent worker: takes jobs from the published batches until quit. */
+static void *worker(void *arg)
+{
+    struct slot *s = arg;
+    runner *r = s->r;
+    ng_cli_jsonl_arena_use(s->jarena);
+    pthread_mutex_lock(&r->lock);
     for (;;) {
-        pthread_mutex_lock(&r->lock);
-        size_t i = r->next < r->count ? r->next++ : r->count;
+        batch *b = open_batch(r);
+        if (!b) {
+            if (r->quit)
+                break;
+            pthread_cond_wait(&r->work_cv, &r->lock);
+            continue;
+        }
+        size_t i = b->next++;
         pthread_mutex_unlock(&r->lock);
-        if (i == r->count)
-            return;
-        run_job(r, ws, &r->jobs[i]);
+        run_taken(r, s->ws, b, i);
+        pthread_mutex_lock(&r->lock);
     }
+    pthread_mutex_unlock(&r->lock);
+    ng_cli_jsonl_arena_use(NULL);
+    return NULL;
 }
 
 /* The slot's memory, made at its first use (NULL works too, slower). */
@@ -460,13 +511,29 @@ static void slot_ready(struct slot *s)
         s->jarena = ng_cli_jsonl_arena_new();
 }
 
-static void *worker(void *arg)
+/* Start the -j N workers (N - 1: the reading thread extracts too while it
+   waits).  Fewer start if the system refuses: the caller's share grows. */
+static void start_workers(runner *r)
 {
-    struct slot *s = arg;
-    ng_cli_jsonl_arena_use(s->jarena);
-    work(s->r, s->ws);
-    ng_cli_jsonl_arena_use(NULL);
-    return NULL;
+    for (size_t t = 1; t < (size_t)r->opt->threads && t < MAX_THREADS; t++) {
+        struct slot *s = &r->slot[t];
+        s->r = r;
+        slot_ready(s);
+        if (pthread_create(&r->tids[r->nworkers], NULL, worker, s) != 0)
+            break;
+        r->nworkers++;
+    }
+}
+
+static void stop_workers(runner *r)
+{
+    pthread_mutex_lock(&r->lock);
+    r->quit = 1;
+    pthread_cond_broadcast(&r->work_cv);
+    pthread_mutex_unlock(&r->lock);
+    for (size_t t = 0; t < r->nworkers; t++)
+        pthread_join(r->tids[t], NULL);
+    r->nworkers = 0;
 }
 
 static void write_out(runner *r, const char *p, size_t n)
@@ -481,37 +548,45 @@ static void write_out(runner *r, const char *p, size_t n)
     }
 }
 
-/* Extract every queued document, then print them in order. */
-static void flush_batch(runner *r)
+/* Hand the batch being filled to the workers; the other one is filled
+   next (the caller has printed it). */
+static void publish(runner *r)
 {
-    if (r->count == 0)
+    batch *b = &r->b[r->fill];
+    if (b->count == 0)
         return;
+    pthread_mutex_lock(&r->lock);
+    b->next = 0;
+    b->done = 0;
+    b->seq = ++r->seq;
+    pthread_cond_broadcast(&r->work_cv);
+    pthread_mutex_unlock(&r->lock);
+    r->fill ^= 1;
+}
 
-    size_t nthreads = (size_t)r->opt->threads;
-    if (nthreads > r->count)
-        nthreads = r->count;
-    r->next = 0;
-    if (nthreads <= 1) {
-        for (size_t i = 0; i < r->count; i++)
-            run_job(r, r->slot[0].ws, &r->jobs[i]);
-    } else {
-        pthread_t tids[MAX_THREADS];
-        size_t started = 0;
-        for (size_t t = 1; t < nthreads; t++) {
-            struct slot *s = &r->slot[started + 1];
-            s->r = r;
-            slot_ready(s);
-            if (pthread_create(&tids[started], NULL, worker, s) != 0)
-                break;   /* fewer threads: the caller's share grows */
-            started++;
+/* Wait until every job of `b` is done, extracting jobs meanwhile (of `b`
+   or of the batch after it), then print them in order and empty `b`. */
+static void print_batch(runner *r, batch *b)
+{
+    if (!b->seq)
+        return;
+    ng_workspace *ws = r->slot[0].ws;
+    pthread_mutex_lock(&r->lock);
+    while (b->done < b->count) {
+        batch *o = open_batch(r);
+        if (o) {
+            size_t i = o->next++;
+            pthread_mutex_unlock(&r->lock);
+            run_taken(r, ws, o, i);
+            pthread_mutex_lock(&r->lock);
+        } else {
+            pthread_cond_wait(&r->done_cv, &r->lock);
         }
-        work(r, r->slot[0].ws);
-        for (size_t t = 0; t < started; t++)
-            pthread_join(tids[t], NULL);
     }
+    pthread_mutex_unlock(&r->lock);
 
-    for (size_t i = 0; i < r->count; i++) {
-        job *j = &r->jobs[i];
+    for (size_t i = 0; i < b->count; i++) {
+        job *j = &b->jobs[i];
         if (j->failed) {
             if (j->lineno)
                 fprintf(stderr, "newsgraph: %s:%zu: %s\n", j->name, j->lineno,
@@ -530,8 +605,11 @@ static void flush_batch(runner *r)
         free(j->warnings);
         free(j->id);
     }
-    r->count = 0;
-    r->bytes = 0;
+    pthread_mutex_lock(&r->lock);   /* workers read seq and count */
+    b->seq = 0;
+    b->count = 0;
+    pthread_mutex_unlock(&r->lock);
+    b->bytes = 0;
     /* Readers of a pipe see each batch as soon as it is done, unless the
      * input is a regular file: then the next batch follows at once, and a
      * write per document (one thread) would cost more than the output. */
@@ -543,6 +621,46 @@ static void flush_batch(runner *r)
     }
 }
 
+/* Print both batches, older first: nothing stays queued. */
+static void drain(runner *r)
+{
+    batch *a = &r->b[0], *b = &r->b[1];
+    if (a->seq && b->seq && b->seq < a->seq) {
+        batch *t = a;
+        a = b;
+        b = t;
+    }
+    print_batch(r, a);
+    print_batch(r, b);
+}
+
+/*
+ * The batch being filled is full (or its input ended): extract it.  With
+ * one thread it is done at once.  With workers it is published; from a
+ * regular file the batch published before it is printed now, so the
+ * reader fills the next batch while the workers extract this one; from a
+ * pipe it is printed at once, so no output waits for more input.
+ */
+static void flush_batch(runner *r)
+{
+    batch *b = &r->b[r->fill];
+    if (b->count == 0)
+        return;
+    if (r->nworkers == 0) {
+        for (size_t i = 0; i < b->count; i++)
+            run_job(r, r->slot[0].ws, &b->jobs[i]);
+        b->seq = ++r->seq;
+        b->done = b->count;
+        print_batch(r, b);
+        return;
+    }
+    publish(r);
+    if (r->lazy_flush)
+        print_batch(r, &r->b[r->fill]);   /* the older one: filled next */
+    else
+        drain(r);
+}
+
 /*
  * Queue a document: a FILE's text with its id (lineno 0), or a raw
  * --jsonl line (id NULL), or with `why` a FILE that could not be read.
@@ -551,9 +669,10 @@ static void flush_batch(runner *r)
 static void add_job(runner *r, const char *name, size_t lineno, char *id,
                     char *text, size_t len, const char *why)
 {
-    if (!r->jobs)
-        r->jobs = ng_cli_xrealloc(NULL, r->max_docs * sizeof *r->jobs);
-    job *j = &r->jobs[r->count++];
+    batch *b = &r->b[r->fill];
+    if (!b->jobs)
+        b->jobs = ng_cli_xrealloc(NULL, r->max_docs * sizeof *b->jobs);
+    job *j = &b->jobs[b->count];
     memset(j, 0, sizeof *j);
     j->name = name;
     j->lineno = lineno;
@@ -564,8 +683,9 @@ static void add_job(runner *r, const char *name, size_t lineno, char *id,
         j->failed = 1;
         snprintf(j->err.message, sizeof j->err.message, "%s", why);
     }
-    r->bytes += len;
-    if (r->count >= r->max_docs || r->bytes >= r->max_bytes)
+    b->count++;
+    b->bytes += len;
+    if (b->count >= r->max_docs || b->bytes >= r->max_bytes)
         flush_batch(r);
 }
 
@@ -597,7 +717,8 @@ static void process_jsonl(runner *r, const char *path)
         memcpy(line, in.line, len + 1);
         add_job(r, in.name, in.lineno, NULL, line, len, NULL);
     }
-    flush_batch(r);   /* this input's last batch, flushed as it says */
+    flush_batch(r);   /* this input's last batches, flushed as it says */
+    drain(r);
     r->lazy_flush = 0;
     if (ng_cli_lines_close(&in) != 0)
         r->status = EXIT_INPUT;
@@ -633,6 +754,8 @@ static int run(int argc, char **argv)
     r.max_docs = opt.threads > 1 ? BATCH_DOCS : 1;
     r.max_bytes = BATCH_BYTES;
     pthread_mutex_init(&r.lock, NULL);
+    pthread_cond_init(&r.work_cv, NULL);
+    pthread_cond_init(&r.done_cv, NULL);
     slot_ready(&r.slot[0]);
     ng_cli_jsonl_arena_use(r.slot[0].jarena);
     /* Workers parse --jsonl records: jansson seeds its hash function on
@@ -654,11 +777,14 @@ static int run(int argc, char **argv)
                 ng_workspace_free(r.slot[t].ws);
                 free(r.slot[t].jarena);
             }
+            pthread_cond_destroy(&r.work_cv);
+            pthread_cond_destroy(&r.done_cv);
             pthread_mutex_destroy(&r.lock);
             goto done;
         }
     }
 
+    start_workers(&r);
     if (opt.njsonl) {
         for (size_t i = 0; i < opt.njsonl && !r.out_failed; i++)
             process_jsonl(&r, opt.jsonl[i]);
@@ -669,6 +795,8 @@ static int run(int argc, char **argv)
             process_file(&r, argv[i]);
     }
     flush_batch(&r);
+    drain(&r);
+    stop_workers(&r);
 
     /* Late write errors (full disk) only show up here. */
     int bad = r.out_failed;
@@ -683,12 +811,15 @@ static int run(int argc, char **argv)
                 strerror(errno));
     rc = bad ? EXIT_INPUT : r.status;
 
-    free(r.jobs);
+    free(r.b[0].jobs);
+    free(r.b[1].jobs);
     ng_cli_jsonl_arena_use(NULL);
     for (size_t t = 0; t < MAX_THREADS; t++) {
         ng_workspace_free(r.slot[t].ws);
         free(r.slot[t].jarena);
     }
+    pthread_cond_destroy(&r.work_cv);
+    pthread_cond_destroy(&r.done_cv);
     pthread_mutex_destroy(&r.lock);
     ng_rules_free(rules);
 done:

@@ -79,22 +79,30 @@ static const struct {
 
 static int field_is(const char *w, size_t len, size_t k)
 {
-    return field_words[k].len == len && field_words[k].word[0] == w[0] &&
-           !memcmp(w, field_words[k].word, len);
+    if (field_words[k].len != len)
+        return 0;
+    for (size_t i = 0; i < len; i++)   /* short words: no memcmp call */
+        if (w[i] != field_words[k].word[i])
+            return 0;
+    return 1;
 }
 
 /* The index of field word w[0..len) in field_words, or the table's size.
-   Files repeat a few words (town, noun): the last one found is tried
-   first, and only a word of the same length and first letter is
-   compared. */
-static size_t field_word(const char *w, size_t len, size_t *last)
+   Files repeat a few words, often two in turn (town and short in
+   place.txt, noun and verb in common_word.txt): the last two found are
+   tried first, and only a word of the same length is compared. */
+static size_t field_word(const char *w, size_t len, size_t last[2])
 {
     const size_t nw = sizeof field_words / sizeof *field_words;
-    if (*last < nw && field_is(w, len, *last))
-        return *last;
+    if (last[0] < nw && field_is(w, len, last[0]))
+        return last[0];
+    if (last[1] < nw && field_is(w, len, last[1]))
+        return last[1];
     for (size_t k = 0; k < nw; k++)
-        if (field_is(w, len, k))
-            return *last = k;
+        if (field_is(w, len, k)) {
+            last[1] = last[0];
+            return last[0] = k;
+        }
     return nw;
 }
 
@@ -316,7 +324,7 @@ static long decode_into(const char *s, size_t len, uint32_t *out, size_t room)
  * whole?  Then *v is its value.  Plain digit strings, nearly all of the
  * numbers in the rules, are read here (exactly: at most 15 digits); the
  * rest goes to strtod(), except words that strtod() cannot start to read
- * (a letter other than the i of "inf" and the n of "nan").
+ * (a letter, unless it starts "inf" or "nan", any case).
  */
 static int field_number(const char *w, double *v)
 {
@@ -347,6 +355,12 @@ static int field_number(const char *w, double *v)
     char c = w[0];
     if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') &&
         c != 'i' && c != 'I' && c != 'n' && c != 'N')
+        return 0;
+    /* of words led by i or n, strtod() reads only inf... and nan...: not
+       noun, the common_word.txt tag (17,000 strtod() calls a load) */
+    if ((c == 'i' || c == 'I') && !((w[1] | 0x20) == 'n' && (w[2] | 0x20) == 'f'))
+        return 0;
+    if ((c == 'n' || c == 'N') && !((w[1] | 0x20) == 'a' && (w[2] | 0x20) == 'n'))
         return 0;
     char *end;
     double d = strtod(w, &end);
@@ -388,7 +402,7 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
     int keep = class_expandable(cls);
     int rc = 0;
     uint32_t lineno = 0;
-    size_t last_word = SIZE_MAX;
+    size_t last_word[2] = {SIZE_MAX, SIZE_MAX};
     char *p = buf, *bufend = buf + len;
     while (p && rc == 0) {
         char *nl = memchr(p, '\n', (size_t)(bufend - p));
@@ -414,9 +428,9 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
                 q++;
             if (!*q)
                 break;
-            char *te = q;
-            while (*te && *te != '\t')
-                te++;
+            char *te = memchr(q, '\t', (size_t)(le - q));
+            if (!te)
+                te = le;
             char *next = *te ? te + 1 : te;
             char *fs = q;
             while (is_trim(*fs))
@@ -456,7 +470,7 @@ static int load_lexicon_file(loader *L, const char *path, const char *display,
                 e.weight = (float)v; /* last number wins: ratio after count */
                 continue;
             }
-            size_t k = field_word(w, flens[f], &last_word);
+            size_t k = field_word(w, flens[f], last_word);
             if (k == sizeof field_words / sizeof *field_words) {
                 /* other lowercase words are tags for people: allowed */
                 const char *c = w;

@@ -409,6 +409,45 @@ def threads_give_identical_output():
 
 
 @test
+def threads_pipelined_on_regular_files():
+    # From a regular file the reader reads the next batch (256 lines) while
+    # the workers extract the last: several batches per file, two files,
+    # broken and blank lines, must still come out as -j 1 has them.
+    sents = corpus_sentences()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for f in range(2):
+            records = []
+            for i in range(700 + 90 * f):
+                text = "".join(sents[(i * 5 + f + k) % len(sents)] for k in range(1 + i % 3))
+                if i % 97 == 13:
+                    records.append(b"{broken")
+                elif i % 131 == 7:
+                    records.append(b"")
+                else:
+                    records.append({"id": f"f{f}-{i}", "text": text})
+            path = os.path.join(tmp, f"in{f}.jsonl")
+            with open(path, "wb") as out:
+                out.write(jsonl_bytes(records))
+            paths.append(path)
+        args = ["--jsonl", paths[0], "--jsonl", paths[1]]
+        p1 = run(args + ["-j", "1"])
+        p2 = run(args + ["-j", "2"])
+        p3 = run(args + ["-j", "3"])
+        check(p1.returncode == 1, f"-j 1 exit {p1.returncode}")
+        check(p2.returncode == 1 and p3.returncode == 1,
+              f"exits {p2.returncode} {p3.returncode}")
+        check(p1.stdout == p2.stdout, "-j 2 output differs from -j 1")
+        check(p1.stdout == p3.stdout, "-j 3 output differs from -j 1")
+        check(p1.stderr == p2.stderr and p1.stderr == p3.stderr,
+              "-j N messages differ from -j 1")
+        want = [f"f{f}-{i}" for f in range(2) for i in range(700 + 90 * f)
+                if i % 97 != 13 and i % 131 != 7]
+        check([d["doc"] for d in lines_of(p1.stdout)] == want, "doc ids")
+        check(len(p1.stderr.decode().splitlines()) == 8 + 9, p1.stderr[:300])
+
+
+@test
 def threads_on_files():
     paths = sorted(glob.glob(os.path.join(SOURCE, "corpus", "*.txt")))
     if not paths:
