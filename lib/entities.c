@@ -169,6 +169,14 @@ void ent_lexicon(xctx *x)
                 c.entry = m->entry;
                 c.pattern = -1;
                 c.rule = "lexicon";
+                if (e->flags & LF_MINED) {
+                    size_t on = gaz_mined_run_on(x, m);
+                    if (on > m->e) { /* the longer name the entry starts */
+                        c.e = (uint32_t)on;
+                        c.src = SRC_RULE;
+                        c.rule = "org.mined_run_on";
+                    }
+                }
                 x_add_cand(x, &c);
             }
         }

@@ -253,6 +253,10 @@ void ti_bare_titles(xctx *x);    /* titles with no person: POSITION mentions */
 /* ---- gazetteer.c ---- */
 /* May a mined gazetteer entry (LF_MINED) stand at this match? */
 int gaz_mined_ok(const xctx *x, const lx_match *m);
+/* Where a mined organisation ends: past its end where a transliterated
+ * name runs on (a short form that is the first characters of a longer
+ * name, lib/gazetteer.c), else at the match's end. */
+size_t gaz_mined_run_on(const xctx *x, const lx_match *m);
 void gaz_abbrev(xctx *x);        /* 中美两国, 在京: one-character places */
 void gaz_place_org(xctx *x);     /* 某国+外交部: a place's known body */
 

@@ -21,6 +21,12 @@
 #include <stdlib.h>
 #include "extract.h"
 
+/* translit_char.txt ratios: every character of a mined entry at least
+ * TRANSLIT_IN, the one after it at least TRANSLIT_ON, for the entry to be
+ * read as the start of a longer transliterated name */
+#define TRANSLIT_IN 0.05
+#define TRANSLIT_ON 0.1
+
 /* Does a word of a class that bounds names end at j? */
 static int word_ends(const xctx *x, size_t j)
 {
@@ -83,6 +89,48 @@ static int place_lead(const uint32_t *w, size_t p)
            w[p - 2] <= '9';
 }
 
+/* How often the character at i is part of a transliterated name (0 where
+ * translit_char.txt does not list it). */
+static double translit_ratio(const xctx *x, size_t i)
+{
+    const lx_entry *g = x_entry_at(x, i, 1, LX_TRANSLIT);
+    return g ? (double)g->weight : 0.0;
+}
+
+/*
+ * Does a transliterated name run on past the mined entry's end?  Data mark
+ * truncated forms (a club's short form that is the first characters of a
+ * city's name), and such an entry, written of transliteration characters
+ * only, is then the start of a longer name no lexicon lists: its last
+ * character and the one after it are both characters of foreign names,
+ * and the one after starts no word.
+ */
+static int translit_runs_on(const xctx *x, const lx_match *m)
+{
+    const uint32_t *w = x->t.cp;
+    if (m->e >= x->t.n || !is_han(w[m->e]) || m->e - m->s < 2 ||
+        translit_ratio(x, m->e) < TRANSLIT_ON)
+        return 0;
+    for (size_t i = m->s; i < m->e; i++)
+        if (!is_han(w[i]) || translit_ratio(x, i) < TRANSLIT_IN)
+            return 0;
+    return !word_starts(x, m->e);
+}
+
+size_t gaz_mined_run_on(const xctx *x, const lx_match *m)
+{
+    if (!(x_entry(x, m)->flags & LF_MINED) || x_entry(x, m)->cls != LX_ORG ||
+        !translit_runs_on(x, m))
+        return m->e;
+    /* the one character that runs on, and a second one only where a word
+     * or the text's end follows it */
+    size_t e = m->e + 1;
+    if (e < x->t.n && is_han(x->t.cp[e]) && translit_ratio(x, e) >= TRANSLIT_ON &&
+        !word_starts(x, e) && word_starts(x, e + 1))
+        e++;
+    return e;
+}
+
 int gaz_mined_ok(const xctx *x, const lx_match *m)
 {
     const lx_entry *e = x_entry(x, m);
@@ -97,6 +145,8 @@ int gaz_mined_ok(const xctx *x, const lx_match *m)
     if ((is_ascii_alnum(w[m->s]) && m->s > 0 && is_ascii_alnum(w[m->s - 1])) ||
         (is_ascii_alnum(w[m->e - 1]) && m->e < x->t.n && is_ascii_alnum(w[m->e])))
         return 0;
+    if (translit_runs_on(x, m) && e->cls != LX_ORG)
+        return 0; /* an organisation runs on (gaz_mined_run_on) */
     if (m->s == 0 || !is_han(x->t.cp[m->s - 1]))
         return 1;
     /* a mined place of three or more characters (柬埔寨, 维也纳) is rarely

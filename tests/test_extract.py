@@ -578,6 +578,17 @@ def test_mined_after_one_character_verbs():
     check(has(t, "ORG", "切尔西") and has(t, "ORG", "曼联"), "mined clubs after 胜 and 比")
 
 
+def test_mined_short_form_runs_on():
+    # a mined short form written of transliteration characters, where the
+    # transliterated name runs on, is the start of the longer name
+    t, _, _, _ = extract("佛罗伦萨队昨晚在主场被逼平。")
+    check(has(t, "ORG", "佛罗伦萨") and not has(t, "ORG", "佛罗伦"),
+          f"the longer name, not its first characters: {t.get('ORG')}")
+    # the short form alone, a word after it: the short form
+    t, _, _, _ = extract("佛罗伦主场被逼平。")
+    check(has(t, "ORG", "佛罗伦") and not has(t, "ORG", "佛罗伦主"), f"short form: {t.get('ORG')}")
+
+
 def test_country_organs():
     # a known place before an organ word is the organ's name, even where a
     # word (国政) begins inside the place
