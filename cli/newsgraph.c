@@ -525,6 +525,22 @@ static void start_workers(runner *r)
     }
 }
 
+/* Free what the runner holds: batches, per-thread workspaces and jansson
+ * arenas, locks (its threads stopped or never started). */
+static void runner_release(runner *r)
+{
+    free(r->b[0].jobs);
+    free(r->b[1].jobs);
+    ng_cli_jsonl_arena_use(NULL);
+    for (size_t t = 0; t < MAX_THREADS; t++) {
+        ng_workspace_free(r->slot[t].ws);
+        free(r->slot[t].jarena);
+    }
+    pthread_cond_destroy(&r->work_cv);
+    pthread_cond_destroy(&r->done_cv);
+    pthread_mutex_destroy(&r->lock);
+}
+
 static void stop_workers(runner *r)
 {
     pthread_mutex_lock(&r->lock);
@@ -771,15 +787,8 @@ static int run(int argc, char **argv)
         if (!r.out) {
             fprintf(stderr, "newsgraph: %s: %s\n", opt.output, strerror(errno));
             rc = EXIT_INPUT;
+            runner_release(&r);
             ng_rules_free(rules);
-            ng_cli_jsonl_arena_use(NULL);
-            for (size_t t = 0; t < MAX_THREADS; t++) {
-                ng_workspace_free(r.slot[t].ws);
-                free(r.slot[t].jarena);
-            }
-            pthread_cond_destroy(&r.work_cv);
-            pthread_cond_destroy(&r.done_cv);
-            pthread_mutex_destroy(&r.lock);
             goto done;
         }
     }
@@ -811,16 +820,7 @@ static int run(int argc, char **argv)
                 strerror(errno));
     rc = bad ? EXIT_INPUT : r.status;
 
-    free(r.b[0].jobs);
-    free(r.b[1].jobs);
-    ng_cli_jsonl_arena_use(NULL);
-    for (size_t t = 0; t < MAX_THREADS; t++) {
-        ng_workspace_free(r.slot[t].ws);
-        free(r.slot[t].jarena);
-    }
-    pthread_cond_destroy(&r.work_cv);
-    pthread_cond_destroy(&r.done_cv);
-    pthread_mutex_destroy(&r.lock);
+    runner_release(&r);
     ng_rules_free(rules);
 done:
     free(opt.rules_dirs);
