@@ -756,20 +756,12 @@ static int place_starts_before(const xctx *x, size_t b, size_t s)
     return 0;
 }
 
-/* Does an ordinary word or stop word run across position b (its start
- * before b, its end after)?  A name does not start inside a word. */
+/* The end of an ordinary or stop word running across position b (its
+ * start before b, its end after), or 0.  A name does not start inside a
+ * word. */
 static size_t word_across(const xctx *x, size_t b)
 {
-    size_t best = 0;
-    size_t from = b > 4 ? b - 4 : 0;
-    for (size_t i = from; i < b; i++)
-        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
-            const lx_match *m = &x->m[k];
-            int cls = x->mcls[k];
-            if ((cls == LX_COMMON || cls == LX_STOP) && m->e > b && m->e > best)
-                best = m->e;
-        }
-    return best;
+    return x_word_across(x, b, 4, 1u << LX_COMMON | 1u << LX_STOP, 1);
 }
 
 /* Is every character of [b, s) inside an ordinary word (现代+企业,

@@ -135,6 +135,22 @@ static inline const lx_match *x_longest_at(const xctx *x, size_t i, int cls)
             return &x->m[k];
     return NULL;
 }
+/* The furthest end of a word of the classes in clsmask (bit LX_x), of
+ * minlen or more characters, that starts in [b - back, b) and ends after
+ * b: the word runs across b, and a name does not start or end inside it.
+ * 0 where none does. */
+static inline size_t x_word_across(const xctx *x, size_t b, size_t back, uint32_t clsmask,
+                                   size_t minlen)
+{
+    size_t best = 0;
+    for (size_t i = b > back ? b - back : 0; i < b; i++)
+        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
+            const lx_match *m = &x->m[k];
+            if ((clsmask >> x->mcls[k] & 1) && m->e > b && m->e - m->s >= minlen && m->e > best)
+                best = m->e;
+        }
+    return best;
+}
 /* The entry of class cls written exactly at [i, i + len), as
    lx_lookup(&x->r->lx, x->t.cp + i, len, cls) finds it, but from the
    scan's matches: no trie walk, and nothing read where no entry of the

@@ -46,16 +46,10 @@ static int word_ends(const xctx *x, size_t j)
  * end after)? */
 static int word_across(const xctx *x, size_t b)
 {
-    size_t from = b > 6 ? b - 6 : 0;
-    for (size_t i = from; i < b; i++)
-        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
-            const lx_match *m = &x->m[k];
-            const lx_entry *e = x_entry(x, m);
-            if (m->e > b && (e->cls == LX_STOP || e->cls == LX_COMMON || e->cls == LX_PLACE ||
-                             e->cls == LX_ORG || e->cls == LX_TITLE))
-                return 1;
-        }
-    return 0;
+    return x_word_across(x, b, 6,
+                         1u << LX_STOP | 1u << LX_COMMON | 1u << LX_PLACE | 1u << LX_ORG |
+                             1u << LX_TITLE,
+                         1) != 0;
 }
 
 /* Does a word that bounds names start at j (or the text end there, or a

@@ -169,16 +169,7 @@ static int dangling(const xctx *x, size_t i)
  * characters start before p and end after it? */
 static int word_runs_into(const xctx *x, size_t p)
 {
-    size_t from = p > 4 ? p - 4 : 0;
-    for (size_t i = from; i < p; i++)
-        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
-            const lx_match *m = &x->m[k];
-            int cls = x->mcls[k];
-            if (m->e > p && m->e - m->s >= 2 &&
-                (cls == LX_COMMON || cls == LX_TITLE || cls == LX_PLACE))
-                return 1;
-        }
-    return 0;
+    return x_word_across(x, p, 4, 1u << LX_COMMON | 1u << LX_TITLE | 1u << LX_PLACE, 2) != 0;
 }
 
 /*

@@ -44,32 +44,14 @@ static int title_context(const xctx *x, size_t s, size_t e)
 static int longer_word_at(const xctx *x, size_t b)
 {
     const lx_match *after = x_longest_at(x, b, LX_COMMON);
-    if (!after)
-        return 0;
-    size_t from = b > 4 ? b - 4 : 0;
-    for (size_t i = from; i < b; i++)
-        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
-            const lx_match *m = &x->m[k];
-            int cls = x_entry(x, m)->cls;
-            if ((cls == LX_COMMON || cls == LX_STOP) && m->e > b && m->e >= after->e)
-                return 0;
-        }
-    return 1;
+    return after && x_word_across(x, b, 4, 1u << LX_COMMON | 1u << LX_STOP, 1) < after->e;
 }
 
 /* Does an ordinary or stop word run across b (its start before b, its end
  * after)? */
 static int word_across(const xctx *x, size_t b)
 {
-    size_t from = b > 4 ? b - 4 : 0;
-    for (size_t i = from; i < b; i++)
-        for (uint32_t k = x->by_start[i]; k < x->by_start[i + 1]; k++) {
-            const lx_match *m = &x->m[k];
-            int cls = x_entry(x, m)->cls;
-            if ((cls == LX_COMMON || cls == LX_STOP) && m->e > b)
-                return 1;
-        }
-    return 0;
+    return x_word_across(x, b, 4, 1u << LX_COMMON | 1u << LX_STOP, 1) != 0;
 }
 
 /* Does a word of class cls (of kind `kind`, or any with 0) end at j / start
